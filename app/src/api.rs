@@ -1,0 +1,4 @@
+//! Server functions, grouped by domain. Each body runs on the server and calls the backend.
+
+pub mod programs;
+pub mod projects;

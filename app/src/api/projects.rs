@@ -1,0 +1,41 @@
+//! Server functions for projects.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+use serde::{Deserialize, Serialize};
+use shared::i18n::Locale;
+use shared::project::{Project, ProjectForm};
+
+/// A project with its chart, drawn on the server in the reader's language.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProjectWithChart {
+    /// The project.
+    pub project: Project,
+    /// The planned-hectares chart as an SVG document.
+    pub planned_hectares_svg: String,
+}
+
+/// One project and its planned-hectares chart.
+#[server(prefix = "/rpc", endpoint = "get_project")]
+pub async fn get_project(id: i64, locale: Locale) -> Result<ProjectWithChart, AppError> {
+    let project = crate::backend::use_backend()?.get_project(id).await?;
+    let planned_hectares_svg = shared::charts::planned_hectares_svg(&project.planned_crops, locale)
+        .map_err(|e| {
+            leptos::logging::error!("chart of project {id}: {e}");
+            AppError::Internal
+        })?;
+    Ok(ProjectWithChart {
+        project,
+        planned_hectares_svg,
+    })
+}
+
+/// Creates a project in a program; answers its id.
+#[server(prefix = "/rpc", endpoint = "create_project", input = Json)]
+pub async fn create_project(program_id: i64, form: ProjectForm) -> Result<i64, AppError> {
+    crate::backend::use_backend()?
+        .create_project(program_id, form)
+        .await
+        .map(|p| p.id)
+}

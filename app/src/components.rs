@@ -1,0 +1,6 @@
+//! Components shared by several pages.
+
+pub mod error_view;
+pub mod field;
+pub mod form_data;
+pub mod layout;

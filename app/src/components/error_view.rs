@@ -1,0 +1,80 @@
+//! How errors are shown on pages, with the right HTTP status when rendered on the server.
+
+use crate::error::AppError;
+use crate::i18n::use_locale;
+use leptos::prelude::*;
+use shared::i18n::Msg;
+use shared::validation::FieldError;
+
+/// Sets the HTTP status of the page being rendered on the server (no effect in the browser).
+pub fn set_http_status(status: u16) {
+    #[cfg(feature = "ssr")]
+    if let (Some(options), Ok(code)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        http::StatusCode::from_u16(status),
+    ) {
+        options.set_status(code);
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = status;
+}
+
+/// A page-level error: what went wrong and a way back.
+#[component]
+pub fn ErrorNotice(error: AppError) -> impl IntoView {
+    let locale = use_locale();
+    set_http_status(error.status());
+    view! {
+        <section class="notice notice--error" role="alert">
+            <h1>{locale.t(Msg::ErrorTitle)}</h1>
+            <p>{error.message(locale)}</p>
+            <p>
+                <a href="/">{locale.t(Msg::BackToPrograms)}</a>
+            </p>
+        </section>
+    }
+}
+
+/// The box at the top of a form listing every problem, each linking to its field. `field_id`
+/// maps a field path to the id of its input.
+#[component]
+pub fn ErrorSummary(
+    errors: RwSignal<Vec<FieldError>>,
+    general: RwSignal<Option<AppError>>,
+    field_id: fn(&str) -> String,
+) -> impl IntoView {
+    let locale = use_locale();
+    let visible = move || errors.with(|e| !e.is_empty()) || general.with(Option::is_some);
+    view! {
+        <div class="error-summary" id="form-errors" role="alert" tabindex="-1" hidden=move || !visible()>
+            {move || {
+                visible()
+                    .then(|| {
+                        let general_text = general
+                            .get()
+                            .filter(|e| !matches!(e, AppError::Invalid(_)))
+                            .map(|e| e.message(locale));
+                        view! {
+                            <p class="error-summary__title">
+                                {general_text.unwrap_or_else(|| locale.t(Msg::FormHasErrors).to_owned())}
+                            </p>
+                            <ul>
+                                {errors
+                                    .get()
+                                    .into_iter()
+                                    .map(|e| {
+                                        let href = format!("#{}", field_id(&e.field));
+                                        view! {
+                                            <li>
+                                                <a href=href>{e.problem.message(locale)}</a>
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </ul>
+                        }
+                    })
+            }}
+        </div>
+    }
+}

@@ -1,0 +1,197 @@
+//! Labelled form fields that show their validation message next to themselves and keep what
+//! was typed. Every input has a `<label>`, a hint and an error linked by `aria-describedby`, and
+//! `aria-invalid` when its value is not valid.
+
+use crate::i18n::use_locale;
+use leptos::prelude::*;
+use shared::i18n::Msg;
+use shared::validation::{FieldError, problem_for};
+
+/// The message for `field`, if it has a problem, in the page's language.
+pub fn error_text(errors: RwSignal<Vec<FieldError>>, field: String) -> Signal<Option<String>> {
+    let locale = use_locale();
+    Signal::derive(move || errors.with(|e| problem_for(e, &field).map(|p| p.message(locale))))
+}
+
+/// The paragraph holding a field's error message, with id `{id}-error`.
+#[component]
+pub fn FieldErrorText(#[prop(into)] id: String, message: Signal<Option<String>>) -> impl IntoView {
+    view! {
+        <p class="field-error" id=format!("{id}-error")>
+            {move || message.get()}
+        </p>
+    }
+}
+
+/// A labelled single-line input (text, date...).
+#[component]
+pub fn TextField(
+    /// The input's id; its error is `{id}-error`, its hint `{id}-hint`.
+    #[prop(into)]
+    id: String,
+    /// The field's name in the form and in error paths.
+    #[prop(into)]
+    name: String,
+    /// The label.
+    label: Msg,
+    /// The value to show first.
+    #[prop(into)]
+    value: String,
+    /// The form's field errors.
+    errors: RwSignal<Vec<FieldError>>,
+    /// An optional hint under the label.
+    #[prop(optional)]
+    hint: Option<Msg>,
+    /// The input type.
+    #[prop(default = "text")]
+    kind: &'static str,
+    /// Whether the field must be filled.
+    #[prop(optional)]
+    required: bool,
+    /// The most characters the input takes.
+    #[prop(optional)]
+    maxlength: Option<u32>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let message = error_text(errors, name.clone());
+    let described = describedby(&id, hint.is_some());
+    view! {
+        <div class="field" class:field--invalid=move || message.with(Option::is_some)>
+            <label for=id.clone()>
+                {locale.t(label)}
+                {required.then(|| view! { <span class="required" aria-hidden="true">" *"</span> })}
+            </label>
+            {hint.map(|h| view! { <p class="hint" id=format!("{id}-hint")>{locale.t(h)}</p> })}
+            <input
+                type=kind
+                id=id.clone()
+                name=name
+                value=value
+                maxlength=maxlength
+                aria-required=required.then_some("true")
+                aria-invalid=move || message.with(Option::is_some).then_some("true")
+                aria-describedby=described
+            />
+            <FieldErrorText id=id message />
+        </div>
+    }
+}
+
+/// A labelled multi-line text area.
+#[component]
+pub fn TextArea(
+    /// The textarea's id.
+    #[prop(into)]
+    id: String,
+    /// The field's name.
+    #[prop(into)]
+    name: String,
+    /// The label.
+    label: Msg,
+    /// The value to show first.
+    #[prop(into)]
+    value: String,
+    /// The form's field errors.
+    errors: RwSignal<Vec<FieldError>>,
+    /// An optional hint.
+    #[prop(optional)]
+    hint: Option<Msg>,
+    /// The most characters.
+    #[prop(optional)]
+    maxlength: Option<u32>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let message = error_text(errors, name.clone());
+    let described = describedby(&id, hint.is_some());
+    view! {
+        <div class="field" class:field--invalid=move || message.with(Option::is_some)>
+            <label for=id.clone()>{locale.t(label)}</label>
+            {hint.map(|h| view! { <p class="hint" id=format!("{id}-hint")>{locale.t(h)}</p> })}
+            <textarea
+                id=id.clone()
+                name=name
+                rows="4"
+                maxlength=maxlength
+                aria-invalid=move || message.with(Option::is_some).then_some("true")
+                aria-describedby=described
+            >
+                {value}
+            </textarea>
+            <FieldErrorText id=id message />
+        </div>
+    }
+}
+
+/// A labelled drop-down list. `options` are (value, label) pairs; an empty first option with
+/// `placeholder` is added when given.
+#[component]
+pub fn SelectField(
+    /// The select's id.
+    #[prop(into)]
+    id: String,
+    /// The field's name.
+    #[prop(into)]
+    name: String,
+    /// The label.
+    label: Msg,
+    /// The options as (value, label).
+    options: Vec<(String, String)>,
+    /// The selected value.
+    #[prop(into)]
+    selected: String,
+    /// The form's field errors.
+    errors: RwSignal<Vec<FieldError>>,
+    /// The text of an empty first option.
+    #[prop(optional)]
+    placeholder: Option<Msg>,
+    /// Whether a choice is required.
+    #[prop(optional)]
+    required: bool,
+) -> impl IntoView {
+    let locale = use_locale();
+    let message = error_text(errors, name.clone());
+    view! {
+        <div class="field" class:field--invalid=move || message.with(Option::is_some)>
+            <label for=id.clone()>
+                {locale.t(label)}
+                {required.then(|| view! { <span class="required" aria-hidden="true">" *"</span> })}
+            </label>
+            <select
+                id=id.clone()
+                name=name
+                aria-required=required.then_some("true")
+                aria-invalid=move || message.with(Option::is_some).then_some("true")
+                aria-describedby=format!("{id}-error")
+            >
+                {placeholder
+                    .map(|p| {
+                        view! {
+                            <option value="" selected=selected.is_empty()>
+                                {locale.t(p)}
+                            </option>
+                        }
+                    })}
+                {options
+                    .into_iter()
+                    .map(|(value, text)| {
+                        let is_selected = value == selected;
+                        view! {
+                            <option value=value selected=is_selected>
+                                {text}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+            <FieldErrorText id=id message />
+        </div>
+    }
+}
+
+fn describedby(id: &str, has_hint: bool) -> String {
+    if has_hint {
+        format!("{id}-hint {id}-error")
+    } else {
+        format!("{id}-error")
+    }
+}

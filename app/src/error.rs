@@ -1,0 +1,122 @@
+//! The application's error type: what server functions and the REST API return when something
+//! goes wrong. It is mapped to an HTTP status and a JSON body in exactly one place
+//! ([`AppError::status`], [`AppError::body`]) and never carries internal error text.
+
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+use shared::error::{ErrorBody, ErrorDetail, FieldErrorBody};
+use shared::i18n::{Locale, Msg};
+use shared::validation::FieldError;
+
+/// Something that went wrong, as the user or API client may be told.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    /// One or more fields are not valid; nothing was stored.
+    #[error("some fields are not valid")]
+    Invalid(Vec<FieldError>),
+    /// The thing asked for does not exist.
+    #[error("not found")]
+    NotFound,
+    /// The request could not be read (malformed JSON, a wrong type); the text says where.
+    #[error("the request could not be read: {0}")]
+    BadRequest(String),
+    /// The request body is larger than the server accepts.
+    #[error("the request is too large")]
+    TooLarge,
+    /// The database cannot be reached.
+    #[error("the service is unavailable")]
+    Unavailable,
+    /// A fault on the server; details are in the server's log, never in the response.
+    #[error("internal error")]
+    Internal,
+    /// The browser could not reach the server.
+    #[error("the server could not be reached")]
+    Network,
+}
+
+impl AppError {
+    /// The HTTP status for this error: the one mapping used by every route.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::Invalid(_) => 422,
+            AppError::NotFound => 404,
+            AppError::BadRequest(_) => 400,
+            AppError::TooLarge => 413,
+            AppError::Unavailable => 503,
+            AppError::Internal => 500,
+            AppError::Network => 502,
+        }
+    }
+
+    /// The stable machine-readable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            AppError::Invalid(_) => "validation_failed",
+            AppError::NotFound => "not_found",
+            AppError::BadRequest(_) => "invalid_request",
+            AppError::TooLarge => "too_large",
+            AppError::Unavailable => "unavailable",
+            AppError::Internal => "internal",
+            AppError::Network => "network",
+        }
+    }
+
+    /// A sentence for people, in `locale`.
+    pub fn message(&self, locale: Locale) -> String {
+        let msg = match self {
+            AppError::Invalid(_) => Msg::ErrInvalid,
+            AppError::NotFound => Msg::ErrNotFound,
+            AppError::BadRequest(detail) => {
+                return format!("{} {detail}", locale.t(Msg::ErrBadRequest));
+            }
+            AppError::TooLarge => Msg::ErrTooLarge,
+            AppError::Unavailable => Msg::ErrUnavailable,
+            AppError::Internal => Msg::ErrInternal,
+            AppError::Network => Msg::ErrNetwork,
+        };
+        locale.t(msg).to_owned()
+    }
+
+    /// The field errors, when the error is about fields.
+    pub fn field_errors(&self) -> &[FieldError] {
+        match self {
+            AppError::Invalid(errors) => errors,
+            _ => &[],
+        }
+    }
+
+    /// The JSON body of the REST API's error responses.
+    pub fn body(&self, locale: Locale) -> ErrorBody {
+        ErrorBody {
+            error: ErrorDetail {
+                status: self.status(),
+                code: self.code().to_owned(),
+                message: self.message(locale),
+                fields: self
+                    .field_errors()
+                    .iter()
+                    .map(|e| FieldErrorBody {
+                        field: e.field.clone(),
+                        code: e.problem.code().to_owned(),
+                        message: e.problem.message(locale),
+                    })
+                    .collect(),
+            },
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Args(detail) | ServerFnErrorErr::Deserialization(detail) => {
+                AppError::BadRequest(detail)
+            }
+            ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => AppError::Network,
+            _ => AppError::Internal,
+        }
+    }
+}

@@ -1,0 +1,24 @@
+//! One page per file; each page component ends in `Page`.
+
+pub mod new_program_page;
+pub mod new_project_page;
+pub mod not_found_page;
+pub mod program_page;
+pub mod programs_page;
+pub mod project_page;
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+/// The numeric `:id` of the current route; `NotFound` when it is not a number.
+pub fn id_param() -> Memo<Result<i64, AppError>> {
+    let params = use_params_map();
+    Memo::new(move |_| {
+        params
+            .read()
+            .get("id")
+            .and_then(|id| id.parse::<i64>().ok())
+            .ok_or(AppError::NotFound)
+    })
+}

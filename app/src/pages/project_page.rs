@@ -1,0 +1,134 @@
+//! A project's page: its facts, the planned-hectares chart (drawn on the server with plotters)
+//! and the same figures as a table.
+
+use super::id_param;
+use crate::api::projects::get_project;
+use crate::components::error_view::ErrorNotice;
+use crate::i18n::use_locale;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use shared::country::Country;
+use shared::format;
+use shared::i18n::Msg;
+
+/// One project.
+#[component]
+pub fn ProjectPage() -> impl IntoView {
+    let locale = use_locale();
+    let id = id_param();
+    let data = Resource::new(
+        move || id.get(),
+        move |id| async move { get_project(id?, locale).await },
+    );
+    view! {
+        <Suspense fallback=move || view! { <p>{locale.t(Msg::Loading)}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(data) => {
+                        let project = data.project;
+                        let ha = locale.t(Msg::HectaresUnit);
+                        let total = project.total_planned_hectares();
+                        let country = Country::from_code(&project.country)
+                            .map(|c| c.name(locale))
+                            .unwrap_or_default();
+                        let illicit = project
+                            .illicit_crops
+                            .iter()
+                            .map(|c| c.name(locale))
+                            .collect::<Vec<_>>()
+                            .join(", ");
+                        let rows = project
+                            .planned_crops
+                            .iter()
+                            .map(|p| {
+                                let share = shared::project::share_percent(p.hectares, total);
+                                view! {
+                                    <tr>
+                                        <th scope="row">{p.crop.name(locale)}</th>
+                                        <td class="num">{format::decimal(p.hectares, locale)}</td>
+                                        <td class="num">{format::decimal(share, locale)}" %"</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view();
+                        view! {
+                            <Title text=project.name.clone() />
+                            <nav class="breadcrumbs" aria-label="breadcrumbs">
+                                <a href="/">{locale.t(Msg::ProgramsTitle)}</a>
+                                " › "
+                                <a href=format!("/programs/{}", project.program_id)>{project.program_name.clone()}</a>
+                            </nav>
+                            <h1>{project.name.clone()}</h1>
+                            {project
+                                .is_demo
+                                .then(|| view! { <p class="badge badge--demo">{locale.t(Msg::DemoDataExplained)}</p> })}
+                            <dl class="facts">
+                                <div>
+                                    <dt>{locale.t(Msg::ProjectKind)}</dt>
+                                    <dd>{project.kind.name(locale)}</dd>
+                                </div>
+                                <div>
+                                    <dt>{locale.t(Msg::Country)}</dt>
+                                    <dd>{country}</dd>
+                                </div>
+                                <div>
+                                    <dt>{locale.t(Msg::Period)}</dt>
+                                    <dd>
+                                        <time datetime=project.start_date.to_string()>
+                                            {format::date(project.start_date, locale)}
+                                        </time>
+                                        " – "
+                                        <time datetime=project.end_date.to_string()>
+                                            {format::date(project.end_date, locale)}
+                                        </time>
+                                    </dd>
+                                </div>
+                                <div>
+                                    <dt>{locale.t(Msg::IllicitCropsTargeted)}</dt>
+                                    <dd>{illicit}</dd>
+                                </div>
+                                <div>
+                                    <dt>{locale.t(Msg::TotalPlanned)}</dt>
+                                    <dd>{format::decimal(total, locale)}" "{ha}</dd>
+                                </div>
+                            </dl>
+                            {project.description.clone().map(|d| view! { <p class="description">{d}</p> })}
+                            <section class="panel" aria-labelledby="planned-heading">
+                                <h2 id="planned-heading">{locale.t(Msg::PlannedHectaresByCrop)}</h2>
+                                <figure id="planned-hectares-chart" class="chart">
+                                    <div
+                                        class="chart__svg"
+                                        role="img"
+                                        aria-label=locale.t(Msg::ChartSummary)
+                                        inner_html=data.planned_hectares_svg
+                                    ></div>
+                                    <figcaption>{locale.t(Msg::ChartSummary)}</figcaption>
+                                </figure>
+                                <table id="planned-crops-table" class="table">
+                                    <caption>{locale.t(Msg::PlannedHectaresByCrop)}</caption>
+                                    <thead>
+                                        <tr>
+                                            <th scope="col">{locale.t(Msg::Crop)}</th>
+                                            <th scope="col" class="num">{locale.t(Msg::Hectares)}" ("{ha}")"</th>
+                                            <th scope="col" class="num">"%"</th>
+                                        </tr>
+                                    </thead>
+                                    <tbody>{rows}</tbody>
+                                    <tfoot>
+                                        <tr>
+                                            <th scope="row">{locale.t(Msg::TotalPlanned)}</th>
+                                            <td class="num">{format::decimal(total, locale)}</td>
+                                            <td class="num">"100 %"</td>
+                                        </tr>
+                                    </tfoot>
+                                </table>
+                            </section>
+                        }
+                            .into_any()
+                    }
+                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,21 @@
+//! A form posted without JavaScript that came back with errors: the server renders the form page
+//! again with what was typed and the errors, from this context.
+
+use crate::error::AppError;
+use shared::validation::FieldError;
+
+/// What the user posted, and what is wrong with it.
+#[derive(Clone, Debug)]
+pub struct Submission<F> {
+    /// The posted fields, as typed.
+    pub form: F,
+    /// The problems found with fields.
+    pub errors: Vec<FieldError>,
+    /// A problem not about one field (the database was unreachable, say).
+    pub error: Option<AppError>,
+}
+
+/// Marks a page rendered as the answer to a plain form post: it is sent without the hydration
+/// scripts, because the browser that posted it runs no WebAssembly for this page.
+#[derive(Clone, Copy, Debug)]
+pub struct PlainFormResponse;

@@ -1,0 +1,179 @@
+//! The database: one data-access path (sqlx's `Any` driver, `$1` placeholders, portable types)
+//! serving SQLite and PostgreSQL. Each backend has its own migration folder with the same
+//! tables and constraint names. Queries are grouped by aggregate in the submodules.
+
+pub mod programs;
+pub mod projects;
+
+use crate::settings::DatabaseUrl;
+use app::error::AppError;
+use sqlx::any::{AnyPoolOptions, install_default_drivers};
+use sqlx::migrate::Migrator;
+use sqlx::{AnyPool, Executor};
+use std::time::Duration;
+
+static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
+
+/// Which database engine is behind the pool.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Engine {
+    /// Embedded SQLite.
+    Sqlite,
+    /// PostgreSQL.
+    Postgres,
+}
+
+impl Engine {
+    /// The engine's name, as the health check reports it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Engine::Sqlite => "sqlite",
+            Engine::Postgres => "postgres",
+        }
+    }
+}
+
+/// The connection pool and the engine behind it.
+#[derive(Clone, Debug)]
+pub struct Db {
+    /// The pool.
+    pub pool: AnyPool,
+    /// The engine.
+    pub engine: Engine,
+}
+
+/// The database could not be opened or migrated.
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    /// Connecting failed.
+    #[error("cannot connect to the database {url:?}: {source}")]
+    Connect {
+        /// Where.
+        url: DatabaseUrl,
+        /// Why.
+        source: sqlx::Error,
+    },
+    /// A migration failed.
+    #[error("cannot migrate the database: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+}
+
+impl Db {
+    /// Connects and applies pending migrations. SQLite connections get WAL, foreign keys and
+    /// `synchronous = FULL` (a committed transaction survives a power cut).
+    pub async fn connect(url: &DatabaseUrl, max_connections: u32) -> Result<Db, DbError> {
+        install_default_drivers();
+        let engine = if url.is_postgres() {
+            Engine::Postgres
+        } else {
+            Engine::Sqlite
+        };
+        let pool = AnyPoolOptions::new()
+            .max_connections(max_connections)
+            .acquire_timeout(Duration::from_secs(5))
+            .after_connect(move |conn, _meta| {
+                Box::pin(async move {
+                    if engine == Engine::Sqlite {
+                        conn.execute("PRAGMA journal_mode = WAL").await?;
+                        conn.execute("PRAGMA foreign_keys = ON").await?;
+                        conn.execute("PRAGMA synchronous = FULL").await?;
+                        conn.execute("PRAGMA busy_timeout = 5000").await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect(url.expose())
+            .await
+            .map_err(|source| DbError::Connect {
+                url: url.clone(),
+                source,
+            })?;
+        match engine {
+            Engine::Sqlite => SQLITE_MIGRATIONS.run(&pool).await?,
+            Engine::Postgres => POSTGRES_MIGRATIONS.run(&pool).await?,
+        }
+        Ok(Db { pool, engine })
+    }
+
+    /// Whether the database answers a query within two seconds.
+    pub async fn is_reachable(&self) -> bool {
+        let probe = sqlx::query_scalar::<_, i64>("SELECT 1").fetch_one(&self.pool);
+        matches!(
+            tokio::time::timeout(Duration::from_secs(2), probe).await,
+            Ok(Ok(1))
+        )
+    }
+
+    /// Reads a value from the `app_meta` table.
+    pub async fn meta(&self, key: &str) -> Result<Option<String>, AppError> {
+        sqlx::query_scalar::<_, String>("SELECT value FROM app_meta WHERE key = $1")
+            .bind(key)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(db_error)
+    }
+
+    /// Writes a value into the `app_meta` table.
+    pub async fn set_meta(&self, key: &str, value: &str) -> Result<(), AppError> {
+        sqlx::query(
+            "INSERT INTO app_meta (key, value) VALUES ($1, $2) \
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        )
+        .bind(key)
+        .bind(value)
+        .execute(&self.pool)
+        .await
+        .map(|_| ())
+        .map_err(db_error)
+    }
+}
+
+/// Maps a database error to what the client may know: unreachable, or an internal fault (logged
+/// here with its details, which never reach the client).
+pub fn db_error(error: sqlx::Error) -> AppError {
+    match error {
+        sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => {
+            tracing::warn!(error = %error, "database unreachable");
+            AppError::Unavailable
+        }
+        other => {
+            tracing::error!(error = %other, "database error");
+            AppError::Internal
+        }
+    }
+}
+
+/// Whether `error` is the violation of the unique constraint `constraint`.
+pub fn is_unique_violation(error: &sqlx::Error, constraint: &str) -> bool {
+    match error {
+        sqlx::Error::Database(db) if db.is_unique_violation() => {
+            // PostgreSQL names the constraint; SQLite names the columns in its message.
+            db.constraint() == Some(constraint) || db.constraint().is_none()
+        }
+        _ => false,
+    }
+}
+
+/// The current time as stored: RFC 3339 UTC with microseconds.
+pub fn now_text() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
+}
+
+/// Reads a stored timestamp.
+pub fn parse_timestamp(text: &str) -> Result<chrono::DateTime<chrono::Utc>, AppError> {
+    chrono::DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&chrono::Utc))
+        .map_err(|e| {
+            tracing::error!(value = text, error = %e, "bad timestamp in the database");
+            AppError::Internal
+        })
+}
+
+/// Reads a stored date.
+pub fn parse_date(text: &str) -> Result<chrono::NaiveDate, AppError> {
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|e| {
+        tracing::error!(value = text, error = %e, "bad date in the database");
+        AppError::Internal
+    })
+}

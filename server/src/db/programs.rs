@@ -1,0 +1,71 @@
+//! Queries about programs.
+
+use super::{Db, db_error, is_unique_violation, now_text, parse_timestamp};
+use app::error::AppError;
+use shared::program::{NewProgram, Program};
+use shared::validation::{FieldError, Problem};
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+const PROGRAM_COLUMNS: &str = "p.id, p.name, p.description, p.is_demo, p.created_at, \
+     (SELECT COUNT(*) FROM projects j WHERE j.program_id = p.id) AS project_count";
+
+fn program_from_row(row: &AnyRow) -> Result<Program, AppError> {
+    let read = |e: sqlx::Error| db_error(e);
+    Ok(Program {
+        id: row.try_get("id").map_err(read)?,
+        name: row.try_get("name").map_err(read)?,
+        description: row.try_get("description").map_err(read)?,
+        is_demo: row.try_get::<i64, _>("is_demo").map_err(read)? != 0,
+        project_count: row.try_get("project_count").map_err(read)?,
+        created_at: parse_timestamp(&row.try_get::<String, _>("created_at").map_err(read)?)?,
+    })
+}
+
+/// Every program, by name.
+pub async fn list(db: &Db) -> Result<Vec<Program>, AppError> {
+    let sql = format!("SELECT {PROGRAM_COLUMNS} FROM programs p ORDER BY lower(p.name), p.id");
+    let rows = sqlx::query(&sql).fetch_all(&db.pool).await.map_err(db_error)?;
+    rows.iter().map(program_from_row).collect()
+}
+
+/// One program, or `NotFound`.
+pub async fn get(db: &Db, id: i64) -> Result<Program, AppError> {
+    let sql = format!("SELECT {PROGRAM_COLUMNS} FROM programs p WHERE p.id = $1");
+    let row = sqlx::query(&sql)
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await
+        .map_err(db_error)?
+        .ok_or(AppError::NotFound)?;
+    program_from_row(&row)
+}
+
+/// Stores a valid program; a name already in use is a field error on `name`.
+pub async fn insert(db: &Db, program: &NewProgram, is_demo: bool) -> Result<i64, AppError> {
+    sqlx::query_scalar::<_, i64>(
+        "INSERT INTO programs (name, description, is_demo, created_at) \
+         VALUES ($1, $2, $3, $4) RETURNING id",
+    )
+    .bind(&program.name)
+    .bind(&program.description)
+    .bind(i64::from(is_demo))
+    .bind(now_text())
+    .fetch_one(&db.pool)
+    .await
+    .map_err(|e| {
+        if is_unique_violation(&e, "programs_name_key") {
+            AppError::Invalid(vec![FieldError::new("name", Problem::NameTaken)])
+        } else {
+            db_error(e)
+        }
+    })
+}
+
+/// How many programs there are.
+pub async fn count(db: &Db) -> Result<i64, AppError> {
+    sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM programs")
+        .fetch_one(&db.pool)
+        .await
+        .map_err(db_error)
+}

@@ -1,0 +1,97 @@
+//! The HTTP side: the router that puts pages, server functions, the REST API, plain form posts,
+//! the language switch, the health check and static files together.
+
+pub mod api;
+pub mod error;
+pub mod extract;
+pub mod forms;
+pub mod health;
+pub mod lang;
+
+use crate::db::Db;
+use crate::service::Services;
+use app::backend::SharedBackend;
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, FromRef};
+use axum::routing::get;
+use http::{HeaderValue, header};
+use leptos::prelude::*;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use std::sync::Arc;
+use tower_http::compression::CompressionLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+/// The largest request body accepted (1 MiB): forms and JSON of this product are far smaller.
+pub const BODY_LIMIT: usize = 1024 * 1024;
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    /// Leptos's options (site root, bundle name).
+    pub leptos_options: LeptosOptions,
+    /// The operations.
+    pub services: Arc<Services>,
+    /// The database, for the health check.
+    pub db: Db,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+impl AppState {
+    /// The context every page render and server function gets: the backend.
+    pub fn page_context(&self) -> impl Fn() + Clone + Send + Sync + 'static {
+        let backend: SharedBackend = self.services.clone();
+        move || provide_context(backend.clone())
+    }
+}
+
+/// The whole application.
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(app::App);
+    let (api_router, openapi) = api::router().split_for_parts();
+    let openapi_json = Arc::new(openapi.to_pretty_json().unwrap_or_default());
+    let shell_options = state.leptos_options.clone();
+    let shell = move || app::shell(shell_options.clone());
+
+    Router::new()
+        .route("/healthz", get(health::healthz))
+        .route(
+            "/api/openapi.json",
+            get(move || {
+                let body = openapi_json.clone();
+                async move { ([(header::CONTENT_TYPE, "application/json")], (*body).clone()) }
+            }),
+        )
+        .merge(api_router)
+        .route("/lang/{code}", get(lang::switch_language))
+        .route("/programs/new", axum::routing::post(forms::post_new_program))
+        .route(
+            "/programs/{id}/projects/new",
+            axum::routing::post(forms::post_new_project),
+        )
+        .leptos_routes_with_context(&state, routes, state.page_context(), shell)
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
+            state.page_context(),
+            app::shell,
+        ))
+        .layer(axum::middleware::from_fn(error::render_api_errors))
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(CompressionLayer::new())
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
+        .with_state(state)
+}

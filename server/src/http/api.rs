@@ -1,0 +1,176 @@
+//! The JSON REST API under `/api/v1`, described by the OpenAPI document at `/api/openapi.json`.
+//! Handlers are thin: they call the same [`Services`](crate::service::Services) as the server
+//! functions, so validation and checks are the same for both.
+
+use super::AppState;
+use super::error::{ApiError, ApiResult};
+use super::extract::ApiJson;
+use app::backend::Backend;
+use app::error::AppError;
+use app::i18n::locale_from_headers;
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Response};
+use http::{HeaderMap, StatusCode, header};
+use serde::Deserialize;
+use shared::error::ErrorBody;
+use shared::i18n::Locale;
+use shared::program::{Program, ProgramDetail, ProgramForm};
+use shared::project::{Project, ProjectForm, ProjectSummary};
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+/// The OpenAPI document's header.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Sembrar API",
+        version = "1",
+        description = "Plan and monitor alternative development programs. Every error has the \
+                       shape `{\"error\": {\"status\", \"code\", \"message\", \"fields\"}}`; \
+                       messages follow `Accept-Language` (English or Spanish)."
+    ),
+    tags(
+        (name = "programs", description = "Alternative development programs"),
+        (name = "projects", description = "Crop-substitution projects")
+    ),
+    components(schemas(ErrorBody))
+)]
+struct ApiDoc;
+
+/// The API's routes with their OpenAPI description.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(list_programs, create_program))
+        .routes(routes!(get_program))
+        .routes(routes!(list_projects, create_project))
+        .routes(routes!(get_project))
+        .routes(routes!(get_project_chart))
+}
+
+fn parse_id(text: &str) -> Result<i64, ApiError> {
+    text.parse::<i64>()
+        .ok()
+        .filter(|id| *id > 0)
+        .ok_or(ApiError(AppError::NotFound))
+}
+
+fn created<T: serde::Serialize>(location: String, body: T) -> Response {
+    (
+        StatusCode::CREATED,
+        [(header::LOCATION, location)],
+        Json(body),
+    )
+        .into_response()
+}
+
+/// Lists every program.
+#[utoipa::path(get, path = "/api/v1/programs", tag = "programs",
+    responses((status = 200, description = "The programs, by name", body = [Program])))]
+async fn list_programs(State(state): State<AppState>) -> ApiResult<Json<Vec<Program>>> {
+    Ok(Json(state.services.list_programs().await?))
+}
+
+/// Creates a program.
+#[utoipa::path(post, path = "/api/v1/programs", tag = "programs", request_body = ProgramForm,
+    responses(
+        (status = 201, description = "Created", body = Program),
+        (status = 400, description = "The body is not valid JSON for this operation", body = ErrorBody),
+        (status = 422, description = "Some fields are not valid; nothing was stored", body = ErrorBody)))]
+async fn create_program(
+    State(state): State<AppState>,
+    ApiJson(form): ApiJson<ProgramForm>,
+) -> ApiResult<Response> {
+    let program = state.services.create_program(form).await?;
+    Ok(created(format!("/api/v1/programs/{}", program.id), program))
+}
+
+/// One program with its projects.
+#[utoipa::path(get, path = "/api/v1/programs/{id}", tag = "programs",
+    params(("id" = i64, Path, description = "Program id")),
+    responses(
+        (status = 200, description = "The program and its projects", body = ProgramDetail),
+        (status = 404, description = "No such program", body = ErrorBody)))]
+async fn get_program(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> ApiResult<Json<ProgramDetail>> {
+    Ok(Json(state.services.get_program(parse_id(&id)?).await?))
+}
+
+/// The projects of a program.
+#[utoipa::path(get, path = "/api/v1/programs/{id}/projects", tag = "projects",
+    params(("id" = i64, Path, description = "Program id")),
+    responses(
+        (status = 200, description = "The program's projects, by name", body = [ProjectSummary]),
+        (status = 404, description = "No such program", body = ErrorBody)))]
+async fn list_projects(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Vec<ProjectSummary>>> {
+    Ok(Json(state.services.get_program(parse_id(&id)?).await?.projects))
+}
+
+/// Creates a project in a program.
+#[utoipa::path(post, path = "/api/v1/programs/{id}/projects", tag = "projects",
+    params(("id" = i64, Path, description = "Program id")),
+    request_body = ProjectForm,
+    responses(
+        (status = 201, description = "Created", body = Project),
+        (status = 400, description = "The body is not valid JSON for this operation", body = ErrorBody),
+        (status = 404, description = "No such program", body = ErrorBody),
+        (status = 422, description = "Some fields are not valid; nothing was stored", body = ErrorBody)))]
+async fn create_project(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    ApiJson(form): ApiJson<ProjectForm>,
+) -> ApiResult<Response> {
+    let project = state.services.create_project(parse_id(&id)?, form).await?;
+    Ok(created(format!("/api/v1/projects/{}", project.id), project))
+}
+
+/// One project.
+#[utoipa::path(get, path = "/api/v1/projects/{id}", tag = "projects",
+    params(("id" = i64, Path, description = "Project id")),
+    responses(
+        (status = 200, description = "The project", body = Project),
+        (status = 404, description = "No such project", body = ErrorBody)))]
+async fn get_project(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Project>> {
+    Ok(Json(state.services.get_project(parse_id(&id)?).await?))
+}
+
+/// The chart's language.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+struct ChartQuery {
+    /// `en` or `es`; default from `Accept-Language`.
+    lang: Option<String>,
+}
+
+/// The project's planned hectares by crop, as an SVG chart.
+#[utoipa::path(get, path = "/api/v1/projects/{id}/charts/planned-hectares.svg", tag = "projects",
+    params(("id" = i64, Path, description = "Project id"), ChartQuery),
+    responses(
+        (status = 200, description = "An SVG document", content_type = "image/svg+xml", body = String),
+        (status = 404, description = "No such project", body = ErrorBody)))]
+async fn get_project_chart(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(query): Query<ChartQuery>,
+    headers: HeaderMap,
+) -> ApiResult<Response> {
+    let locale = query
+        .lang
+        .as_deref()
+        .and_then(Locale::from_code)
+        .unwrap_or_else(|| locale_from_headers(&headers));
+    let project = state.services.get_project(parse_id(&id)?).await?;
+    let svg = shared::charts::planned_hectares_svg(&project.planned_crops, locale).map_err(|e| {
+        tracing::error!(project_id = project.id, error = %e, "chart");
+        ApiError(AppError::Internal)
+    })?;
+    Ok(([(header::CONTENT_TYPE, "image/svg+xml; charset=utf-8")], svg).into_response())
+}

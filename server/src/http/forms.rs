@@ -1,0 +1,100 @@
+//! Plain form posts, for browsers running no WebAssembly (not yet loaded, or JavaScript off).
+//! Success redirects (303) to the new record's page; a problem renders the same form again with
+//! the errors next to their fields and everything typed kept.
+
+use super::{AppState, BODY_LIMIT};
+use app::backend::Backend;
+use app::error::AppError;
+use app::submission::{PlainFormResponse, Submission};
+use axum::body::Body;
+use axum::extract::{Path, Request, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use http::{Method, StatusCode, header};
+use leptos::prelude::provide_context;
+use shared::program::ProgramForm;
+use shared::project::ProjectForm;
+
+/// Reads an `application/x-www-form-urlencoded` body into (name, value) pairs.
+async fn form_pairs(body: Body) -> Result<Vec<(String, String)>, AppError> {
+    let bytes = axum::body::to_bytes(body, BODY_LIMIT)
+        .await
+        .map_err(|_| AppError::TooLarge)?;
+    Ok(form_urlencoded::parse(&bytes).into_owned().collect())
+}
+
+/// `POST /programs/new`.
+pub async fn post_new_program(State(state): State<AppState>, request: Request) -> Response {
+    let (parts, body) = request.into_parts();
+    let pairs = match form_pairs(body).await {
+        Ok(pairs) => pairs,
+        Err(error) => return plain_error(error),
+    };
+    let form = ProgramForm::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    match state.services.create_program(form.clone()).await {
+        Ok(program) => Redirect::to(&format!("/programs/{}", program.id)).into_response(),
+        Err(error) => render_again(&state, parts, form, error).await,
+    }
+}
+
+/// `POST /programs/{id}/projects/new`.
+pub async fn post_new_project(
+    State(state): State<AppState>,
+    Path(program_id): Path<String>,
+    request: Request,
+) -> Response {
+    let Ok(program_id) = program_id.parse::<i64>() else {
+        return plain_error(AppError::NotFound);
+    };
+    let (parts, body) = request.into_parts();
+    let pairs = match form_pairs(body).await {
+        Ok(pairs) => pairs,
+        Err(error) => return plain_error(error),
+    };
+    let form = ProjectForm::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    match state.services.create_project(program_id, form.clone()).await {
+        Ok(project) => Redirect::to(&format!("/projects/{}", project.id)).into_response(),
+        Err(error) => render_again(&state, parts, form, error).await,
+    }
+}
+
+fn plain_error(error: AppError) -> Response {
+    let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::BAD_REQUEST);
+    (status, error.message(shared::i18n::Locale::En)).into_response()
+}
+
+/// Renders the page at the posted address again, with the submission in context.
+async fn render_again<F>(
+    state: &AppState,
+    parts: http::request::Parts,
+    form: F,
+    error: AppError,
+) -> Response
+where
+    F: Clone + Send + Sync + 'static,
+{
+    let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::UNPROCESSABLE_ENTITY);
+    let submission = Submission {
+        form,
+        errors: error.field_errors().to_vec(),
+        error: Some(error),
+    };
+    let page_context = state.page_context();
+    let options = state.leptos_options.clone();
+    let render = leptos_axum::render_app_async_with_context(
+        move || {
+            page_context();
+            provide_context(submission.clone());
+            provide_context(PlainFormResponse);
+        },
+        move || app::shell(options.clone()),
+    );
+    let mut get = Request::new(Body::empty());
+    *get.method_mut() = Method::GET;
+    *get.uri_mut() = parts.uri;
+    *get.headers_mut() = parts.headers;
+    get.headers_mut().remove(header::CONTENT_TYPE);
+    get.headers_mut().remove(header::CONTENT_LENGTH);
+    let mut response = render(get).await;
+    *response.status_mut() = status;
+    response
+}

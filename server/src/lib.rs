@@ -1,0 +1,113 @@
+//! The Sembrar server: configuration, database, the HTTP router (pages, server functions, REST
+//! API, form posts) and the demo seed. `main.rs` only starts it.
+
+pub mod db;
+pub mod http;
+pub mod seed;
+pub mod service;
+pub mod settings;
+
+use crate::db::Db;
+use crate::http::AppState;
+use crate::service::Services;
+use crate::settings::Settings;
+use leptos::config::LeptosOptions;
+use std::sync::Arc;
+
+/// Why the server could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    /// The data folder could not be created.
+    #[error("cannot create the data folder {path}: {source}")]
+    DataDir {
+        /// The folder.
+        path: std::path::PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The database could not be opened.
+    #[error(transparent)]
+    Db(#[from] db::DbError),
+    /// The demo could not be seeded.
+    #[error("cannot seed the demo program: {0}")]
+    Seed(app::error::AppError),
+    /// The address could not be bound.
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        /// The address.
+        addr: std::net::SocketAddr,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The server stopped with an error.
+    #[error("the server stopped: {0}")]
+    Serve(std::io::Error),
+}
+
+/// Opens the database, seeds the demo when asked, binds, prints the address and serves until
+/// Ctrl-C or SIGTERM.
+pub async fn run(settings: Settings) -> Result<(), StartError> {
+    std::fs::create_dir_all(&settings.data_dir).map_err(|source| StartError::DataDir {
+        path: settings.data_dir.clone(),
+        source,
+    })?;
+    let db = Db::connect(&settings.database_url, settings.max_connections).await?;
+    tracing::info!(engine = db.engine.name(), url = ?settings.database_url, "database ready");
+    if settings.seed_demo && seed::seed_demo_if_new(&db).await.map_err(StartError::Seed)? {
+        tracing::info!("demo program seeded (clearly marked as demo data)");
+    }
+
+    let listener = tokio::net::TcpListener::bind(settings.addr)
+        .await
+        .map_err(|source| StartError::Bind {
+            addr: settings.addr,
+            source,
+        })?;
+    let addr = listener.local_addr().map_err(StartError::Serve)?;
+    let leptos_options = LeptosOptions::builder()
+        .output_name("sembrar")
+        .site_root(settings.site_root.display().to_string())
+        .site_pkg_dir("pkg")
+        .site_addr(addr)
+        .build();
+    if !settings.site_root.join("pkg").join("sembrar.js").exists() {
+        tracing::warn!(
+            site_root = %settings.site_root.display(),
+            "no browser bundle found: pages render but will not hydrate (run scripts/build-site.sh)"
+        );
+    }
+    let state = AppState {
+        leptos_options,
+        services: Arc::new(Services { db: db.clone() }),
+        db,
+    };
+    let app = http::router(state);
+
+    println!("Sembrar is listening on http://{addr}");
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(StartError::Serve)
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,249 @@
+//! Typed settings, read from a TOML file and then from `SEMBRAR_*` environment variables (the
+//! environment wins). Every setting is documented in README.md.
+
+use serde::Deserialize;
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+/// The settings file's contents; every key is optional.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileSettings {
+    addr: Option<String>,
+    data_dir: Option<PathBuf>,
+    database_url: Option<String>,
+    site_root: Option<PathBuf>,
+    seed_demo: Option<bool>,
+    log: Option<String>,
+    max_connections: Option<u32>,
+}
+
+/// A database URL; its password never appears in logs.
+#[derive(Clone)]
+pub struct DatabaseUrl(String);
+
+impl DatabaseUrl {
+    /// The URL itself, for connecting.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    /// Whether it names a PostgreSQL database.
+    pub fn is_postgres(&self) -> bool {
+        self.0.starts_with("postgres://") || self.0.starts_with("postgresql://")
+    }
+}
+
+impl fmt::Debug for DatabaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0.split_once("://") {
+            Some((scheme, rest)) => {
+                let host = rest.rsplit_once('@').map_or(rest, |(_, host)| host);
+                write!(f, "{scheme}://…@{host}")
+            }
+            None => write!(f, "(database url)"),
+        }
+    }
+}
+
+/// Sembrar's settings.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// Address and port to listen on (`SEMBRAR_ADDR`, default `127.0.0.1:3000`; port 0 picks a
+    /// free port).
+    pub addr: SocketAddr,
+    /// Folder for the SQLite database and other data (`SEMBRAR_DATA_DIR`, default `./data`).
+    pub data_dir: PathBuf,
+    /// Database (`SEMBRAR_DATABASE_URL`); default: SQLite file `sembrar.db` in the data folder.
+    pub database_url: DatabaseUrl,
+    /// Folder with the browser bundle (`SEMBRAR_SITE_ROOT`; default `site` beside the binary).
+    pub site_root: PathBuf,
+    /// Seed the demo program into an empty database on first start (`SEMBRAR_SEED_DEMO`).
+    pub seed_demo: bool,
+    /// Log filter (`SEMBRAR_LOG`, default `info`), in `tracing` env-filter syntax.
+    pub log: String,
+    /// Most open database connections (`SEMBRAR_MAX_CONNECTIONS`, default 8).
+    pub max_connections: u32,
+}
+
+/// The settings could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum SettingsError {
+    /// The settings file could not be read.
+    #[error("cannot read the settings file {path}: {source}")]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The settings file is not valid TOML or has unknown keys.
+    #[error("the settings file {path} is not valid: {message}")]
+    Parse {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
+    /// A value is not valid.
+    #[error("the setting {name} is not valid: {message}")]
+    Invalid {
+        /// The setting (environment variable or file key).
+        name: &'static str,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+impl Settings {
+    /// Reads the settings file (`SEMBRAR_CONFIG`, else `sembrar.toml` in the working folder if
+    /// there is one) and then the environment.
+    pub fn load() -> Result<Settings, SettingsError> {
+        let env = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+        let file = match env("SEMBRAR_CONFIG") {
+            Some(path) => read_file(Path::new(&path))?,
+            None if Path::new("sembrar.toml").exists() => read_file(Path::new("sembrar.toml"))?,
+            None => FileSettings::default(),
+        };
+        Settings::from_sources(file, env)
+    }
+
+    fn from_sources(
+        file: FileSettings,
+        env: impl Fn(&str) -> Option<String>,
+    ) -> Result<Settings, SettingsError> {
+        let addr_text = env("SEMBRAR_ADDR")
+            .or(file.addr)
+            .unwrap_or_else(|| "127.0.0.1:3000".to_owned());
+        let addr = addr_text.parse().map_err(|_| SettingsError::Invalid {
+            name: "SEMBRAR_ADDR",
+            message: format!("`{addr_text}` is not an address and port such as 127.0.0.1:3000"),
+        })?;
+        let data_dir = env("SEMBRAR_DATA_DIR")
+            .map(PathBuf::from)
+            .or(file.data_dir)
+            .unwrap_or_else(|| PathBuf::from("data"));
+        let database_url = env("SEMBRAR_DATABASE_URL")
+            .or(file.database_url)
+            .unwrap_or_else(|| {
+                format!("sqlite://{}?mode=rwc", data_dir.join("sembrar.db").display())
+            });
+        if !(database_url.starts_with("sqlite:")
+            || database_url.starts_with("postgres://")
+            || database_url.starts_with("postgresql://"))
+        {
+            return Err(SettingsError::Invalid {
+                name: "SEMBRAR_DATABASE_URL",
+                message: "must start with sqlite:, postgres:// or postgresql://".to_owned(),
+            });
+        }
+        let site_root = env("SEMBRAR_SITE_ROOT")
+            .map(PathBuf::from)
+            .or(file.site_root)
+            .unwrap_or_else(default_site_root);
+        let seed_demo = match env("SEMBRAR_SEED_DEMO") {
+            Some(v) => parse_bool(&v).ok_or(SettingsError::Invalid {
+                name: "SEMBRAR_SEED_DEMO",
+                message: format!("`{v}` is not true or false"),
+            })?,
+            None => file.seed_demo.unwrap_or(true),
+        };
+        let log = env("SEMBRAR_LOG")
+            .or(file.log)
+            .unwrap_or_else(|| "info".to_owned());
+        let max_connections = match env("SEMBRAR_MAX_CONNECTIONS") {
+            Some(v) => v.parse().map_err(|_| SettingsError::Invalid {
+                name: "SEMBRAR_MAX_CONNECTIONS",
+                message: format!("`{v}` is not a whole number"),
+            })?,
+            None => file.max_connections.unwrap_or(8),
+        }
+        .clamp(1, 256);
+        Ok(Settings {
+            addr,
+            data_dir,
+            database_url: DatabaseUrl(database_url),
+            site_root,
+            seed_demo,
+            log,
+            max_connections,
+        })
+    }
+}
+
+fn read_file(path: &Path) -> Result<FileSettings, SettingsError> {
+    let text = std::fs::read_to_string(path).map_err(|source| SettingsError::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    toml::from_str(&text).map_err(|e| SettingsError::Parse {
+        path: path.to_owned(),
+        message: e.to_string(),
+    })
+}
+
+fn parse_bool(text: &str) -> Option<bool> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" | "on" => Some(true),
+        "0" | "false" | "no" | "off" => Some(false),
+        _ => None,
+    }
+}
+
+/// `site` beside the running binary: where scripts/build-site.sh puts the bundle.
+fn default_site_root() -> PathBuf {
+    std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|dir| dir.join("site")))
+        .unwrap_or_else(|| PathBuf::from("site"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn load(file: &str, env: &[(&str, &str)]) -> Result<Settings, SettingsError> {
+        let file: FileSettings = toml::from_str(file).unwrap();
+        let env: HashMap<String, String> =
+            env.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        Settings::from_sources(file, |k| env.get(k).cloned())
+    }
+
+    #[test]
+    fn defaults_are_sqlite_in_the_data_folder_on_port_3000() {
+        let s = load("", &[]).unwrap();
+        assert_eq!(s.addr.to_string(), "127.0.0.1:3000");
+        assert_eq!(s.database_url.expose(), "sqlite://data/sembrar.db?mode=rwc");
+        assert!(s.seed_demo);
+    }
+
+    #[test]
+    fn environment_variables_override_the_file() {
+        let s = load(
+            "addr = \"0.0.0.0:8080\"\ndata_dir = \"/srv/a\"",
+            &[("SEMBRAR_ADDR", "127.0.0.1:0"), ("SEMBRAR_SEED_DEMO", "false")],
+        )
+        .unwrap();
+        assert_eq!(s.addr.port(), 0);
+        assert_eq!(s.data_dir, PathBuf::from("/srv/a"));
+        assert!(!s.seed_demo);
+    }
+
+    #[test]
+    fn bad_values_name_the_setting() {
+        let err = load("", &[("SEMBRAR_ADDR", "localhost")]).unwrap_err();
+        assert!(err.to_string().contains("SEMBRAR_ADDR"));
+        let err = load("", &[("SEMBRAR_DATABASE_URL", "mysql://x")]).unwrap_err();
+        assert!(err.to_string().contains("SEMBRAR_DATABASE_URL"));
+    }
+
+    #[test]
+    fn database_passwords_are_not_shown_in_logs() {
+        let url = DatabaseUrl("postgres://app:secret@db:5432/sembrar".into());
+        let shown = format!("{url:?}");
+        assert!(!shown.contains("secret"), "{shown}");
+        assert!(shown.contains("db:5432/sembrar"));
+    }
+}

@@ -1,0 +1,70 @@
+//! Numbers and dates written the way each language writes them.
+
+use crate::i18n::Locale;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+/// A decimal with grouped thousands and the locale's decimal mark: `1,234.5` / `1.234,5`.
+pub fn decimal(value: Decimal, locale: Locale) -> String {
+    let (group, mark) = match locale {
+        Locale::En => (',', '.'),
+        Locale::Es => ('.', ','),
+    };
+    let text = value.normalize().to_string();
+    let (sign, digits) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text.as_str()),
+    };
+    let (int_part, frac_part) = digits.split_once('.').unwrap_or((digits, ""));
+    let mut grouped = String::new();
+    for (i, ch) in int_part.chars().enumerate() {
+        if i > 0 && (int_part.len() - i) % 3 == 0 {
+            grouped.push(group);
+        }
+        grouped.push(ch);
+    }
+    if frac_part.is_empty() {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped}{mark}{frac_part}")
+    }
+}
+
+/// A date as the locale writes it: `15 Jan 2025` / `15 ene 2025`.
+pub fn date(value: NaiveDate, locale: Locale) -> String {
+    use chrono::Datelike;
+    const EN: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    const ES: [&str; 12] = [
+        "ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sept", "oct", "nov", "dic",
+    ];
+    let months = match locale {
+        Locale::En => EN,
+        Locale::Es => ES,
+    };
+    let month = months[value.month0() as usize];
+    format!("{} {month} {}", value.day(), value.year())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal::dec;
+
+    #[test]
+    fn decimals_are_grouped_and_marked_by_locale() {
+        assert_eq!(decimal(dec!(1234567.25), Locale::En), "1,234,567.25");
+        assert_eq!(decimal(dec!(1234567.25), Locale::Es), "1.234.567,25");
+        assert_eq!(decimal(dec!(999), Locale::En), "999");
+        assert_eq!(decimal(dec!(1000.0), Locale::En), "1,000");
+        assert_eq!(decimal(dec!(-1500.5), Locale::Es), "-1.500,5");
+    }
+
+    #[test]
+    fn dates_use_the_locale_month_names() {
+        let d = NaiveDate::from_ymd_opt(2025, 1, 15).unwrap();
+        assert_eq!(date(d, Locale::En), "15 Jan 2025");
+        assert_eq!(date(d, Locale::Es), "15 ene 2025");
+    }
+}

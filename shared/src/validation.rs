@@ -1,0 +1,458 @@
+//! Validation rules shared by the browser, the server and the REST API: one set of rules, one set
+//! of messages. A rule either returns the parsed value ("parse, don't validate") or a
+//! [`FieldError`] naming the field and the [`Problem`].
+
+use crate::i18n::Locale;
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::str::FromStr;
+
+/// What is wrong with a field's value. Serialized with a stable `code` for API clients.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum Problem {
+    /// Nothing was given.
+    Required,
+    /// Longer than `max` characters.
+    TooLong {
+        /// The most characters allowed.
+        max: u32,
+    },
+    /// Contains control characters (such as NUL or escape codes).
+    ControlCharacters,
+    /// Not a calendar date written as YYYY-MM-DD.
+    InvalidDate,
+    /// A date outside the years the product accepts.
+    DateOutOfRange {
+        /// The first year accepted.
+        min_year: i32,
+        /// The last year accepted.
+        max_year: i32,
+    },
+    /// The end date is not after the start date.
+    EndNotAfterStart,
+    /// Not one of the supported countries.
+    UnknownCountry,
+    /// Not one of the known crops.
+    UnknownCrop,
+    /// Not one of the known project types.
+    UnknownKind,
+    /// Not a number.
+    NotANumber,
+    /// A number written with a thousands separator that could be read two ways.
+    AmbiguousNumber,
+    /// Zero or negative where a positive number is needed.
+    NotPositive,
+    /// Larger than the largest plausible value.
+    TooLarge {
+        /// The largest value accepted, as written in the API.
+        max: String,
+    },
+    /// More decimal places than the quantity has.
+    TooManyDecimals {
+        /// The most decimal places allowed.
+        max: u32,
+    },
+    /// The same crop appears in two rows.
+    DuplicateCrop,
+    /// At least one entry is needed.
+    AtLeastOne,
+    /// More entries than allowed.
+    TooMany {
+        /// The most entries allowed.
+        max: u32,
+    },
+    /// Another record already uses this name.
+    NameTaken,
+}
+
+impl Problem {
+    /// The stable machine-readable code (`required`, `too_long`, ...).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Problem::Required => "required",
+            Problem::TooLong { .. } => "too_long",
+            Problem::ControlCharacters => "control_characters",
+            Problem::InvalidDate => "invalid_date",
+            Problem::DateOutOfRange { .. } => "date_out_of_range",
+            Problem::EndNotAfterStart => "end_not_after_start",
+            Problem::UnknownCountry => "unknown_country",
+            Problem::UnknownCrop => "unknown_crop",
+            Problem::UnknownKind => "unknown_kind",
+            Problem::NotANumber => "not_a_number",
+            Problem::AmbiguousNumber => "ambiguous_number",
+            Problem::NotPositive => "not_positive",
+            Problem::TooLarge { .. } => "too_large",
+            Problem::TooManyDecimals { .. } => "too_many_decimals",
+            Problem::DuplicateCrop => "duplicate_crop",
+            Problem::AtLeastOne => "at_least_one",
+            Problem::TooMany { .. } => "too_many",
+            Problem::NameTaken => "name_taken",
+        }
+    }
+
+    /// The message shown next to the field, in `locale`.
+    pub fn message(&self, locale: Locale) -> String {
+        let es = locale == Locale::Es;
+        match self {
+            Problem::Required => pick(es, "This field is required.", "Este campo es obligatorio."),
+            Problem::TooLong { max } => {
+                if es {
+                    format!("Debe tener como máximo {max} caracteres.")
+                } else {
+                    format!("Must be at most {max} characters long.")
+                }
+            }
+            Problem::ControlCharacters => pick(
+                es,
+                "Contains characters that are not allowed (control characters).",
+                "Contiene caracteres no permitidos (caracteres de control).",
+            ),
+            Problem::InvalidDate => pick(
+                es,
+                "Enter a valid date as YYYY-MM-DD, for example 2025-03-31.",
+                "Escriba una fecha válida como AAAA-MM-DD, por ejemplo 2025-03-31.",
+            ),
+            Problem::DateOutOfRange { min_year, max_year } => {
+                if es {
+                    format!("La fecha debe estar entre los años {min_year} y {max_year}.")
+                } else {
+                    format!("The date must fall between the years {min_year} and {max_year}.")
+                }
+            }
+            Problem::EndNotAfterStart => pick(
+                es,
+                "The end date must be after the start date.",
+                "La fecha de finalización debe ser posterior a la de inicio.",
+            ),
+            Problem::UnknownCountry => pick(
+                es,
+                "Choose a country from the list.",
+                "Elija un país de la lista.",
+            ),
+            Problem::UnknownCrop => pick(es, "Choose a crop from the list.", "Elija un cultivo de la lista."),
+            Problem::UnknownKind => pick(
+                es,
+                "Choose a project type from the list.",
+                "Elija un tipo de proyecto de la lista.",
+            ),
+            Problem::NotANumber => pick(
+                es,
+                "Enter a number, for example 120.5.",
+                "Escriba un número, por ejemplo 120,5.",
+            ),
+            Problem::AmbiguousNumber => pick(
+                es,
+                "Write the number without thousands separators, for example 1234.5.",
+                "Escriba el número sin separadores de miles, por ejemplo 1234,5.",
+            ),
+            Problem::NotPositive => pick(es, "Must be greater than zero.", "Debe ser mayor que cero."),
+            Problem::TooLarge { max } => {
+                if es {
+                    format!("Debe ser como máximo {max}.")
+                } else {
+                    format!("Must be at most {max}.")
+                }
+            }
+            Problem::TooManyDecimals { max } => {
+                if es {
+                    format!("Use como máximo {max} decimales.")
+                } else {
+                    format!("Use at most {max} decimal places.")
+                }
+            }
+            Problem::DuplicateCrop => pick(
+                es,
+                "This crop is already in another row.",
+                "Este cultivo ya está en otra fila.",
+            ),
+            Problem::AtLeastOne => pick(es, "Give at least one.", "Indique al menos uno."),
+            Problem::TooMany { max } => {
+                if es {
+                    format!("Como máximo {max}.")
+                } else {
+                    format!("At most {max}.")
+                }
+            }
+            Problem::NameTaken => pick(
+                es,
+                "This name is already used. Choose another.",
+                "Este nombre ya está en uso. Elija otro.",
+            ),
+        }
+    }
+}
+
+fn pick(es: bool, en_text: &str, es_text: &str) -> String {
+    if es { es_text } else { en_text }.to_owned()
+}
+
+/// A problem with one field: the field's path (`name`, `planned_crops[2].hectares`) and what is
+/// wrong with it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    /// The field's path, as named in forms and in the API.
+    pub field: String,
+    /// What is wrong.
+    pub problem: Problem,
+}
+
+impl FieldError {
+    /// A problem with `field`.
+    pub fn new(field: impl Into<String>, problem: Problem) -> Self {
+        FieldError {
+            field: field.into(),
+            problem,
+        }
+    }
+}
+
+/// Gathers the problems of a whole form, so every problem is reported at once.
+pub struct Collector<'a>(pub &'a mut Vec<FieldError>);
+
+impl Collector<'_> {
+    /// The value when `result` is valid; otherwise records its problem and gives `None`.
+    pub fn take<T>(&mut self, result: Result<T, FieldError>) -> Option<T> {
+        result.map_err(|e| self.0.push(e)).ok()
+    }
+}
+
+/// The problem reported for `field`, if any.
+pub fn problem_for<'a>(errors: &'a [FieldError], field: &str) -> Option<&'a Problem> {
+    errors.iter().find(|e| e.field == field).map(|e| &e.problem)
+}
+
+/// A required single-line text: trimmed, not empty, at most `max` characters, no control characters.
+pub fn required_line(field: &str, raw: &str, max: u32) -> Result<String, FieldError> {
+    let text = raw.trim();
+    if text.is_empty() {
+        return Err(FieldError::new(field, Problem::Required));
+    }
+    checked_text(field, text, max, false)
+}
+
+/// An optional multi-line text: trimmed, `None` when empty, at most `max` characters; line breaks
+/// and tabs allowed, other control characters not.
+pub fn optional_text(field: &str, raw: &str, max: u32) -> Result<Option<String>, FieldError> {
+    let text = raw.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    checked_text(field, &text.replace("\r\n", "\n"), max, true).map(Some)
+}
+
+fn checked_text(field: &str, text: &str, max: u32, multiline: bool) -> Result<String, FieldError> {
+    if text.chars().count() > max as usize {
+        return Err(FieldError::new(field, Problem::TooLong { max }));
+    }
+    let allowed = |c: char| multiline && (c == '\n' || c == '\t');
+    if text.chars().any(|c| c.is_control() && !allowed(c)) {
+        return Err(FieldError::new(field, Problem::ControlCharacters));
+    }
+    Ok(text.to_owned())
+}
+
+/// The first and last years a planning date may fall in.
+pub const DATE_YEARS: (i32, i32) = (1990, 2100);
+
+/// A calendar date written as `YYYY-MM-DD`, within [`DATE_YEARS`].
+pub fn date(field: &str, raw: &str) -> Result<NaiveDate, FieldError> {
+    let text = raw.trim();
+    if text.is_empty() {
+        return Err(FieldError::new(field, Problem::Required));
+    }
+    let well_formed = text.len() == 10
+        && text
+            .char_indices()
+            .all(|(i, c)| if i == 4 || i == 7 { c == '-' } else { c.is_ascii_digit() });
+    let parsed = well_formed
+        .then(|| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok())
+        .flatten()
+        .ok_or_else(|| FieldError::new(field, Problem::InvalidDate))?;
+    let (min_year, max_year) = DATE_YEARS;
+    if !(min_year..=max_year).contains(&parsed.year()) {
+        return Err(FieldError::new(
+            field,
+            Problem::DateOutOfRange { min_year, max_year },
+        ));
+    }
+    Ok(parsed)
+}
+
+/// A positive decimal quantity with at most `max_decimals` places and at most `max`.
+///
+/// Accepts a decimal point or a decimal comma ("120.5", "120,5") and spaces; refuses thousands
+/// separators that could be read two ways ("1,234") rather than guess.
+pub fn positive_decimal(
+    field: &str,
+    raw: &str,
+    max: Decimal,
+    max_decimals: u32,
+) -> Result<Decimal, FieldError> {
+    let compact: String = raw
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{a0}' && *c != '\u{202f}')
+        .collect();
+    if compact.is_empty() {
+        return Err(FieldError::new(field, Problem::Required));
+    }
+    let commas = compact.matches(',').count();
+    let normalized = match (commas, compact.contains('.')) {
+        (0, _) => compact,
+        (1, false) => {
+            let decimals = compact.len() - compact.find(',').unwrap_or(0) - 1;
+            if decimals == 3 {
+                return Err(FieldError::new(field, Problem::AmbiguousNumber));
+            }
+            compact.replace(',', ".")
+        }
+        _ => return Err(FieldError::new(field, Problem::AmbiguousNumber)),
+    };
+    let plain = normalized
+        .strip_prefix(['-', '+'])
+        .unwrap_or(&normalized)
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == '.');
+    let value = plain
+        .then(|| Decimal::from_str(&normalized).ok())
+        .flatten()
+        .ok_or_else(|| FieldError::new(field, Problem::NotANumber))?;
+    if value <= Decimal::ZERO {
+        return Err(FieldError::new(field, Problem::NotPositive));
+    }
+    if value > max {
+        return Err(FieldError::new(
+            field,
+            Problem::TooLarge {
+                max: max.normalize().to_string(),
+            },
+        ));
+    }
+    if value.normalize().scale() > max_decimals {
+        return Err(FieldError::new(
+            field,
+            Problem::TooManyDecimals { max: max_decimals },
+        ));
+    }
+    Ok(value.normalize())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal::dec;
+
+    fn ha(raw: &str) -> Result<Decimal, Problem> {
+        positive_decimal("h", raw, dec!(1000000), 4).map_err(|e| e.problem)
+    }
+
+    #[test]
+    fn a_required_line_is_trimmed_and_must_not_be_empty() {
+        assert_eq!(required_line("name", "  Cacao  ", 10).unwrap(), "Cacao");
+        assert_eq!(required_line("name", "   ", 10).unwrap_err().problem, Problem::Required);
+    }
+
+    #[test]
+    fn text_longer_than_the_limit_is_refused_counting_characters_not_bytes() {
+        assert!(required_line("name", "ñññññ", 5).is_ok());
+        assert_eq!(
+            required_line("name", "ññññññ", 5).unwrap_err().problem,
+            Problem::TooLong { max: 5 }
+        );
+    }
+
+    #[test]
+    fn control_characters_are_refused_but_line_breaks_are_allowed_in_long_text() {
+        assert_eq!(
+            required_line("name", "a\u{0}b", 10).unwrap_err().problem,
+            Problem::ControlCharacters
+        );
+        assert_eq!(
+            optional_text("d", "line one\r\nline two", 100).unwrap(),
+            Some("line one\nline two".to_owned())
+        );
+        assert_eq!(optional_text("d", "  ", 100).unwrap(), None);
+    }
+
+    #[test]
+    fn dates_must_be_real_iso_calendar_dates_in_range() {
+        assert_eq!(
+            date("d", "2025-02-28").unwrap(),
+            NaiveDate::from_ymd_opt(2025, 2, 28).unwrap()
+        );
+        assert_eq!(date("d", "2025-02-30").unwrap_err().problem, Problem::InvalidDate);
+        assert_eq!(date("d", "28/02/2025").unwrap_err().problem, Problem::InvalidDate);
+        assert_eq!(date("d", "2025-2-28").unwrap_err().problem, Problem::InvalidDate);
+        assert_eq!(date("d", "").unwrap_err().problem, Problem::Required);
+        assert!(matches!(
+            date("d", "1890-01-01").unwrap_err().problem,
+            Problem::DateOutOfRange { .. }
+        ));
+    }
+
+    #[test]
+    fn hectares_accept_a_decimal_point_or_a_decimal_comma() {
+        assert_eq!(ha("120.5").unwrap(), dec!(120.5));
+        assert_eq!(ha("120,5").unwrap(), dec!(120.5));
+        assert_eq!(ha(" 1 500 ").unwrap(), dec!(1500));
+        assert_eq!(ha("0.0001").unwrap(), dec!(0.0001));
+        assert_eq!(ha("12.50").unwrap().to_string(), "12.5");
+    }
+
+    #[test]
+    fn hectares_that_are_negative_zero_absurd_or_not_numbers_are_refused() {
+        assert_eq!(ha("-5").unwrap_err(), Problem::NotPositive);
+        assert_eq!(ha("0").unwrap_err(), Problem::NotPositive);
+        assert_eq!(
+            ha("1000000.5").unwrap_err(),
+            Problem::TooLarge {
+                max: "1000000".into()
+            }
+        );
+        assert_eq!(ha("abc").unwrap_err(), Problem::NotANumber);
+        assert_eq!(ha("1e5").unwrap_err(), Problem::NotANumber);
+        assert_eq!(ha("NaN").unwrap_err(), Problem::NotANumber);
+        assert_eq!(ha("").unwrap_err(), Problem::Required);
+        assert_eq!(ha("1.00001").unwrap_err(), Problem::TooManyDecimals { max: 4 });
+    }
+
+    #[test]
+    fn a_thousands_separator_that_could_be_read_two_ways_is_refused_rather_than_guessed() {
+        assert_eq!(ha("1,234").unwrap_err(), Problem::AmbiguousNumber);
+        assert_eq!(ha("1,234.5").unwrap_err(), Problem::AmbiguousNumber);
+        assert_eq!(ha("1.234,5").unwrap_err(), Problem::AmbiguousNumber);
+    }
+
+    #[test]
+    fn every_problem_has_a_message_in_both_languages_that_differ() {
+        let all = [
+            Problem::Required,
+            Problem::TooLong { max: 3 },
+            Problem::ControlCharacters,
+            Problem::InvalidDate,
+            Problem::DateOutOfRange {
+                min_year: 1990,
+                max_year: 2100,
+            },
+            Problem::EndNotAfterStart,
+            Problem::UnknownCountry,
+            Problem::UnknownCrop,
+            Problem::UnknownKind,
+            Problem::NotANumber,
+            Problem::AmbiguousNumber,
+            Problem::NotPositive,
+            Problem::TooLarge { max: "1".into() },
+            Problem::TooManyDecimals { max: 4 },
+            Problem::DuplicateCrop,
+            Problem::AtLeastOne,
+            Problem::TooMany { max: 20 },
+            Problem::NameTaken,
+        ];
+        for p in all {
+            let (en, es) = (p.message(Locale::En), p.message(Locale::Es));
+            assert!(!en.is_empty() && !es.is_empty() && en != es, "{p:?}");
+            assert!(!p.code().is_empty());
+        }
+    }
+}

@@ -1,0 +1,8 @@
+//! Browser tests: the real `sembrar` binary driven through headless Chromium, with JavaScript on
+//! (the hydrated app) and off (plain links and forms).
+
+mod harness;
+mod language;
+mod project_creation;
+mod project_validation;
+mod support;
