@@ -18,7 +18,8 @@ pub trait Backend: Send + Sync + 'static {
     /// One project.
     async fn get_project(&self, id: i64) -> Result<Project, AppError>;
     /// Validates and stores a new project in a program.
-    async fn create_project(&self, program_id: i64, form: ProjectForm) -> Result<Project, AppError>;
+    async fn create_project(&self, program_id: i64, form: ProjectForm)
+    -> Result<Project, AppError>;
 }
 
 /// The backend as shared between requests.

@@ -63,21 +63,29 @@ pub fn router(state: AppState) -> Router {
             "/api/openapi.json",
             get(move || {
                 let body = openapi_json.clone();
-                async move { ([(header::CONTENT_TYPE, "application/json")], (*body).clone()) }
+                async move {
+                    (
+                        [(header::CONTENT_TYPE, "application/json")],
+                        (*body).clone(),
+                    )
+                }
             }),
         )
         .merge(api_router)
         .route("/lang/{code}", get(lang::switch_language))
-        .route("/programs/new", axum::routing::post(forms::post_new_program))
+        .route(
+            "/programs/new",
+            axum::routing::post(forms::post_new_program),
+        )
         .route(
             "/programs/{id}/projects/new",
             axum::routing::post(forms::post_new_project),
         )
         .leptos_routes_with_context(&state, routes, state.page_context(), shell)
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
-            state.page_context(),
-            app::shell,
-        ))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(state.page_context(), app::shell))
         .layer(axum::middleware::from_fn(error::render_api_errors))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(CompressionLayer::new())

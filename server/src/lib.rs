@@ -53,7 +53,11 @@ pub async fn run(settings: Settings) -> Result<(), StartError> {
     })?;
     let db = Db::connect(&settings.database_url, settings.max_connections).await?;
     tracing::info!(engine = db.engine.name(), url = ?settings.database_url, "database ready");
-    if settings.seed_demo && seed::seed_demo_if_new(&db).await.map_err(StartError::Seed)? {
+    if settings.seed_demo
+        && seed::seed_demo_if_new(&db)
+            .await
+            .map_err(StartError::Seed)?
+    {
         tracing::info!("demo program seeded (clearly marked as demo data)");
     }
 

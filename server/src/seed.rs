@@ -88,7 +88,11 @@ const DEMO: &[DemoProgram] = &[
                 start: "2023-07-01",
                 end: "2027-06-30",
                 illicit: &["coca_bush"],
-                planned: &[("cocoa", "2400.75"), ("coffee", "800"), ("sacha_inchi", "150")],
+                planned: &[
+                    ("cocoa", "2400.75"),
+                    ("coffee", "800"),
+                    ("sacha_inchi", "150"),
+                ],
                 description: "Cocoa grafted with fine-flavour clones, post-harvest centres and \
                               certification for export through cooperatives in Pichari and \
                               Kimbiri.",

@@ -38,7 +38,11 @@ impl Backend for Services {
         db::projects::get(&self.db, id).await
     }
 
-    async fn create_project(&self, program_id: i64, form: ProjectForm) -> Result<Project, AppError> {
+    async fn create_project(
+        &self,
+        program_id: i64,
+        form: ProjectForm,
+    ) -> Result<Project, AppError> {
         // The program must exist before the form is worth checking.
         db::programs::get(&self.db, program_id).await?;
         let project = form.validate().map_err(AppError::Invalid)?;

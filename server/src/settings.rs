@@ -127,7 +127,10 @@ impl Settings {
         let database_url = env("SEMBRAR_DATABASE_URL")
             .or(file.database_url)
             .unwrap_or_else(|| {
-                format!("sqlite://{}?mode=rwc", data_dir.join("sembrar.db").display())
+                format!(
+                    "sqlite://{}?mode=rwc",
+                    data_dir.join("sembrar.db").display()
+                )
             });
         if !(database_url.starts_with("sqlite:")
             || database_url.starts_with("postgres://")
@@ -206,8 +209,10 @@ mod tests {
 
     fn load(file: &str, env: &[(&str, &str)]) -> Result<Settings, SettingsError> {
         let file: FileSettings = toml::from_str(file).unwrap();
-        let env: HashMap<String, String> =
-            env.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let env: HashMap<String, String> = env
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         Settings::from_sources(file, |k| env.get(k).cloned())
     }
 
@@ -223,7 +228,10 @@ mod tests {
     fn environment_variables_override_the_file() {
         let s = load(
             "addr = \"0.0.0.0:8080\"\ndata_dir = \"/srv/a\"",
-            &[("SEMBRAR_ADDR", "127.0.0.1:0"), ("SEMBRAR_SEED_DEMO", "false")],
+            &[
+                ("SEMBRAR_ADDR", "127.0.0.1:0"),
+                ("SEMBRAR_SEED_DEMO", "false"),
+            ],
         )
         .unwrap();
         assert_eq!(s.addr.port(), 0);

@@ -4,6 +4,7 @@
 
 use plotters::coord::ranged1d::SegmentValue;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 /// The Okabe–Ito colour-blind-safe palette (without black, kept for text).
 pub const PALETTE: [RGBColor; 7] = [
@@ -36,8 +37,14 @@ pub struct Bar {
     pub value_text: String,
 }
 
-/// A titled vertical bar chart with a labelled value axis, as an SVG document.
-pub fn bar_chart_svg(title: &str, value_axis: &str, bars: &[Bar]) -> Result<String, ChartError> {
+/// A titled vertical bar chart with a labelled value axis, as an SVG document. `tick` writes the
+/// value axis's numbers (in the reader's locale).
+pub fn bar_chart_svg(
+    title: &str,
+    value_axis: &str,
+    bars: &[Bar],
+    tick: &dyn Fn(f64) -> String,
+) -> Result<String, ChartError> {
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (760, 420)).into_drawing_area();
@@ -65,6 +72,7 @@ pub fn bar_chart_svg(title: &str, value_axis: &str, bars: &[Bar]) -> Result<Stri
             .y_desc(value_axis)
             .x_labels(count)
             .x_label_formatter(&label_of)
+            .y_label_formatter(&|v: &f64| tick(*v))
             .x_label_style(("sans-serif", 14))
             .y_label_style(("sans-serif", 14))
             .axis_desc_style(("sans-serif", 15))
@@ -89,13 +97,41 @@ pub fn bar_chart_svg(title: &str, value_axis: &str, bars: &[Bar]) -> Result<Stri
                 Text::new(
                     bar.value_text.clone(),
                     (SegmentValue::CenterOf(i), bar.value + top * 0.02),
-                    ("sans-serif", 14).into_font().color(&BLACK),
+                    ("sans-serif", 14)
+                        .into_font()
+                        .color(&BLACK)
+                        .pos(Pos::new(HPos::Center, VPos::Bottom)),
                 )
             }))
             .map_err(chart_error)?;
         root.present().map_err(chart_error)?;
     }
     Ok(svg)
+}
+
+/// The project page's chart: planned hectares for each alternative crop, titled and labelled in
+/// `locale`.
+pub fn planned_hectares_svg(
+    planned: &[crate::project::PlannedCrop],
+    locale: crate::i18n::Locale,
+) -> Result<String, ChartError> {
+    use crate::i18n::Msg;
+    use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
+    let unit = locale.t(Msg::HectaresUnit);
+    let bars: Vec<Bar> = planned
+        .iter()
+        .map(|p| Bar {
+            label: p.crop.name(locale).to_owned(),
+            value: p.hectares.to_f64().unwrap_or(0.0),
+            value_text: format!("{} {unit}", crate::format::decimal(p.hectares, locale)),
+        })
+        .collect();
+    let axis = format!("{} ({unit})", locale.t(Msg::Hectares));
+    let tick = |v: f64| {
+        let rounded = rust_decimal::Decimal::from_f64(v.round()).unwrap_or_default();
+        crate::format::decimal(rounded.round(), locale)
+    };
+    bar_chart_svg(locale.t(Msg::PlannedHectaresByCrop), &axis, &bars, &tick)
 }
 
 #[cfg(test)]
@@ -116,37 +152,32 @@ mod tests {
                 value_text: "300 ha".into(),
             },
         ];
-        let svg = bar_chart_svg("Planned hectares by crop", "Hectares", &bars).unwrap();
+        let svg = bar_chart_svg("Planned hectares by crop", "Hectares", &bars, &|v| {
+            format!("{v:.0}")
+        })
+        .unwrap();
         assert!(svg.starts_with("<svg"));
-        for text in ["Planned hectares by crop", "Hectares", "Cocoa", "Coffee", "1,200.5 ha"] {
+        for text in [
+            "Planned hectares by crop",
+            "Hectares",
+            "Cocoa",
+            "Coffee",
+            "1,200.5 ha",
+        ] {
             assert!(svg.contains(text), "missing {text}");
         }
-        assert!(svg.contains("#0072B2") || svg.contains("#0072b2"), "palette colour");
+        assert!(
+            svg.contains("#0072B2") || svg.contains("#0072b2"),
+            "palette colour"
+        );
     }
 
     #[test]
     fn an_empty_bar_chart_still_draws() {
-        assert!(bar_chart_svg("t", "y", &[]).unwrap().starts_with("<svg"));
+        assert!(
+            bar_chart_svg("t", "y", &[], &|v| v.to_string())
+                .unwrap()
+                .starts_with("<svg")
+        );
     }
-}
-
-/// The project page's chart: planned hectares for each alternative crop, titled and labelled in
-/// `locale`.
-pub fn planned_hectares_svg(
-    planned: &[crate::project::PlannedCrop],
-    locale: crate::i18n::Locale,
-) -> Result<String, ChartError> {
-    use crate::i18n::Msg;
-    use rust_decimal::prelude::ToPrimitive;
-    let unit = locale.t(Msg::HectaresUnit);
-    let bars: Vec<Bar> = planned
-        .iter()
-        .map(|p| Bar {
-            label: p.crop.name(locale).to_owned(),
-            value: p.hectares.to_f64().unwrap_or(0.0),
-            value_text: format!("{} {unit}", crate::format::decimal(p.hectares, locale)),
-        })
-        .collect();
-    let axis = format!("{} ({unit})", locale.t(Msg::Hectares));
-    bar_chart_svg(locale.t(Msg::PlannedHectaresByCrop), &axis, &bars)
 }

@@ -65,7 +65,10 @@ mod tests {
 
     #[test]
     fn countries_are_found_by_code_in_any_case() {
-        assert_eq!(Country::from_code("co").unwrap().name(Locale::En), "Colombia");
+        assert_eq!(
+            Country::from_code("co").unwrap().name(Locale::En),
+            "Colombia"
+        );
         assert_eq!(Country::from_code("PE").unwrap().name(Locale::Es), "Perú");
         assert!(Country::from_code("XX").is_none());
     }

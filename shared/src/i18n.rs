@@ -124,7 +124,6 @@ messages! {
     ChooseCountry => "Choose a country", "Elija un país";
     StartDate => "Start date", "Fecha de inicio";
     EndDate => "End date", "Fecha de finalización";
-    DateHint => "Format: YYYY-MM-DD", "Formato: AAAA-MM-DD";
     Period => "Period", "Periodo";
     IllicitCropsTargeted => "Illicit crops targeted", "Cultivos ilícitos abordados";
     IllicitCropsHint => "The crops the project helps farmers move away from.", "Los cultivos que el proyecto ayuda a dejar a las familias productoras.";

@@ -49,7 +49,11 @@ impl ProgramForm {
         let mut errors = Vec::new();
         let mut ok = Collector(&mut errors);
         let name = ok.take(required_line("name", &self.name, NAME_MAX));
-        let description = ok.take(optional_text("description", &self.description, DESCRIPTION_MAX));
+        let description = ok.take(optional_text(
+            "description",
+            &self.description,
+            DESCRIPTION_MAX,
+        ));
         match (name, description) {
             (Some(name), Some(description)) if errors.is_empty() => {
                 Ok(NewProgram { name, description })
@@ -90,7 +94,8 @@ mod tests {
 
     #[test]
     fn a_valid_program_form_is_trimmed_and_an_empty_description_is_none() {
-        let form = ProgramForm::from_pairs([("name", "  PNIS Sur  "), ("description", " "), ("x", "y")]);
+        let form =
+            ProgramForm::from_pairs([("name", "  PNIS Sur  "), ("description", " "), ("x", "y")]);
         let program = form.validate().unwrap();
         assert_eq!(program.name, "PNIS Sur");
         assert_eq!(program.description, None);
@@ -114,7 +119,11 @@ mod tests {
     #[test]
     fn unknown_json_fields_are_refused() {
         let err = serde_json::from_str::<ProgramForm>(r#"{"name":"a","colour":"red"}"#);
-        assert!(err.unwrap_err().to_string().contains("unknown field `colour`"));
+        assert!(
+            err.unwrap_err()
+                .to_string()
+                .contains("unknown field `colour`")
+        );
     }
 }
 

@@ -5,7 +5,9 @@ use crate::country::Country;
 use crate::crop::{AlternativeCrop, IllicitCrop};
 use crate::i18n::{Locale, Msg};
 use crate::program::{DESCRIPTION_MAX, NAME_MAX};
-use crate::validation::{Collector, FieldError, Problem, date, optional_text, positive_decimal, required_line};
+use crate::validation::{
+    Collector, FieldError, Problem, date, optional_text, positive_decimal, required_line,
+};
 use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer, Serialize};
@@ -216,33 +218,45 @@ impl ProjectForm {
         {
             ok.0.push(FieldError::new("end_date", Problem::EndNotAfterStart));
         }
-        let description = ok.take(optional_text("description", &self.description, DESCRIPTION_MAX));
+        let description = ok.take(optional_text(
+            "description",
+            &self.description,
+            DESCRIPTION_MAX,
+        ));
 
         let illicit_crops = self.validate_illicit_crops(&mut errors);
         let planned_crops = self.validate_planned_crops(&mut errors);
 
         match (name, kind, country, start, end, description) {
-            (Some(name), Some(kind), Some(country), Some(start_date), Some(end_date), Some(description))
-                if errors.is_empty() =>
-            {
-                Ok(NewProject {
-                    name,
-                    kind,
-                    country,
-                    start_date,
-                    end_date,
-                    illicit_crops,
-                    planned_crops,
-                    description,
-                })
-            }
+            (
+                Some(name),
+                Some(kind),
+                Some(country),
+                Some(start_date),
+                Some(end_date),
+                Some(description),
+            ) if errors.is_empty() => Ok(NewProject {
+                name,
+                kind,
+                country,
+                start_date,
+                end_date,
+                illicit_crops,
+                planned_crops,
+                description,
+            }),
             _ => Err(errors),
         }
     }
 
     fn validate_illicit_crops(&self, errors: &mut Vec<FieldError>) -> Vec<IllicitCrop> {
         let mut crops = Vec::new();
-        for code in self.illicit_crops.iter().map(|c| c.trim()).filter(|c| !c.is_empty()) {
+        for code in self
+            .illicit_crops
+            .iter()
+            .map(|c| c.trim())
+            .filter(|c| !c.is_empty())
+        {
             match IllicitCrop::from_code(code) {
                 Some(crop) if !crops.contains(&crop) => crops.push(crop),
                 Some(_) => {}
@@ -286,7 +300,13 @@ impl ProjectForm {
                 "" => Err(Problem::Required),
                 code => AlternativeCrop::from_code(code).ok_or(Problem::UnknownCrop),
             }
-            .and_then(|crop| if seen.insert(crop) { Ok(crop) } else { Err(Problem::DuplicateCrop) })
+            .and_then(|crop| {
+                if seen.insert(crop) {
+                    Ok(crop)
+                } else {
+                    Err(Problem::DuplicateCrop)
+                }
+            })
             .map_err(|p| errors.push(FieldError::new(planned_field(index, "crop"), p)))
             .ok();
             let hectares = positive_decimal(
@@ -358,7 +378,9 @@ pub fn share_percent(part: Decimal, total: Decimal) -> Decimal {
     if total.is_zero() {
         return Decimal::ZERO;
     }
-    (part * Decimal::ONE_HUNDRED / total).round_dp(1).normalize()
+    (part * Decimal::ONE_HUNDRED / total)
+        .round_dp(1)
+        .normalize()
 }
 
 /// A project as a list shows it.
@@ -442,9 +464,15 @@ mod tests {
     fn an_end_date_before_the_start_is_reported_on_the_end_date() {
         let mut form = valid();
         form.end_date = "2024-12-31".into();
-        assert_eq!(fields(&form), [("end_date".to_owned(), "end_not_after_start")]);
+        assert_eq!(
+            fields(&form),
+            [("end_date".to_owned(), "end_not_after_start")]
+        );
         form.end_date = form.start_date.clone();
-        assert_eq!(fields(&form), [("end_date".to_owned(), "end_not_after_start")]);
+        assert_eq!(
+            fields(&form),
+            [("end_date".to_owned(), "end_not_after_start")]
+        );
     }
 
     #[test]
@@ -468,7 +496,10 @@ mod tests {
     fn a_crop_planned_twice_is_reported_on_the_second_row() {
         let mut form = valid();
         form.planned_crops[2].crop = "cocoa".into();
-        assert_eq!(fields(&form), [("planned_crops[2].crop".to_owned(), "duplicate_crop")]);
+        assert_eq!(
+            fields(&form),
+            [("planned_crops[2].crop".to_owned(), "duplicate_crop")]
+        );
     }
 
     #[test]
@@ -505,7 +536,9 @@ mod tests {
         let mut form = valid();
         form.planned_crops = (0..21)
             .map(|i| PlannedCropForm {
-                crop: AlternativeCrop::ALL[i % AlternativeCrop::ALL.len()].code().into(),
+                crop: AlternativeCrop::ALL[i % AlternativeCrop::ALL.len()]
+                    .code()
+                    .into(),
                 hectares: "1".into(),
             })
             .collect();

@@ -131,7 +131,11 @@ impl Problem {
                 "Choose a country from the list.",
                 "Elija un país de la lista.",
             ),
-            Problem::UnknownCrop => pick(es, "Choose a crop from the list.", "Elija un cultivo de la lista."),
+            Problem::UnknownCrop => pick(
+                es,
+                "Choose a crop from the list.",
+                "Elija un cultivo de la lista.",
+            ),
             Problem::UnknownKind => pick(
                 es,
                 "Choose a project type from the list.",
@@ -147,7 +151,9 @@ impl Problem {
                 "Write the number without thousands separators, for example 1234.5.",
                 "Escriba el número sin separadores de miles, por ejemplo 1234,5.",
             ),
-            Problem::NotPositive => pick(es, "Must be greater than zero.", "Debe ser mayor que cero."),
+            Problem::NotPositive => {
+                pick(es, "Must be greater than zero.", "Debe ser mayor que cero.")
+            }
             Problem::TooLarge { max } => {
                 if es {
                     format!("Debe ser como máximo {max}.")
@@ -263,9 +269,13 @@ pub fn date(field: &str, raw: &str) -> Result<NaiveDate, FieldError> {
         return Err(FieldError::new(field, Problem::Required));
     }
     let well_formed = text.len() == 10
-        && text
-            .char_indices()
-            .all(|(i, c)| if i == 4 || i == 7 { c == '-' } else { c.is_ascii_digit() });
+        && text.char_indices().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                c == '-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
     let parsed = well_formed
         .then(|| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok())
         .flatten()
@@ -350,7 +360,10 @@ mod tests {
     #[test]
     fn a_required_line_is_trimmed_and_must_not_be_empty() {
         assert_eq!(required_line("name", "  Cacao  ", 10).unwrap(), "Cacao");
-        assert_eq!(required_line("name", "   ", 10).unwrap_err().problem, Problem::Required);
+        assert_eq!(
+            required_line("name", "   ", 10).unwrap_err().problem,
+            Problem::Required
+        );
     }
 
     #[test]
@@ -381,9 +394,18 @@ mod tests {
             date("d", "2025-02-28").unwrap(),
             NaiveDate::from_ymd_opt(2025, 2, 28).unwrap()
         );
-        assert_eq!(date("d", "2025-02-30").unwrap_err().problem, Problem::InvalidDate);
-        assert_eq!(date("d", "28/02/2025").unwrap_err().problem, Problem::InvalidDate);
-        assert_eq!(date("d", "2025-2-28").unwrap_err().problem, Problem::InvalidDate);
+        assert_eq!(
+            date("d", "2025-02-30").unwrap_err().problem,
+            Problem::InvalidDate
+        );
+        assert_eq!(
+            date("d", "28/02/2025").unwrap_err().problem,
+            Problem::InvalidDate
+        );
+        assert_eq!(
+            date("d", "2025-2-28").unwrap_err().problem,
+            Problem::InvalidDate
+        );
         assert_eq!(date("d", "").unwrap_err().problem, Problem::Required);
         assert!(matches!(
             date("d", "1890-01-01").unwrap_err().problem,
@@ -414,7 +436,10 @@ mod tests {
         assert_eq!(ha("1e5").unwrap_err(), Problem::NotANumber);
         assert_eq!(ha("NaN").unwrap_err(), Problem::NotANumber);
         assert_eq!(ha("").unwrap_err(), Problem::Required);
-        assert_eq!(ha("1.00001").unwrap_err(), Problem::TooManyDecimals { max: 4 });
+        assert_eq!(
+            ha("1.00001").unwrap_err(),
+            Problem::TooManyDecimals { max: 4 }
+        );
     }
 
     #[test]

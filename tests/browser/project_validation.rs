@@ -57,6 +57,11 @@ fn invalid_project_input_is_refused_field_by_field(javascript: JavaScript) {
     assert_eq!(browser.find("#planned-hectares-0").value(), "-5");
     if javascript == JavaScript::On {
         assert_marker_survived(&browser, "when the errors showed");
+        // Show the first error in the screenshot rather than the submit button.
+        browser.execute_script(
+            "arguments[0].scrollIntoView({ block: 'center' });",
+            vec![browser.find("#project-name").as_json()],
+        );
     }
     screenshot_if_javascript(&browser, "invalid-project-input");
 

@@ -27,7 +27,13 @@ pub fn NewProgramPage() -> impl IntoView {
     let locale = use_locale();
     let submitted = use_context::<Submission<ProgramForm>>();
     let (initial, initial_errors, initial_error) = submitted
-        .map(|s| (s.form, s.errors, s.error.filter(|e| !matches!(e, AppError::Invalid(_)))))
+        .map(|s| {
+            (
+                s.form,
+                s.errors,
+                s.error.filter(|e| !matches!(e, AppError::Invalid(_))),
+            )
+        })
         .unwrap_or_default();
     let errors = RwSignal::new(initial_errors);
     let general = RwSignal::new(initial_error);

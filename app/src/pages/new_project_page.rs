@@ -77,7 +77,13 @@ fn ProjectFormView(program_id: i64) -> impl IntoView {
     let locale = use_locale();
     let submitted = use_context::<Submission<ProjectForm>>();
     let (mut initial, initial_errors, initial_error) = submitted
-        .map(|s| (s.form, s.errors, s.error.filter(|e| !matches!(e, AppError::Invalid(_)))))
+        .map(|s| {
+            (
+                s.form,
+                s.errors,
+                s.error.filter(|e| !matches!(e, AppError::Invalid(_))),
+            )
+        })
         .unwrap_or_default();
     if initial.planned_crops.len() < PLANNED_CROP_FORM_ROWS {
         initial
@@ -181,7 +187,6 @@ fn ProjectFormView(program_id: i64) -> impl IntoView {
                     id="project-start-date"
                     name="start_date"
                     label=Msg::StartDate
-                    hint=Msg::DateHint
                     kind="date"
                     value=initial.start_date.clone()
                     errors
@@ -191,7 +196,6 @@ fn ProjectFormView(program_id: i64) -> impl IntoView {
                     id="project-end-date"
                     name="end_date"
                     label=Msg::EndDate
-                    hint=Msg::DateHint
                     kind="date"
                     value=initial.end_date.clone()
                     errors

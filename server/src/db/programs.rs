@@ -25,7 +25,10 @@ fn program_from_row(row: &AnyRow) -> Result<Program, AppError> {
 /// Every program, by name.
 pub async fn list(db: &Db) -> Result<Vec<Program>, AppError> {
     let sql = format!("SELECT {PROGRAM_COLUMNS} FROM programs p ORDER BY lower(p.name), p.id");
-    let rows = sqlx::query(&sql).fetch_all(&db.pool).await.map_err(db_error)?;
+    let rows = sqlx::query(&sql)
+        .fetch_all(&db.pool)
+        .await
+        .map_err(db_error)?;
     rows.iter().map(program_from_row).collect()
 }
 

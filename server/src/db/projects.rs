@@ -25,11 +25,7 @@ fn hectares(text: &str) -> Result<Decimal, AppError> {
 
 /// Stores a valid project and its crops in one transaction; a name already used in the program
 /// is a field error on `name`.
-pub async fn insert(
-    db: &Db,
-    program_id: i64,
-    project: &NewProject,
-) -> Result<i64, AppError> {
+pub async fn insert(db: &Db, program_id: i64, project: &NewProject) -> Result<i64, AppError> {
     let mut tx = db.pool.begin().await.map_err(db_error)?;
     let id = sqlx::query_scalar::<_, i64>(
         "INSERT INTO projects \
@@ -92,13 +88,12 @@ pub async fn get(db: &Db, id: i64) -> Result<Project, AppError> {
     .ok_or(AppError::NotFound)?;
     let text = |name: &str| row.try_get::<String, _>(name).map_err(db_error);
 
-    let illicit_rows = sqlx::query(
-        "SELECT crop FROM project_illicit_crops WHERE project_id = $1 ORDER BY crop",
-    )
-    .bind(id)
-    .fetch_all(&db.pool)
-    .await
-    .map_err(db_error)?;
+    let illicit_rows =
+        sqlx::query("SELECT crop FROM project_illicit_crops WHERE project_id = $1 ORDER BY crop")
+            .bind(id)
+            .fetch_all(&db.pool)
+            .await
+            .map_err(db_error)?;
     let mut illicit_crops = illicit_rows
         .iter()
         .map(|r| {

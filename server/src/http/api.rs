@@ -109,7 +109,9 @@ async fn list_projects(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> ApiResult<Json<Vec<ProjectSummary>>> {
-    Ok(Json(state.services.get_program(parse_id(&id)?).await?.projects))
+    Ok(Json(
+        state.services.get_program(parse_id(&id)?).await?.projects,
+    ))
 }
 
 /// Creates a project in a program.
@@ -168,9 +170,14 @@ async fn get_project_chart(
         .and_then(Locale::from_code)
         .unwrap_or_else(|| locale_from_headers(&headers));
     let project = state.services.get_project(parse_id(&id)?).await?;
-    let svg = shared::charts::planned_hectares_svg(&project.planned_crops, locale).map_err(|e| {
-        tracing::error!(project_id = project.id, error = %e, "chart");
-        ApiError(AppError::Internal)
-    })?;
-    Ok(([(header::CONTENT_TYPE, "image/svg+xml; charset=utf-8")], svg).into_response())
+    let svg =
+        shared::charts::planned_hectares_svg(&project.planned_crops, locale).map_err(|e| {
+            tracing::error!(project_id = project.id, error = %e, "chart");
+            ApiError(AppError::Internal)
+        })?;
+    Ok((
+        [(header::CONTENT_TYPE, "image/svg+xml; charset=utf-8")],
+        svg,
+    )
+        .into_response())
 }

@@ -19,21 +19,31 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
             .headers()
             .get(header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
-            .map(|v| v.split(';').next().unwrap_or_default().trim().to_ascii_lowercase())
+            .map(|v| {
+                v.split(';')
+                    .next()
+                    .unwrap_or_default()
+                    .trim()
+                    .to_ascii_lowercase()
+            })
             .is_some_and(|mime| mime == "application/json" || mime.ends_with("+json"));
         if !is_json {
             return Err(ApiError(AppError::BadRequest(
                 "Send the body as JSON, with the header Content-Type: application/json.".into(),
             )));
         }
-        let bytes = Bytes::from_request(request, state).await.map_err(|rejection| {
-            if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                ApiError(AppError::TooLarge)
-            } else {
-                ApiError(AppError::BadRequest("The body could not be read.".into()))
-            }
-        })?;
-        parse(&bytes).map(ApiJson).map_err(|detail| ApiError(AppError::BadRequest(detail)))
+        let bytes = Bytes::from_request(request, state)
+            .await
+            .map_err(|rejection| {
+                if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                    ApiError(AppError::TooLarge)
+                } else {
+                    ApiError(AppError::BadRequest("The body could not be read.".into()))
+                }
+            })?;
+        parse(&bytes)
+            .map(ApiJson)
+            .map_err(|detail| ApiError(AppError::BadRequest(detail)))
     }
 }
 
@@ -43,7 +53,7 @@ fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
     let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
         let path = e.path().to_string();
         let inner = e.into_inner();
-        if path == "." {
+        if path == "." || inner.is_syntax() || inner.is_eof() {
             format!("Malformed JSON: {inner}.")
         } else {
             format!("Field `{path}`: {inner}.")
@@ -64,14 +74,25 @@ mod tests {
     fn json_errors_name_the_field_at_fault() {
         let err = parse::<ProjectForm>(br#"{"name": 5}"#).unwrap_err();
         assert!(err.starts_with("Field `name`"), "{err}");
-        let err = parse::<ProjectForm>(br#"{"planned_crops": [{"crop": "cocoa", "x": 1}]}"#)
-            .unwrap_err();
-        assert!(err.contains("planned_crops[0]") && err.contains("unknown field `x`"), "{err}");
+        let err =
+            parse::<ProjectForm>(br#"{"planned_crops": [{"crop": "cocoa", "x": 1}]}"#).unwrap_err();
+        assert!(
+            err.contains("planned_crops[0]") && err.contains("unknown field `x`"),
+            "{err}"
+        );
     }
 
     #[test]
     fn malformed_json_and_trailing_text_are_refused() {
-        assert!(parse::<ProjectForm>(b"{\"name\": ").unwrap_err().starts_with("Malformed JSON"));
-        assert!(parse::<ProjectForm>(b"{} {}").unwrap_err().starts_with("Malformed JSON"));
+        assert!(
+            parse::<ProjectForm>(b"{\"name\": ")
+                .unwrap_err()
+                .starts_with("Malformed JSON")
+        );
+        assert!(
+            parse::<ProjectForm>(b"{} {}")
+                .unwrap_err()
+                .starts_with("Malformed JSON")
+        );
     }
 }

@@ -51,7 +51,11 @@ pub async fn post_new_project(
         Err(error) => return plain_error(error),
     };
     let form = ProjectForm::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-    match state.services.create_project(program_id, form.clone()).await {
+    match state
+        .services
+        .create_project(program_id, form.clone())
+        .await
+    {
         Ok(project) => Redirect::to(&format!("/projects/{}", project.id)).into_response(),
         Err(error) => render_again(&state, parts, form, error).await,
     }
