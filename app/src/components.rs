@@ -2,5 +2,5 @@
 
 pub mod error_view;
 pub mod field;
-pub mod form_data;
+pub mod form;
 pub mod layout;

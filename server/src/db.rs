@@ -41,6 +41,19 @@ pub struct Db {
     pub pool: AnyPool,
     /// The engine.
     pub engine: Engine,
+    /// For SQLite, the database file: open connections keep answering after the file is deleted
+    /// or its volume goes away, while every write would be lost, so its presence is checked too.
+    sqlite_file: Option<std::path::PathBuf>,
+}
+
+/// The file of a `sqlite:` URL (`sqlite://data/x.db?mode=rwc` → `data/x.db`); `None` for an
+/// in-memory database.
+fn sqlite_file(url: &str) -> Option<std::path::PathBuf> {
+    let rest = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))?;
+    let path = rest.split('?').next().unwrap_or_default();
+    (!path.is_empty() && !path.starts_with(":memory:")).then(|| path.into())
 }
 
 /// The database could not be opened or migrated.
@@ -93,11 +106,26 @@ impl Db {
             Engine::Sqlite => SQLITE_MIGRATIONS.run(&pool).await?,
             Engine::Postgres => POSTGRES_MIGRATIONS.run(&pool).await?,
         }
-        Ok(Db { pool, engine })
+        let sqlite_file = match engine {
+            Engine::Sqlite => sqlite_file(url.expose()),
+            Engine::Postgres => None,
+        };
+        Ok(Db {
+            pool,
+            engine,
+            sqlite_file,
+        })
     }
 
-    /// Whether the database answers a query within two seconds.
+    /// Whether the database answers a query within two seconds (and, for SQLite, its file is
+    /// still there).
     pub async fn is_reachable(&self) -> bool {
+        if let Some(file) = &self.sqlite_file
+            && !file.exists()
+        {
+            tracing::error!(file = %file.display(), "the SQLite database file is gone");
+            return false;
+        }
         let probe = sqlx::query_scalar::<_, i64>("SELECT 1").fetch_one(&self.pool);
         matches!(
             tokio::time::timeout(Duration::from_secs(2), probe).await,
@@ -176,4 +204,24 @@ pub fn parse_date(text: &str) -> Result<chrono::NaiveDate, AppError> {
         tracing::error!(value = text, error = %e, "bad date in the database");
         AppError::Internal
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sqlite_file;
+    use std::path::PathBuf;
+
+    #[test]
+    fn the_sqlite_file_is_read_from_the_url() {
+        assert_eq!(
+            sqlite_file("sqlite://data/sembrar.db?mode=rwc"),
+            Some(PathBuf::from("data/sembrar.db"))
+        );
+        assert_eq!(
+            sqlite_file("sqlite:/srv/s.db"),
+            Some(PathBuf::from("/srv/s.db"))
+        );
+        assert_eq!(sqlite_file("sqlite::memory:"), None);
+        assert_eq!(sqlite_file("postgres://h/db"), None);
+    }
 }

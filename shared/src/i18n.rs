@@ -97,6 +97,7 @@ messages! {
     SkipToContent => "Skip to main content", "Saltar al contenido principal";
     MainNavigation => "Main navigation", "Navegación principal";
     Language => "Language", "Idioma";
+    Breadcrumbs => "You are here", "Usted está aquí";
     NavPrograms => "Programs", "Programas";
     ProgramsTitle => "Programs", "Programas";
     ProgramsIntro => "Alternative development programs and their crop-substitution projects.", "Programas de desarrollo alternativo y sus proyectos de sustitución de cultivos.";

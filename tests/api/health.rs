@@ -13,20 +13,23 @@ fn the_health_check_answers_200_when_the_database_is_reachable() {
 
 #[test]
 fn the_health_check_answers_503_when_the_database_is_unreachable() {
-    if DatabaseKind::from_env() != DatabaseKind::Postgres {
-        eprintln!(
-            "skipped: cutting the server off its database needs PostgreSQL \
-             (run with SEMBRAR_TEST_DATABASE=postgres and SEMBRAR_TEST_PG_URL)"
-        );
-        return;
-    }
     let server = TestServer::spawn();
-    let database = server
-        .postgres()
-        .expect("a PostgreSQL run gives the server its own database");
     server.http().get("/healthz").assert_status(200);
 
-    database.cut_off();
+    match server.database_kind() {
+        // PostgreSQL: the server is cut off its database (new connections refused, open ones
+        // terminated).
+        DatabaseKind::Postgres => server
+            .postgres()
+            .expect("a PostgreSQL run gives the server its own database")
+            .cut_off(),
+        // SQLite: the database file disappears (deleted, or its volume unmounted); open
+        // connections would still answer while every write is lost.
+        DatabaseKind::Sqlite => {
+            let file = server.data_dir().join("sembrar.db");
+            std::fs::remove_file(&file).expect("the SQLite database file exists");
+        }
+    }
 
     // The server's pool may still hold a connection it has not yet found dead: give it a few tries.
     let started = Instant::now();
@@ -36,6 +39,9 @@ fn the_health_check_answers_503_when_the_database_is_unreachable() {
         last = server.http().get("/healthz");
     }
     last.assert_status(503);
+    assert_eq!(last.json()["status"], "unavailable");
 
-    database.reconnect();
+    if let Some(database) = server.postgres() {
+        database.reconnect();
+    }
 }

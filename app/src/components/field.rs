@@ -23,6 +23,27 @@ pub fn FieldErrorText(#[prop(into)] id: String, message: Signal<Option<String>>)
     }
 }
 
+/// A field's label (with the required mark and an optional text only screen readers hear, such
+/// as the row it is in) and its hint.
+#[component]
+fn FieldLabel(
+    id: String,
+    label: Msg,
+    required: bool,
+    suffix: Option<String>,
+    hint: Option<Msg>,
+) -> impl IntoView {
+    let locale = use_locale();
+    view! {
+        <label for=id.clone()>
+            {locale.t(label)}
+            {suffix.map(|s| view! { <span class="visually-hidden">", "{s}</span> })}
+            {required.then(|| view! { <span class="required" aria-hidden="true">" *"</span> })}
+        </label>
+        {hint.map(|h| view! { <p class="hint" id=format!("{id}-hint")>{locale.t(h)}</p> })}
+    }
+}
+
 /// A labelled single-line input (text, date...).
 #[component]
 pub fn TextField(
@@ -42,9 +63,15 @@ pub fn TextField(
     /// An optional hint under the label.
     #[prop(optional)]
     hint: Option<Msg>,
+    /// Text only screen readers hear after the label (such as "Row 2").
+    #[prop(optional, into)]
+    label_suffix: Option<String>,
     /// The input type.
     #[prop(default = "text")]
     kind: &'static str,
+    /// The on-screen keyboard to offer (`decimal`, ...).
+    #[prop(optional)]
+    inputmode: Option<&'static str>,
     /// Whether the field must be filled.
     #[prop(optional)]
     required: bool,
@@ -52,21 +79,17 @@ pub fn TextField(
     #[prop(optional)]
     maxlength: Option<u32>,
 ) -> impl IntoView {
-    let locale = use_locale();
     let message = error_text(errors, name.clone());
     let described = describedby(&id, hint.is_some());
     view! {
         <div class="field" class:field--invalid=move || message.with(Option::is_some)>
-            <label for=id.clone()>
-                {locale.t(label)}
-                {required.then(|| view! { <span class="required" aria-hidden="true">" *"</span> })}
-            </label>
-            {hint.map(|h| view! { <p class="hint" id=format!("{id}-hint")>{locale.t(h)}</p> })}
+            <FieldLabel id=id.clone() label required suffix=label_suffix hint />
             <input
                 type=kind
                 id=id.clone()
                 name=name
                 value=value
+                inputmode=inputmode
                 maxlength=maxlength
                 aria-required=required.then_some("true")
                 aria-invalid=move || message.with(Option::is_some).then_some("true")
@@ -100,13 +123,11 @@ pub fn TextArea(
     #[prop(optional)]
     maxlength: Option<u32>,
 ) -> impl IntoView {
-    let locale = use_locale();
     let message = error_text(errors, name.clone());
     let described = describedby(&id, hint.is_some());
     view! {
         <div class="field" class:field--invalid=move || message.with(Option::is_some)>
-            <label for=id.clone()>{locale.t(label)}</label>
-            {hint.map(|h| view! { <p class="hint" id=format!("{id}-hint")>{locale.t(h)}</p> })}
+            <FieldLabel id=id.clone() label required=false suffix=None hint />
             <textarea
                 id=id.clone()
                 name=name
@@ -144,6 +165,9 @@ pub fn SelectField(
     /// The text of an empty first option.
     #[prop(optional)]
     placeholder: Option<Msg>,
+    /// Text only screen readers hear after the label (such as "Row 2").
+    #[prop(optional, into)]
+    label_suffix: Option<String>,
     /// Whether a choice is required.
     #[prop(optional)]
     required: bool,
@@ -152,10 +176,7 @@ pub fn SelectField(
     let message = error_text(errors, name.clone());
     view! {
         <div class="field" class:field--invalid=move || message.with(Option::is_some)>
-            <label for=id.clone()>
-                {locale.t(label)}
-                {required.then(|| view! { <span class="required" aria-hidden="true">" *"</span> })}
-            </label>
+            <FieldLabel id=id.clone() label required suffix=label_suffix hint=None />
             <select
                 id=id.clone()
                 name=name

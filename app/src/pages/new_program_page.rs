@@ -5,14 +5,10 @@
 use crate::api::programs::create_program;
 use crate::components::error_view::ErrorSummary;
 use crate::components::field::{TextArea, TextField};
-use crate::components::form_data::{focus_error_summary, submitted_pairs};
-use crate::error::AppError;
+use crate::components::form::{FormActions, FormState, borrowed};
 use crate::i18n::use_locale;
-use crate::submission::Submission;
-use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_navigate;
 use shared::i18n::Msg;
 use shared::program::{DESCRIPTION_MAX, NAME_MAX, ProgramForm};
 
@@ -25,56 +21,18 @@ pub fn program_field_id(field: &str) -> String {
 #[component]
 pub fn NewProgramPage() -> impl IntoView {
     let locale = use_locale();
-    let submitted = use_context::<Submission<ProgramForm>>();
-    let (initial, initial_errors, initial_error) = submitted
-        .map(|s| {
-            (
-                s.form,
-                s.errors,
-                s.error.filter(|e| !matches!(e, AppError::Invalid(_))),
-            )
-        })
-        .unwrap_or_default();
-    let errors = RwSignal::new(initial_errors);
-    let general = RwSignal::new(initial_error);
-    let pending = RwSignal::new(false);
-    let navigate = use_navigate();
-
-    let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        if pending.get_untracked() {
-            return;
-        }
-        let pairs = submitted_pairs(&ev);
-        let form = ProgramForm::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-        general.set(None);
-        if let Err(problems) = form.validate() {
-            errors.set(problems);
-            focus_error_summary();
-            return;
-        }
-        errors.set(Vec::new());
-        pending.set(true);
-        let navigate = navigate.clone();
-        leptos::task::spawn_local(async move {
-            match create_program(form).await {
-                Ok(id) => navigate(&format!("/programs/{id}"), Default::default()),
-                Err(AppError::Invalid(problems)) => {
-                    errors.set(problems);
-                    focus_error_summary();
-                }
-                Err(error) => {
-                    general.set(Some(error));
-                    focus_error_summary();
-                }
-            }
-            pending.set(false);
-        });
-    };
+    let (initial, state) = FormState::from_submission::<ProgramForm>();
+    let on_submit = state.submit_handler(
+        |pairs| ProgramForm::from_pairs(borrowed(pairs)),
+        |form| form.validate().err().unwrap_or_default(),
+        create_program,
+        |id| format!("/programs/{id}"),
+    );
+    let errors = state.errors;
 
     view! {
         <Title text=locale.t(Msg::NewProgramTitle) />
-        <nav class="breadcrumbs" aria-label="breadcrumbs">
+        <nav class="breadcrumbs" aria-label=locale.t(Msg::Breadcrumbs)>
             <a href="/">{locale.t(Msg::ProgramsTitle)}</a>
         </nav>
         <h1>{locale.t(Msg::NewProgramTitle)}</h1>
@@ -86,7 +44,7 @@ pub fn NewProgramPage() -> impl IntoView {
             novalidate
             on:submit=on_submit
         >
-            <ErrorSummary errors general field_id=program_field_id />
+            <ErrorSummary errors general=state.general field_id=program_field_id />
             <TextField
                 id="program-name"
                 name="name"
@@ -106,19 +64,7 @@ pub fn NewProgramPage() -> impl IntoView {
                 errors
                 maxlength=DESCRIPTION_MAX
             />
-            <div class="form__actions">
-                <button
-                    id="program-submit"
-                    type="submit"
-                    class="button button--primary"
-                    aria-disabled=move || pending.get().then_some("true")
-                >
-                    {move || locale.t(if pending.get() { Msg::Saving } else { Msg::CreateProgram })}
-                </button>
-                <a class="button button--secondary" href="/">
-                    {locale.t(Msg::Cancel)}
-                </a>
-            </div>
+            <FormActions id="program-submit" label=Msg::CreateProgram cancel_href="/" state />
         </form>
     }
 }

@@ -7,14 +7,10 @@ use crate::api::programs::get_program;
 use crate::api::projects::create_project;
 use crate::components::error_view::{ErrorNotice, ErrorSummary};
 use crate::components::field::{FieldErrorText, SelectField, TextArea, TextField, error_text};
-use crate::components::form_data::{focus_error_summary, submitted_pairs};
-use crate::error::AppError;
+use crate::components::form::{FormActions, FormState, borrowed};
 use crate::i18n::use_locale;
-use crate::submission::Submission;
-use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_navigate;
 use shared::country::COUNTRIES;
 use shared::crop::{AlternativeCrop, IllicitCrop};
 use shared::i18n::{Locale, Msg};
@@ -54,7 +50,7 @@ pub fn NewProjectPage() -> impl IntoView {
                     Ok(detail) => {
                         let program = detail.program;
                         view! {
-                            <nav class="breadcrumbs" aria-label="breadcrumbs">
+                            <nav class="breadcrumbs" aria-label=locale.t(Msg::Breadcrumbs)>
                                 <a href="/">{locale.t(Msg::ProgramsTitle)}</a>
                                 " › "
                                 <a href=format!("/programs/{}", program.id)>{program.name.clone()}</a>
@@ -75,57 +71,19 @@ pub fn NewProjectPage() -> impl IntoView {
 #[component]
 fn ProjectFormView(program_id: i64) -> impl IntoView {
     let locale = use_locale();
-    let submitted = use_context::<Submission<ProjectForm>>();
-    let (mut initial, initial_errors, initial_error) = submitted
-        .map(|s| {
-            (
-                s.form,
-                s.errors,
-                s.error.filter(|e| !matches!(e, AppError::Invalid(_))),
-            )
-        })
-        .unwrap_or_default();
+    let (mut initial, state) = FormState::from_submission::<ProjectForm>();
     if initial.planned_crops.len() < PLANNED_CROP_FORM_ROWS {
         initial
             .planned_crops
             .resize(PLANNED_CROP_FORM_ROWS, PlannedCropForm::default());
     }
-    let errors = RwSignal::new(initial_errors);
-    let general = RwSignal::new(initial_error);
-    let pending = RwSignal::new(false);
-    let navigate = use_navigate();
-
-    let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        if pending.get_untracked() {
-            return;
-        }
-        let pairs = submitted_pairs(&ev);
-        let form = ProjectForm::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-        general.set(None);
-        if let Err(problems) = form.validate() {
-            errors.set(problems);
-            focus_error_summary();
-            return;
-        }
-        errors.set(Vec::new());
-        pending.set(true);
-        let navigate = navigate.clone();
-        leptos::task::spawn_local(async move {
-            match create_project(program_id, form).await {
-                Ok(id) => navigate(&format!("/projects/{id}"), Default::default()),
-                Err(AppError::Invalid(problems)) => {
-                    errors.set(problems);
-                    focus_error_summary();
-                }
-                Err(error) => {
-                    general.set(Some(error));
-                    focus_error_summary();
-                }
-            }
-            pending.set(false);
-        });
-    };
+    let on_submit = state.submit_handler(
+        |pairs| ProjectForm::from_pairs(borrowed(pairs)),
+        |form| form.validate().err().unwrap_or_default(),
+        move |form| create_project(program_id, form),
+        |id| format!("/projects/{id}"),
+    );
+    let errors = state.errors;
 
     let kind_options = ProjectKind::ALL
         .iter()
@@ -151,7 +109,7 @@ fn ProjectFormView(program_id: i64) -> impl IntoView {
             novalidate
             on:submit=on_submit
         >
-            <ErrorSummary errors general field_id=project_field_id />
+            <ErrorSummary errors general=state.general field_id=project_field_id />
             <TextField
                 id="project-name"
                 name="name"
@@ -213,19 +171,12 @@ fn ProjectFormView(program_id: i64) -> impl IntoView {
                 errors
                 maxlength=DESCRIPTION_MAX
             />
-            <div class="form__actions">
-                <button
-                    id="project-submit"
-                    type="submit"
-                    class="button button--primary"
-                    aria-disabled=move || pending.get().then_some("true")
-                >
-                    {move || locale.t(if pending.get() { Msg::Saving } else { Msg::CreateProject })}
-                </button>
-                <a class="button button--secondary" href=format!("/programs/{program_id}")>
-                    {locale.t(Msg::Cancel)}
-                </a>
-            </div>
+            <FormActions
+                id="project-submit"
+                label=Msg::CreateProject
+                cancel_href=format!("/programs/{program_id}")
+                state
+            />
         </form>
     }
 }
@@ -300,60 +251,29 @@ fn PlannedCropsField(
                     .into_iter()
                     .enumerate()
                     .map(|(index, row)| {
-                        let crop_msg = error_text(errors, planned_field(index, "crop"));
-                        let ha_msg = error_text(errors, planned_field(index, "hectares"));
-                        let crop_id = format!("planned-crop-{index}");
-                        let ha_id = format!("planned-hectares-{index}");
                         let row_label = format!("{} {}", locale.t(Msg::Row), index + 1);
-                        let options = crop_options.clone();
-                        let row_name = row_label.clone();
-                        let row_name_2 = row_label.clone();
+                        let (crop_label, hectares_label) = (row_label.clone(), row_label.clone());
                         view! {
                             <li class="planned-row" aria-label=row_label>
-                                <div class="field" class:field--invalid=move || crop_msg.with(Option::is_some)>
-                                    <label for=crop_id.clone()>
-                                        {locale.t(Msg::Crop)}
-                                        <span class="visually-hidden">", "{row_name}</span>
-                                    </label>
-                                    <select
-                                        id=crop_id.clone()
-                                        name=planned_field(index, "crop")
-                                        aria-invalid=move || crop_msg.with(Option::is_some).then_some("true")
-                                        aria-describedby=format!("{crop_id}-error")
-                                    >
-                                        <option value="" selected=row.crop.is_empty()>
-                                            {locale.t(Msg::ChooseCrop)}
-                                        </option>
-                                        {options
-                                            .into_iter()
-                                            .map(|(value, text)| {
-                                                let is_selected = value == row.crop;
-                                                view! {
-                                                    <option value=value selected=is_selected>
-                                                        {text}
-                                                    </option>
-                                                }
-                                            })
-                                            .collect_view()}
-                                    </select>
-                                    <FieldErrorText id=crop_id message=crop_msg />
-                                </div>
-                                <div class="field" class:field--invalid=move || ha_msg.with(Option::is_some)>
-                                    <label for=ha_id.clone()>
-                                        {locale.t(Msg::Hectares)}
-                                        <span class="visually-hidden">", "{row_name_2}</span>
-                                    </label>
-                                    <input
-                                        type="text"
-                                        inputmode="decimal"
-                                        id=ha_id.clone()
-                                        name=planned_field(index, "hectares")
-                                        value=row.hectares
-                                        aria-invalid=move || ha_msg.with(Option::is_some).then_some("true")
-                                        aria-describedby=format!("{ha_id}-error")
-                                    />
-                                    <FieldErrorText id=ha_id message=ha_msg />
-                                </div>
+                                <SelectField
+                                    id=format!("planned-crop-{index}")
+                                    name=planned_field(index, "crop")
+                                    label=Msg::Crop
+                                    label_suffix=crop_label
+                                    options=crop_options.clone()
+                                    selected=row.crop
+                                    errors
+                                    placeholder=Msg::ChooseCrop
+                                />
+                                <TextField
+                                    id=format!("planned-hectares-{index}")
+                                    name=planned_field(index, "hectares")
+                                    label=Msg::Hectares
+                                    label_suffix=hectares_label
+                                    value=row.hectares
+                                    inputmode="decimal"
+                                    errors
+                                />
                             </li>
                         }
                     })

@@ -24,7 +24,7 @@ pub fn ProgramPage() -> impl IntoView {
                         let program = detail.program;
                         view! {
                             <Title text=program.name.clone() />
-                            <nav class="breadcrumbs" aria-label="breadcrumbs">
+                            <nav class="breadcrumbs" aria-label=locale.t(Msg::Breadcrumbs)>
                                 <a href="/">{locale.t(Msg::ProgramsTitle)}</a>
                             </nav>
                             <div class="page-header">

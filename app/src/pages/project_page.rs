@@ -53,7 +53,7 @@ pub fn ProjectPage() -> impl IntoView {
                             .collect_view();
                         view! {
                             <Title text=project.name.clone() />
-                            <nav class="breadcrumbs" aria-label="breadcrumbs">
+                            <nav class="breadcrumbs" aria-label=locale.t(Msg::Breadcrumbs)>
                                 <a href="/">{locale.t(Msg::ProgramsTitle)}</a>
                                 " › "
                                 <a href=format!("/programs/{}", project.program_id)>{project.program_name.clone()}</a>
