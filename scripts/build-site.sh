@@ -28,18 +28,22 @@ step "Building the browser bundle ($mode): cargo build -p app --lib --target was
 cargo build -p app --lib --target wasm32-unknown-unknown --features hydrate "${profile_args[@]}"
 [[ -f "$WASM_IN" ]] || die "expected $WASM_IN after the build"
 
-step "wasm-bindgen → $SITE/pkg"
-rm -rf "$SITE/pkg"
-mkdir -p "$SITE/pkg"
-wasm-bindgen --target web --no-typescript --out-dir "$SITE/pkg" --out-name sembrar "$WASM_IN"
-# Leptos (built with LEPTOS_OUTPUT_NAME set, as cargo-leptos does) loads pkg/sembrar.wasm.
-mv -f "$SITE/pkg/sembrar_bg.wasm" "$SITE/pkg/sembrar.wasm"
 WASM_OUT="$SITE/pkg/sembrar.wasm"
+if [[ -f "$WASM_OUT" && -f "$SITE/pkg/sembrar.js" && "$WASM_OUT" -nt "$WASM_IN" ]]; then
+    step "Bundle up to date: $WASM_OUT is newer than $WASM_IN (wasm-bindgen and wasm-opt skipped)"
+else
+    step "wasm-bindgen → $SITE/pkg"
+    rm -rf "$SITE/pkg"
+    mkdir -p "$SITE/pkg"
+    wasm-bindgen --target web --no-typescript --out-dir "$SITE/pkg" --out-name sembrar "$WASM_IN"
+    # Leptos (built with LEPTOS_OUTPUT_NAME set, as cargo-leptos does) loads pkg/sembrar.wasm.
+    mv -f "$SITE/pkg/sembrar_bg.wasm" "$SITE/pkg/sembrar.wasm"
 
-if [[ "$mode" == release ]]; then
-    step "wasm-opt -Oz ($(wasm-opt --version))"
-    wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int -o "$WASM_OUT.opt" "$WASM_OUT"
-    mv -f "$WASM_OUT.opt" "$WASM_OUT"
+    if [[ "$mode" == release ]]; then
+        step "wasm-opt -Oz ($(wasm-opt --version))"
+        wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int -o "$WASM_OUT.opt" "$WASM_OUT"
+        mv -f "$WASM_OUT.opt" "$WASM_OUT"
+    fi
 fi
 
 step "Copying style/main.css → pkg/sembrar.css and public/ → site/"

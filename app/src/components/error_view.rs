@@ -3,7 +3,7 @@
 use crate::error::AppError;
 use crate::i18n::use_locale;
 use leptos::prelude::*;
-use shared::i18n::Msg;
+use shared::i18n::{Locale, Msg};
 use shared::validation::FieldError;
 
 /// Sets the HTTP status of the page being rendered on the server (no effect in the browser).
@@ -36,12 +36,14 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
 }
 
 /// The box at the top of a form listing every problem, each linking to its field. `field_id`
-/// maps a field path to the id of its input.
+/// maps a field path to the id of its input, `field_label` to the field's name as the form shows
+/// it.
 #[component]
 pub fn ErrorSummary(
     errors: RwSignal<Vec<FieldError>>,
     general: RwSignal<Option<AppError>>,
     field_id: fn(&str) -> String,
+    field_label: fn(&str, Locale) -> String,
 ) -> impl IntoView {
     let locale = use_locale();
     let visible = move || errors.with(|e| !e.is_empty()) || general.with(Option::is_some);
@@ -64,9 +66,14 @@ pub fn ErrorSummary(
                                     .into_iter()
                                     .map(|e| {
                                         let href = format!("#{}", field_id(&e.field));
+                                        let text = format!(
+                                            "{}: {}",
+                                            field_label(&e.field, locale),
+                                            e.problem.message(locale),
+                                        );
                                         view! {
                                             <li>
-                                                <a href=href>{e.problem.message(locale)}</a>
+                                                <a href=href>{text}</a>
                                             </li>
                                         }
                                     })

@@ -9,12 +9,22 @@ use crate::components::form::{FormActions, FormState, borrowed};
 use crate::i18n::use_locale;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use shared::i18n::Msg;
+use shared::i18n::{Locale, Msg};
 use shared::program::{DESCRIPTION_MAX, NAME_MAX, ProgramForm};
 
 /// The id of the input for a field of the program form.
 pub fn program_field_id(field: &str) -> String {
     format!("program-{field}")
+}
+
+/// The label of a field of the program form, for the error summary.
+pub fn program_field_label(field: &str, locale: Locale) -> String {
+    locale
+        .t(match field {
+            "description" => Msg::Description,
+            _ => Msg::ProgramName,
+        })
+        .to_owned()
 }
 
 /// "Create a program".
@@ -44,7 +54,12 @@ pub fn NewProgramPage() -> impl IntoView {
             novalidate
             on:submit=on_submit
         >
-            <ErrorSummary errors general=state.general field_id=program_field_id />
+            <ErrorSummary
+                errors
+                general=state.general
+                field_id=program_field_id
+                field_label=program_field_label
+            />
             <TextField
                 id="program-name"
                 name="name"

@@ -36,6 +36,38 @@ pub fn project_field_id(field: &str) -> String {
     }
 }
 
+/// The label of a field of the project form, for the error summary (`planned_crops[1].hectares`
+/// → "Hectares, row 2").
+pub fn project_field_label(field: &str, locale: Locale) -> String {
+    if let Some(rest) = field.strip_prefix("planned_crops[")
+        && let Some((index, part)) = rest.split_once("].")
+    {
+        let row = index.parse::<usize>().map(|i| i + 1).unwrap_or_default();
+        let label = if part == "crop" {
+            Msg::Crop
+        } else {
+            Msg::Hectares
+        };
+        return format!(
+            "{}, {} {row}",
+            locale.t(label),
+            locale.t(Msg::Row).to_lowercase()
+        );
+    }
+    locale
+        .t(match field {
+            "kind" => Msg::ProjectKind,
+            "country" => Msg::Country,
+            "start_date" => Msg::StartDate,
+            "end_date" => Msg::EndDate,
+            "illicit_crops" => Msg::IllicitCropsTargeted,
+            "planned_crops" => Msg::PlannedCrops,
+            "description" => Msg::Description,
+            _ => Msg::ProjectName,
+        })
+        .to_owned()
+}
+
 /// "Create a project".
 #[component]
 pub fn NewProjectPage() -> impl IntoView {
@@ -109,7 +141,12 @@ fn ProjectFormView(program_id: i64) -> impl IntoView {
             novalidate
             on:submit=on_submit
         >
-            <ErrorSummary errors general=state.general field_id=project_field_id />
+            <ErrorSummary
+                errors
+                general=state.general
+                field_id=project_field_id
+                field_label=project_field_label
+            />
             <TextField
                 id="project-name"
                 name="name"
