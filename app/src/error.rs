@@ -21,6 +21,9 @@ pub enum AppError {
     /// The request could not be read (malformed JSON, a wrong type); the text says where.
     #[error("the request could not be read: {0}")]
     BadRequest(String),
+    /// The address exists but not for this HTTP method.
+    #[error("method not allowed")]
+    MethodNotAllowed,
     /// The request body is larger than the server accepts.
     #[error("the request is too large")]
     TooLarge,
@@ -42,6 +45,7 @@ impl AppError {
             AppError::Invalid(_) => 422,
             AppError::NotFound => 404,
             AppError::BadRequest(_) => 400,
+            AppError::MethodNotAllowed => 405,
             AppError::TooLarge => 413,
             AppError::Unavailable => 503,
             AppError::Internal => 500,
@@ -55,6 +59,7 @@ impl AppError {
             AppError::Invalid(_) => "validation_failed",
             AppError::NotFound => "not_found",
             AppError::BadRequest(_) => "invalid_request",
+            AppError::MethodNotAllowed => "method_not_allowed",
             AppError::TooLarge => "too_large",
             AppError::Unavailable => "unavailable",
             AppError::Internal => "internal",
@@ -70,6 +75,7 @@ impl AppError {
             AppError::BadRequest(detail) => {
                 return format!("{} {detail}", locale.t(Msg::ErrBadRequest));
             }
+            AppError::MethodNotAllowed => Msg::ErrMethodNotAllowed,
             AppError::TooLarge => Msg::ErrTooLarge,
             AppError::Unavailable => Msg::ErrUnavailable,
             AppError::Internal => Msg::ErrInternal,

@@ -149,6 +149,7 @@ messages! {
     ErrNotFound => "It was not found. It may have been removed, or the address is wrong.", "No se encontró. Puede haber sido eliminado o la dirección es incorrecta.";
     ErrInvalid => "Some fields are not valid.", "Algunos campos no son válidos.";
     ErrBadRequest => "The request could not be read.", "No se pudo leer la solicitud.";
+    ErrMethodNotAllowed => "This address does not accept that method.", "Esta dirección no acepta ese método.";
     ErrTooLarge => "The request is too large.", "La solicitud es demasiado grande.";
     ErrUnavailable => "The service is temporarily unavailable. Please try again in a moment.", "El servicio no está disponible por el momento. Inténtelo de nuevo en un momento.";
     ErrInternal => "An unexpected error happened on the server. It has been logged.", "Ocurrió un error inesperado en el servidor. Quedó registrado.";

@@ -108,3 +108,17 @@ fn error_messages_follow_the_clients_language() {
         "codes stay the same in every language"
     );
 }
+
+#[test]
+fn unknown_api_paths_and_wrong_methods_answer_in_the_error_shape() {
+    let server = TestServer::spawn();
+    let http = server.http();
+    let response = http.get("/api/v1/no-such-thing");
+    response.assert_status(404);
+    assert_error_shape(&response.json(), 404, "not_found");
+
+    let response = http.send(http.request(Method::DELETE, "/api/v1/programs"));
+    response.assert_status(405);
+    assert_error_shape(&response.json(), 405, "method_not_allowed");
+    assert!(response.header("allow").is_some_and(|a| a.contains("GET")));
+}

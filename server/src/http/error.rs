@@ -32,14 +32,28 @@ impl IntoResponse for ApiError {
     }
 }
 
-/// Middleware: writes the JSON body of every [`ApiError`] in the request's language.
+/// Middleware: writes the JSON body of every [`ApiError`] in the request's language, and gives
+/// unknown paths and wrong methods under `/api/` the same JSON shape as every other API error.
 pub async fn render_api_errors(request: Request, next: Next) -> Response {
     let locale = locale_from_headers(request.headers());
+    let is_api = request.uri().path().starts_with("/api/");
     let mut response = next.run(request).await;
-    match response.extensions_mut().remove::<AppError>() {
+    let error = response.extensions_mut().remove::<AppError>().or_else(|| {
+        match response.status() {
+            StatusCode::NOT_FOUND if is_api => Some(AppError::NotFound),
+            StatusCode::METHOD_NOT_ALLOWED if is_api => Some(AppError::MethodNotAllowed),
+            _ => None,
+        }
+    });
+    match error {
         Some(error) => {
             let status = response.status();
-            (status, axum::Json(error.body(locale))).into_response()
+            let allow = response.headers().get(http::header::ALLOW).cloned();
+            let mut json = (status, axum::Json(error.body(locale))).into_response();
+            if let Some(allow) = allow {
+                json.headers_mut().insert(http::header::ALLOW, allow);
+            }
+            json
         }
         None => response,
     }
