@@ -38,13 +38,15 @@ pub async fn render_api_errors(request: Request, next: Next) -> Response {
     let locale = locale_from_headers(request.headers());
     let is_api = request.uri().path().starts_with("/api/");
     let mut response = next.run(request).await;
-    let error = response.extensions_mut().remove::<AppError>().or_else(|| {
-        match response.status() {
-            StatusCode::NOT_FOUND if is_api => Some(AppError::NotFound),
-            StatusCode::METHOD_NOT_ALLOWED if is_api => Some(AppError::MethodNotAllowed),
-            _ => None,
-        }
-    });
+    let error =
+        response
+            .extensions_mut()
+            .remove::<AppError>()
+            .or_else(|| match response.status() {
+                StatusCode::NOT_FOUND if is_api => Some(AppError::NotFound),
+                StatusCode::METHOD_NOT_ALLOWED if is_api => Some(AppError::MethodNotAllowed),
+                _ => None,
+            });
     match error {
         Some(error) => {
             let status = response.status();
