@@ -1,4 +1,5 @@
 //! Server functions, grouped by domain. Each body runs on the server and calls the backend.
 
+pub mod account;
 pub mod programs;
 pub mod projects;

@@ -1,25 +1,33 @@
 //! The operations the pages need, implemented by the server crate (database, rules) and provided
-//! to server functions as Leptos context. The REST API calls the same implementation.
+//! to server functions as Leptos context. The REST API calls the same implementation. Every
+//! operation receives the [`Caller`] and checks its rights itself.
 
 use crate::error::AppError;
+use shared::auth::Caller;
 use shared::program::{Program, ProgramDetail, ProgramForm};
 use shared::project::{Project, ProjectForm};
 use std::sync::Arc;
 
-/// Sembrar's operations. Each one validates its input with the rules in `shared`.
+/// Sembrar's operations. Each one checks the caller's rights, then validates its input with the
+/// rules in `shared`.
 #[async_trait::async_trait]
 pub trait Backend: Send + Sync + 'static {
-    /// Every program, by name.
-    async fn list_programs(&self) -> Result<Vec<Program>, AppError>;
-    /// One program with its projects.
-    async fn get_program(&self, id: i64) -> Result<ProgramDetail, AppError>;
-    /// Validates and stores a new program.
-    async fn create_program(&self, form: ProgramForm) -> Result<Program, AppError>;
+    /// The programs the caller may see, by name.
+    async fn list_programs(&self, caller: &Caller) -> Result<Vec<Program>, AppError>;
+    /// One program with the projects the caller may see.
+    async fn get_program(&self, caller: &Caller, id: i64) -> Result<ProgramDetail, AppError>;
+    /// Validates and stores a new program in the caller's organisation.
+    async fn create_program(&self, caller: &Caller, form: ProgramForm)
+    -> Result<Program, AppError>;
     /// One project.
-    async fn get_project(&self, id: i64) -> Result<Project, AppError>;
+    async fn get_project(&self, caller: &Caller, id: i64) -> Result<Project, AppError>;
     /// Validates and stores a new project in a program.
-    async fn create_project(&self, program_id: i64, form: ProjectForm)
-    -> Result<Project, AppError>;
+    async fn create_project(
+        &self,
+        caller: &Caller,
+        program_id: i64,
+        form: ProjectForm,
+    ) -> Result<Project, AppError>;
 }
 
 /// The backend as shared between requests.
@@ -31,4 +39,17 @@ pub fn use_backend() -> Result<SharedBackend, AppError> {
         leptos::logging::error!("no backend in context");
         AppError::Internal
     })
+}
+
+/// Who is making this request: the server's authentication layer puts the [`Caller`] in the
+/// request's extensions; anonymous when there is none.
+pub fn use_caller() -> Caller {
+    leptos::prelude::use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<Caller>().cloned())
+        .unwrap_or_default()
+}
+
+/// The backend and the caller, for a server function.
+pub fn backend_and_caller() -> Result<(SharedBackend, Caller), AppError> {
+    Ok((use_backend()?, use_caller()))
 }

@@ -15,6 +15,18 @@ pub enum AppError {
     /// One or more fields are not valid; nothing was stored.
     #[error("some fields are not valid")]
     Invalid(Vec<FieldError>),
+    /// Nobody is signed in (or the session expired, or the API token is unknown or revoked).
+    #[error("not signed in")]
+    Unauthorized,
+    /// The caller may not do this.
+    #[error("forbidden")]
+    Forbidden,
+    /// A form post or request could not be shown to come from this site.
+    #[error("cross-site request refused")]
+    CrossSite,
+    /// Too many requests in a short time.
+    #[error("too many requests")]
+    TooManyRequests,
     /// The thing asked for does not exist.
     #[error("not found")]
     NotFound,
@@ -43,6 +55,9 @@ impl AppError {
     pub fn status(&self) -> u16 {
         match self {
             AppError::Invalid(_) => 422,
+            AppError::Unauthorized => 401,
+            AppError::Forbidden | AppError::CrossSite => 403,
+            AppError::TooManyRequests => 429,
             AppError::NotFound => 404,
             AppError::BadRequest(_) => 400,
             AppError::MethodNotAllowed => 405,
@@ -57,6 +72,10 @@ impl AppError {
     pub fn code(&self) -> &'static str {
         match self {
             AppError::Invalid(_) => "validation_failed",
+            AppError::Unauthorized => "unauthorized",
+            AppError::Forbidden => "forbidden",
+            AppError::CrossSite => "cross_site_request",
+            AppError::TooManyRequests => "too_many_requests",
             AppError::NotFound => "not_found",
             AppError::BadRequest(_) => "invalid_request",
             AppError::MethodNotAllowed => "method_not_allowed",
@@ -71,6 +90,10 @@ impl AppError {
     pub fn message(&self, locale: Locale) -> String {
         let msg = match self {
             AppError::Invalid(_) => Msg::ErrInvalid,
+            AppError::Unauthorized => Msg::ErrUnauthorized,
+            AppError::Forbidden => Msg::ErrForbidden,
+            AppError::CrossSite => Msg::ErrCsrf,
+            AppError::TooManyRequests => Msg::ErrTooManyRequests,
             AppError::NotFound => Msg::ErrNotFound,
             AppError::BadRequest(detail) => {
                 return format!("{} {detail}", locale.t(Msg::ErrBadRequest));

@@ -1,5 +1,6 @@
 //! One page per file; each page component ends in `Page`.
 
+pub mod login_page;
 pub mod new_program_page;
 pub mod new_project_page;
 pub mod not_found_page;

@@ -1,9 +1,12 @@
 //! The HTML document around every page, and the router.
 
+use crate::api::account::get_me;
+use crate::components::form::csrf_token;
 use crate::components::layout::{Footer, Header};
+use crate::error::AppError;
 use crate::i18n::{provide_locale, t};
 use crate::pages::{
-    new_program_page::NewProgramPage, new_project_page::NewProjectPage,
+    login_page::LoginPage, new_program_page::NewProgramPage, new_project_page::NewProjectPage,
     not_found_page::NotFoundPage, program_page::ProgramPage, programs_page::ProgramsPage,
     project_page::ProjectPage,
 };
@@ -15,6 +18,7 @@ use leptos_router::{
     components::{Route, Router, Routes},
     path,
 };
+use shared::auth::Me;
 use shared::i18n::Msg;
 
 /// The whole HTML document, rendered on the server.
@@ -22,6 +26,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let locale = provide_locale();
     // A page answering a plain form post is used without WebAssembly: leave the scripts out.
     let hydrate = use_context::<PlainFormResponse>().is_none();
+    set_content_security_policy();
     view! {
         <!DOCTYPE html>
         <html lang=locale.code()>
@@ -29,6 +34,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="color-scheme" content="light" />
+                <meta name="csrf-token" content=csrf_token() />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 {hydrate.then(|| view! { <HydrationScripts options=options.clone() /> })}
                 <MetaTags />
@@ -46,6 +52,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_locale();
+    provide_context(MeResource(Resource::new(|| (), |_| get_me())));
     mark_hydrated();
     view! {
         <Stylesheet id="sembrar" href="/pkg/sembrar.css" />
@@ -58,6 +65,7 @@ pub fn App() -> impl IntoView {
             <main id="main" tabindex="-1">
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=ProgramsPage ssr=SsrMode::Async />
+                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
                     <Route path=path!("/programs") view=ProgramsPage ssr=SsrMode::Async />
                     <Route path=path!("/programs/new") view=NewProgramPage ssr=SsrMode::Async />
                     <Route path=path!("/programs/:id") view=ProgramPage ssr=SsrMode::Async />
@@ -71,6 +79,34 @@ pub fn App() -> impl IntoView {
             </main>
             <Footer />
         </Router>
+    }
+}
+
+/// The signed-in user (or `None`), loaded once per page and shared by the header and pages.
+#[derive(Clone, Copy)]
+pub struct MeResource(pub Resource<Result<Option<Me>, AppError>>);
+
+/// The signed-in user's resource.
+pub fn use_me() -> Resource<Result<Option<Me>, AppError>> {
+    expect_context::<MeResource>().0
+}
+
+/// The page's Content-Security-Policy: scripts only from this site or with this response's nonce
+/// (the hydration script), WebAssembly allowed to compile, nothing framed, forms posted only here.
+fn set_content_security_policy() {
+    #[cfg(feature = "ssr")]
+    if let (Some(nonce), Some(response)) = (
+        leptos::nonce::use_nonce(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) {
+        let policy = format!(
+            "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+             style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; \
+             object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+        );
+        if let Ok(value) = http::HeaderValue::from_str(&policy) {
+            response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+        }
     }
 }
 

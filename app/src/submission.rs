@@ -19,3 +19,9 @@ pub struct Submission<F> {
 /// scripts, because the browser that posted it runs no WebAssembly for this page.
 #[derive(Clone, Copy, Debug)]
 pub struct PlainFormResponse;
+
+/// The session's token against cross-site request forgery, which plain form posts carry in the
+/// hidden field `csrf_token`. The server's authentication layer puts it in the request's
+/// extensions; the page writes it into `<meta name="csrf-token">` for the browser.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CsrfToken(pub String);

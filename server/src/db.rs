@@ -2,8 +2,10 @@
 //! serving SQLite and PostgreSQL. Each backend has its own migration folder with the same
 //! tables and constraint names. Queries are grouped by aggregate in the submodules.
 
+pub mod accounts;
 pub mod programs;
 pub mod projects;
+pub mod tokens;
 
 use crate::settings::DatabaseUrl;
 use app::error::AppError;

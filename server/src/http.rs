@@ -2,6 +2,7 @@
 //! the language switch, the health check and static files together.
 
 pub mod api;
+pub mod auth;
 pub mod error;
 pub mod extract;
 pub mod forms;
@@ -10,6 +11,7 @@ pub mod lang;
 
 use crate::db::Db;
 use crate::service::Services;
+use crate::settings::Settings;
 use app::backend::SharedBackend;
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, FromRef};
@@ -31,8 +33,12 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     /// The operations.
     pub services: Arc<Services>,
-    /// The database, for the health check.
+    /// The database, for the health check and authentication.
     pub db: Db,
+    /// The settings.
+    pub settings: Arc<Settings>,
+    /// Request counts for rate limits.
+    pub limiter: Arc<auth::RateLimiter>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -73,6 +79,8 @@ pub fn router(state: AppState) -> Router {
         )
         .merge(api_router)
         .route("/lang/{code}", get(lang::switch_language))
+        .route("/login", axum::routing::post(auth::post_login))
+        .route("/logout", axum::routing::post(auth::post_logout))
         .route(
             "/programs/new",
             axum::routing::post(forms::post_new_program),
@@ -86,6 +94,10 @@ pub fn router(state: AppState) -> Router {
             AppState,
             _,
         >(state.page_context(), app::shell))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            auth::authenticate,
+        ))
         .layer(axum::middleware::from_fn(error::render_api_errors))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(CompressionLayer::new())

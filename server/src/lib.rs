@@ -1,6 +1,8 @@
 //! The Sembrar server: configuration, database, the HTTP router (pages, server functions, REST
 //! API, form posts) and the demo seed. `main.rs` only starts it.
 
+pub mod audit;
+pub mod auth;
 pub mod db;
 pub mod http;
 pub mod seed;
@@ -53,13 +55,19 @@ pub async fn run(settings: Settings) -> Result<(), StartError> {
     })?;
     let db = Db::connect(&settings.database_url, settings.max_connections).await?;
     tracing::info!(engine = db.engine.name(), url = ?settings.database_url, "database ready");
-    if settings.seed_demo
-        && seed::seed_demo_if_new(&db)
+    seed::bootstrap_admin(&db, &settings)
+        .await
+        .map_err(StartError::Seed)?;
+    let demo_accounts = if settings.seed_demo {
+        seed::seed_demo_if_new(&db)
             .await
             .map_err(StartError::Seed)?
-    {
-        tracing::info!("demo program seeded (clearly marked as demo data)");
-    }
+    } else {
+        None
+    };
+    seed::adopt_orphan_programs(&db)
+        .await
+        .map_err(StartError::Seed)?;
 
     let listener = tokio::net::TcpListener::bind(settings.addr)
         .await
@@ -84,14 +92,25 @@ pub async fn run(settings: Settings) -> Result<(), StartError> {
         leptos_options,
         services: Arc::new(Services { db: db.clone() }),
         db,
+        settings: Arc::new(settings),
+        limiter: Arc::default(),
     };
     let app = http::router(state);
 
+    if let Some(accounts) = demo_accounts {
+        println!("Demo data seeded. Demo accounts (email / password):");
+        for (email, password, role) in accounts {
+            println!("  {role:<16} {email:<28} {password}");
+        }
+    }
     println!("Sembrar is listening on http://{addr}");
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(StartError::Serve)
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .map_err(StartError::Serve)
 }
 
 async fn shutdown_signal() {

@@ -2,8 +2,11 @@
 //! It goes through the same validation as user input. Later slices add communities, households,
 //! agreements, funding and monitoring to it.
 
+use crate::auth::hash_password;
 use crate::db::{self, Db};
+use crate::settings::Settings;
 use app::error::AppError;
+use shared::auth::{Grant, Role, Scope};
 use shared::program::ProgramForm;
 use shared::project::{PlannedCropForm, ProjectForm};
 
@@ -112,12 +115,80 @@ const DEMO: &[DemoProgram] = &[
     },
 ];
 
-/// Seeds the demo program unless it was seeded before or the database already has programs.
-/// Answers whether it seeded.
-pub async fn seed_demo_if_new(db: &Db) -> Result<bool, AppError> {
-    if db.meta(SEEDED_KEY).await?.is_some() || db::programs::count(db).await? > 0 {
-        return Ok(false);
+/// The demo organisation that runs the demo programs.
+const DEMO_ORGANISATION: &str = "DEMO · Agencia de Desarrollo Alternativo";
+
+/// Where a demo account's role applies.
+enum DemoScope {
+    Organisation,
+    /// The nth demo program (0-based).
+    Program(usize),
+    /// Projects by (program, project) index.
+    Projects(&'static [(usize, usize)]),
+}
+
+/// The demo accounts, one per role: email, password, role, scope. Printed at start-up and listed
+/// in README.md; they exist only in a database seeded with the demo.
+const DEMO_ACCOUNTS: &[(&str, &str, Role, DemoScope)] = &[
+    (
+        "admin@demo.sembrar.example",
+        "sembrar-admin-demo",
+        Role::Administrator,
+        DemoScope::Organisation,
+    ),
+    (
+        "officer@demo.sembrar.example",
+        "sembrar-officer-demo",
+        Role::ProgramOfficer,
+        DemoScope::Organisation,
+    ),
+    (
+        "me@demo.sembrar.example",
+        "sembrar-me-demo",
+        Role::MeOfficer,
+        DemoScope::Program(0),
+    ),
+    (
+        "monitor@demo.sembrar.example",
+        "sembrar-monitor-demo",
+        Role::FieldMonitor,
+        DemoScope::Projects(&[(0, 0)]),
+    ),
+    (
+        "donor@demo.sembrar.example",
+        "sembrar-donor-demo",
+        Role::DonorViewer,
+        DemoScope::Projects(&[(0, 1), (1, 0)]),
+    ),
+];
+
+/// A demo account as printed: email, password, role.
+pub type DemoAccount = (&'static str, &'static str, &'static str);
+
+fn demo_account_list() -> Vec<DemoAccount> {
+    DEMO_ACCOUNTS
+        .iter()
+        .map(|(email, password, role, _)| (*email, *password, role.code()))
+        .collect()
+}
+
+/// Seeds the demo programs and accounts unless the database already has programs or was seeded
+/// before. Answers the demo accounts when the database holds the demo (seeded now or before).
+pub async fn seed_demo_if_new(db: &Db) -> Result<Option<Vec<DemoAccount>>, AppError> {
+    if db.meta(SEEDED_KEY).await?.is_some() {
+        return Ok(Some(demo_account_list()));
     }
+    if db::programs::count(db).await? > 0 {
+        return Ok(None);
+    }
+    // Demo accounts are only added next to an administrator from the settings, never next to
+    // other existing accounts.
+    if db::accounts::count_users(db).await? > 1 {
+        return Ok(None);
+    }
+    let organisation = db::accounts::ensure_organisation(db, DEMO_ORGANISATION, true).await?;
+    let mut program_ids = Vec::new();
+    let mut project_ids: Vec<Vec<i64>> = Vec::new();
     for demo in DEMO {
         let program = ProgramForm {
             name: demo.name.to_owned(),
@@ -125,7 +196,9 @@ pub async fn seed_demo_if_new(db: &Db) -> Result<bool, AppError> {
         }
         .validate()
         .map_err(AppError::Invalid)?;
-        let program_id = db::programs::insert(db, &program, true).await?;
+        let program_id = db::programs::insert(db, organisation, &program, true).await?;
+        program_ids.push(program_id);
+        let mut ids = Vec::new();
         for p in demo.projects {
             let project = ProjectForm {
                 name: p.name.to_owned(),
@@ -146,9 +219,72 @@ pub async fn seed_demo_if_new(db: &Db) -> Result<bool, AppError> {
             }
             .validate()
             .map_err(AppError::Invalid)?;
-            db::projects::insert(db, program_id, &project).await?;
+            ids.push(db::projects::insert(db, program_id, &project).await?);
         }
+        project_ids.push(ids);
+    }
+    for (email, password, role, scope) in DEMO_ACCOUNTS {
+        let grants: Vec<Grant> = match scope {
+            DemoScope::Organisation => vec![Scope::Organisation(organisation)],
+            DemoScope::Program(i) => vec![Scope::Program(program_ids[*i])],
+            DemoScope::Projects(list) => list
+                .iter()
+                .map(|(program, project)| Scope::Project(project_ids[*program][*project]))
+                .collect(),
+        }
+        .into_iter()
+        .map(|scope| Grant { role: *role, scope })
+        .collect();
+        let hash = hash_password((*password).to_owned()).await.map_err(|e| {
+            tracing::error!(error = e, "hashing a demo password");
+            AppError::Internal
+        })?;
+        let name = format!(
+            "Demo {}",
+            role.name(shared::i18n::Locale::En).to_lowercase()
+        );
+        db::accounts::create_user(db, organisation, email, &name, Some(&hash), &grants).await?;
     }
     db.set_meta(SEEDED_KEY, &db::now_text()).await?;
-    Ok(true)
+    tracing::info!("demo programs and accounts seeded (clearly marked as demo data)");
+    Ok(Some(demo_account_list()))
+}
+
+/// Creates the administrator named in the settings when the database has no account yet.
+pub async fn bootstrap_admin(db: &Db, settings: &Settings) -> Result<(), AppError> {
+    if let Some((email, password)) = &settings.admin
+        && db::accounts::count_users(db).await? == 0
+    {
+        let email = shared::auth::email("email", email).map_err(|e| AppError::Invalid(vec![e]))?;
+        let password = shared::auth::new_password("password", password.expose(), &email)
+            .map_err(|e| AppError::Invalid(vec![e]))?;
+        let organisation = db::accounts::ensure_organisation(db, "Sembrar", false).await?;
+        let hash = hash_password(password).await.map_err(|e| {
+            tracing::error!(error = e, "hashing the administrator's password");
+            AppError::Internal
+        })?;
+        let grants = [Grant {
+            role: Role::Administrator,
+            scope: Scope::Global,
+        }];
+        db::accounts::create_user(
+            db,
+            organisation,
+            &email,
+            "Administrator",
+            Some(&hash),
+            &grants,
+        )
+        .await?;
+        tracing::info!(%email, "administrator created from the settings");
+    }
+    Ok(())
+}
+
+/// Gives programs made before accounts existed to the first organisation.
+pub async fn adopt_orphan_programs(db: &Db) -> Result<(), AppError> {
+    if let Some(first) = db::accounts::first_organisation(db).await? {
+        db::accounts::adopt_orphan_programs(db, first).await?;
+    }
+    Ok(())
 }

@@ -17,6 +17,14 @@ struct FileSettings {
     seed_demo: Option<bool>,
     log: Option<String>,
     max_connections: Option<u32>,
+    session_ttl_seconds: Option<i64>,
+    secure_cookies: Option<bool>,
+    admin_email: Option<String>,
+    admin_password: Option<String>,
+    login_max_failures: Option<i64>,
+    login_lock_minutes: Option<i64>,
+    login_rate_per_minute: Option<u32>,
+    api_rate_per_minute: Option<u32>,
 }
 
 /// A database URL; its password never appears in logs.
@@ -65,6 +73,40 @@ pub struct Settings {
     pub log: String,
     /// Most open database connections (`SEMBRAR_MAX_CONNECTIONS`, default 8).
     pub max_connections: u32,
+    /// How long a sign-in lasts (`SEMBRAR_SESSION_TTL_SECONDS`, default 12 hours).
+    pub session_ttl_seconds: i64,
+    /// Whether the session cookie is marked `Secure` (`SEMBRAR_SECURE_COOKIES`, default true;
+    /// browsers accept it on http://localhost and http://127.0.0.1).
+    pub secure_cookies: bool,
+    /// An administrator to create on first start when there is no account
+    /// (`SEMBRAR_ADMIN_EMAIL` and `SEMBRAR_ADMIN_PASSWORD`).
+    pub admin: Option<(String, Secret)>,
+    /// Failed sign-ins before the account locks (`SEMBRAR_LOGIN_MAX_FAILURES`, default 5).
+    pub login_max_failures: i64,
+    /// How long it stays locked (`SEMBRAR_LOGIN_LOCK_MINUTES`, default 15).
+    pub login_lock_minutes: i64,
+    /// Sign-in attempts per client address per minute (`SEMBRAR_LOGIN_RATE_PER_MINUTE`, 30).
+    pub login_rate_per_minute: u32,
+    /// API and server-function requests per caller per minute (`SEMBRAR_API_RATE_PER_MINUTE`,
+    /// default 600).
+    pub api_rate_per_minute: u32,
+}
+
+/// A secret setting; never shown in logs.
+#[derive(Clone)]
+pub struct Secret(String);
+
+impl Secret {
+    /// The secret itself.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("(secret)")
+    }
 }
 
 /// The settings could not be read.
@@ -163,7 +205,65 @@ impl Settings {
             None => file.max_connections.unwrap_or(8),
         }
         .clamp(1, 256);
+        let number = |name: &'static str, file_value: Option<i64>, default: i64| match env(name) {
+            Some(v) => {
+                v.trim()
+                    .parse::<i64>()
+                    .ok()
+                    .filter(|n| *n > 0)
+                    .ok_or(SettingsError::Invalid {
+                        name,
+                        message: format!("`{v}` is not a positive whole number"),
+                    })
+            }
+            None => Ok(file_value.unwrap_or(default)),
+        };
+        let session_ttl_seconds = number(
+            "SEMBRAR_SESSION_TTL_SECONDS",
+            file.session_ttl_seconds,
+            12 * 3600,
+        )?;
+        let login_max_failures = number("SEMBRAR_LOGIN_MAX_FAILURES", file.login_max_failures, 5)?;
+        let login_lock_minutes = number("SEMBRAR_LOGIN_LOCK_MINUTES", file.login_lock_minutes, 15)?;
+        let login_rate_per_minute = number(
+            "SEMBRAR_LOGIN_RATE_PER_MINUTE",
+            file.login_rate_per_minute.map(i64::from),
+            30,
+        )?;
+        let api_rate_per_minute = number(
+            "SEMBRAR_API_RATE_PER_MINUTE",
+            file.api_rate_per_minute.map(i64::from),
+            600,
+        )?;
+        let secure_cookies = match env("SEMBRAR_SECURE_COOKIES") {
+            Some(v) => parse_bool(&v).ok_or(SettingsError::Invalid {
+                name: "SEMBRAR_SECURE_COOKIES",
+                message: format!("`{v}` is not true or false"),
+            })?,
+            None => file.secure_cookies.unwrap_or(true),
+        };
+        let admin_email = env("SEMBRAR_ADMIN_EMAIL").or(file.admin_email);
+        let admin_password = env("SEMBRAR_ADMIN_PASSWORD").or(file.admin_password);
+        let admin = match (admin_email, admin_password) {
+            (Some(email), Some(password)) => Some((email, Secret(password))),
+            (None, None) => None,
+            _ => {
+                return Err(SettingsError::Invalid {
+                    name: "SEMBRAR_ADMIN_EMAIL",
+                    message: "give both SEMBRAR_ADMIN_EMAIL and SEMBRAR_ADMIN_PASSWORD, or neither"
+                        .to_owned(),
+                });
+            }
+        };
+        let to_u32 = |n: i64| u32::try_from(n).unwrap_or(u32::MAX);
         Ok(Settings {
+            session_ttl_seconds,
+            secure_cookies,
+            admin,
+            login_max_failures,
+            login_lock_minutes,
+            login_rate_per_minute: to_u32(login_rate_per_minute),
+            api_rate_per_minute: to_u32(api_rate_per_minute),
             addr,
             data_dir,
             database_url: DatabaseUrl(database_url),

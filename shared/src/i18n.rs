@@ -93,6 +93,22 @@ macro_rules! messages {
 
 messages! {
     AppName => "Sembrar", "Sembrar";
+    RoleAdministrator => "Administrator", "Administrador";
+    RoleProgramOfficer => "Program officer", "Oficial de programa";
+    RoleMeOfficer => "M&E officer", "Oficial de monitoreo y evaluación";
+    RoleFieldMonitor => "Field monitor", "Monitor de campo";
+    RoleDonorViewer => "Donor viewer", "Lector del donante";
+    SignIn => "Sign in", "Iniciar sesión";
+    SignInTitle => "Sign in to Sembrar", "Iniciar sesión en Sembrar";
+    SignOut => "Sign out", "Cerrar sesión";
+    Email => "Email", "Correo electrónico";
+    Password => "Password", "Contraseña";
+    SignedInAs => "Signed in as", "Sesión iniciada como";
+    AccountMenu => "Account", "Cuenta";
+    ErrUnauthorized => "Sign in to continue.", "Inicie sesión para continuar.";
+    ErrForbidden => "You do not have permission to do this.", "No tiene permiso para hacer esto.";
+    ErrCsrf => "The form could not be verified. Reload the page and try again.", "No se pudo verificar el formulario. Recargue la página e inténtelo de nuevo.";
+    ErrTooManyRequests => "Too many requests. Wait a moment and try again.", "Demasiadas solicitudes. Espere un momento e inténtelo de nuevo.";
     AppTagline => "Alternative development planner", "Planificador de desarrollo alternativo";
     SkipToContent => "Skip to main content", "Saltar al contenido principal";
     MainNavigation => "Main navigation", "Navegación principal";

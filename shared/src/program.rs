@@ -73,9 +73,11 @@ pub struct Program {
     pub name: String,
     /// Its description, if any.
     pub description: Option<String>,
+    /// The organisation that runs it.
+    pub organisation_id: Option<i64>,
     /// Whether this is demonstration data seeded by the run command.
     pub is_demo: bool,
-    /// How many projects it has.
+    /// How many projects it has (that the reader may see).
     pub project_count: i64,
     /// When it was created (UTC).
     pub created_at: DateTime<Utc>,
@@ -133,6 +135,8 @@ mod tests {
 pub struct ProgramDetail {
     /// The program.
     pub program: Program,
-    /// Its projects, by name.
+    /// Its projects that the reader may see, by name.
     pub projects: Vec<crate::project::ProjectSummary>,
+    /// Whether the reader may create projects in it.
+    pub can_create_project: bool,
 }

@@ -343,6 +343,8 @@ pub struct Project {
     pub program_id: i64,
     /// That program's name.
     pub program_name: String,
+    /// The organisation that runs the program.
+    pub organisation_id: Option<i64>,
     /// The project's name.
     pub name: String,
     /// AD or preventive AD.

@@ -65,6 +65,17 @@ pub enum Problem {
     },
     /// Another record already uses this name.
     NameTaken,
+    /// Not an email address.
+    InvalidEmail,
+    /// The email or password is wrong (which one is not said).
+    BadCredentials,
+    /// Too many failed sign-ins: the account is locked for a while.
+    AccountLocked,
+    /// A password too short or too easy to guess.
+    WeakPassword {
+        /// The fewest characters.
+        min: u32,
+    },
 }
 
 impl Problem {
@@ -89,6 +100,10 @@ impl Problem {
             Problem::AtLeastOne => "at_least_one",
             Problem::TooMany { .. } => "too_many",
             Problem::NameTaken => "name_taken",
+            Problem::InvalidEmail => "invalid_email",
+            Problem::BadCredentials => "bad_credentials",
+            Problem::AccountLocked => "account_locked",
+            Problem::WeakPassword { .. } => "weak_password",
         }
     }
 
@@ -186,6 +201,28 @@ impl Problem {
                 "This name is already used. Choose another.",
                 "Este nombre ya está en uso. Elija otro.",
             ),
+            Problem::InvalidEmail => pick(
+                es,
+                "Enter an email address such as name@example.org.",
+                "Escriba un correo electrónico como nombre@ejemplo.org.",
+            ),
+            Problem::BadCredentials => pick(
+                es,
+                "The email or the password is not right.",
+                "El correo o la contraseña no son correctos.",
+            ),
+            Problem::AccountLocked => pick(
+                es,
+                "Too many failed attempts: the account is locked for a while. Try again later.",
+                "Demasiados intentos fallidos: la cuenta está bloqueada por un tiempo. Inténtelo más tarde.",
+            ),
+            Problem::WeakPassword { min } => {
+                if es {
+                    format!("Use al menos {min} caracteres, no todos iguales ni su correo.")
+                } else {
+                    format!("Use at least {min} characters, not all the same and not your email.")
+                }
+            }
         }
     }
 }
@@ -473,6 +510,10 @@ mod tests {
             Problem::AtLeastOne,
             Problem::TooMany { max: 20 },
             Problem::NameTaken,
+            Problem::InvalidEmail,
+            Problem::BadCredentials,
+            Problem::AccountLocked,
+            Problem::WeakPassword { min: 10 },
         ];
         for p in all {
             let (en, es) = (p.message(Locale::En), p.message(Locale::Es));

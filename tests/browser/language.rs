@@ -16,6 +16,7 @@ fn the_spanish_link_switches_the_language_and_it_is_remembered(javascript: JavaS
     let server = TestServer::spawn();
     let program_id = fixtures::create_program(&server, PROGRAM_NAME, "");
     let browser = Browser::launch(javascript);
+    crate::support::sign_in_as_admin(&browser, &server);
     browser.goto(&server.url("/"));
     browser.wait_until_interactive();
     assert_eq!(

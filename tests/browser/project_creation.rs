@@ -14,6 +14,7 @@ const PROJECT_NAME: &str = "Cacao y café en Tumaco";
 fn a_project_created_through_the_forms_is_shown_and_listed(javascript: JavaScript) {
     let server = TestServer::spawn();
     let browser = Browser::launch(javascript);
+    crate::support::sign_in_as_admin(&browser, &server);
     browser.goto(&server.url("/"));
     browser.wait_until_interactive();
     if javascript == JavaScript::On {

@@ -15,6 +15,7 @@ fn invalid_project_input_is_refused_field_by_field(javascript: JavaScript) {
     let server = TestServer::spawn();
     let program_id = fixtures::create_program(&server, PROGRAM_NAME, "Coffee above 1,500 m.");
     let browser = Browser::launch(javascript);
+    crate::support::sign_in_as_admin(&browser, &server);
     browser.goto(&server.url(&format!("/programs/{program_id}/projects/new")));
     browser.wait_until_interactive();
     if javascript == JavaScript::On {

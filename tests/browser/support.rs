@@ -3,6 +3,22 @@
 use serde_json::json;
 use tests::{Browser, JavaScript, TestServer, id_after};
 
+/// Signs `browser` in through the sign-in page as the administrator every test server creates,
+/// and waits for the account menu.
+pub fn sign_in_as_admin(browser: &Browser, server: &TestServer) {
+    sign_in(browser, server, tests::ADMIN_EMAIL, tests::ADMIN_PASSWORD);
+}
+
+/// Signs `browser` in through the sign-in page and waits for the account menu.
+pub fn sign_in(browser: &Browser, server: &TestServer, email: &str, password: &str) {
+    browser.goto(&server.url("/login"));
+    browser.wait_until_interactive();
+    browser.find("#login-email").send_keys(email);
+    browser.find("#login-password").send_keys(password);
+    browser.find("#login-submit").click();
+    browser.find("#account-menu");
+}
+
 /// The value a JavaScript-on test puts on `window` to prove later that no full page load happened.
 pub const MARKER: i64 = 42;
 

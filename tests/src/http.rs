@@ -22,6 +22,7 @@ const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
 pub struct Http {
     client: Client,
     base_url: String,
+    headers: HeaderMap,
 }
 
 impl Http {
@@ -45,7 +46,50 @@ impl Http {
         Self {
             client,
             base_url: base_url.trim_end_matches('/').to_owned(),
+            headers: HeaderMap::new(),
         }
+    }
+
+    /// A client for `base_url` signed in as `email`: it signs in through the sign-in form and
+    /// then sends the session cookie, and an `Origin` naming the server as a browser does, with
+    /// every request. Redirects are not followed.
+    ///
+    /// # Panics
+    /// Unless signing in answers `303` with a session cookie.
+    pub fn signed_in(base_url: impl Into<String>, email: &str, password: &str) -> Self {
+        let mut http = Self::new(base_url);
+        let response = http.post_form(
+            "/login",
+            &[("email", email), ("password", password), ("next", "/")],
+        );
+        response.assert_status(303);
+        let cookie = response
+            .headers
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|v| v.starts_with("sembrar_session="))
+            .and_then(|v| v.split(';').next())
+            .unwrap_or_else(|| panic!("signing in as {email} set no session cookie"))
+            .to_owned();
+        let origin = http.base_url.clone();
+        http.headers
+            .insert("cookie", cookie.parse().expect("a cookie header value"));
+        http.headers
+            .insert("origin", origin.parse().expect("an origin header value"));
+        http
+    }
+
+    /// The session cookie this client sends (`sembrar_session=...`), if signed in.
+    pub fn session_cookie(&self) -> Option<&str> {
+        self.headers.get("cookie").and_then(|v| v.to_str().ok())
+    }
+
+    /// The same client without the `Origin` header (as an old browser or a script would send).
+    pub fn without_origin(&self) -> Self {
+        let mut http = self.clone();
+        http.headers.remove("origin");
+        http
     }
 
     /// The base URL, without a trailing slash.
@@ -67,7 +111,9 @@ impl Http {
     /// A request builder for anything the helpers below do not cover (custom headers, other bodies);
     /// send it with [`Http::send`].
     pub fn request(&self, method: Method, path: &str) -> RequestBuilder {
-        self.client.request(method, self.url(path))
+        self.client
+            .request(method, self.url(path))
+            .headers(self.headers.clone())
     }
 
     /// Sends a request made with [`Http::request`] and reads the whole response.

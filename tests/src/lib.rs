@@ -34,7 +34,7 @@ mod webdriver;
 pub use http::{Http, Response};
 pub use reqwest::Method;
 pub use reqwest::header::HeaderMap;
-pub use server::{DatabaseKind, PostgresDatabase, TestServer, psql};
+pub use server::{ADMIN_EMAIL, ADMIN_PASSWORD, DatabaseKind, PostgresDatabase, TestServer, psql};
 pub use temp::TempDir;
 pub use webdriver::{
     Browser, BrowserOptions, Element, JavaScript, WebDriverError, screenshots_dir,

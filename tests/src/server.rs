@@ -206,6 +206,11 @@ pub fn server_binary() -> PathBuf {
     path
 }
 
+/// The email of the global administrator every test server creates on start.
+pub const ADMIN_EMAIL: &str = "admin@test.sembrar.example";
+/// That administrator's password.
+pub const ADMIN_PASSWORD: &str = "test-administrator-password";
+
 /// The real `sembrar` server, running for one test on a random port of 127.0.0.1 with a fresh data
 /// directory and a fresh, empty database. Killed on drop (also when the test panics, in which case its
 /// stderr is printed).
@@ -221,7 +226,7 @@ pub fn server_binary() -> PathBuf {
 pub struct TestServer {
     child: Child,
     base_url: String,
-    http: Http,
+    http: std::sync::OnceLock<Http>,
     stdout: Captured,
     stderr: Captured,
     database: TestDatabase,
@@ -268,6 +273,8 @@ impl TestServer {
             .env("SEMBRAR_ADDR", "127.0.0.1:0")
             .env("SEMBRAR_DATA_DIR", data_dir.path())
             .env("SEMBRAR_SEED_DEMO", "false")
+            .env("SEMBRAR_ADMIN_EMAIL", ADMIN_EMAIL)
+            .env("SEMBRAR_ADMIN_PASSWORD", ADMIN_PASSWORD)
             .env_remove("SEMBRAR_CONFIG")
             .env_remove("SEMBRAR_DATABASE_URL")
             .stdin(Stdio::null())
@@ -321,7 +328,7 @@ impl TestServer {
 
         Self {
             child,
-            http: Http::new(base_url.clone()),
+            http: std::sync::OnceLock::new(),
             base_url,
             stdout,
             stderr,
@@ -337,12 +344,24 @@ impl TestServer {
 
     /// The full URL of `path` (which starts with `/`).
     pub fn url(&self, path: &str) -> String {
-        self.http.url(path)
+        self.anonymous().url(path)
     }
 
-    /// An HTTP client for this server that does not follow redirects.
+    /// An HTTP client for this server, signed in as the global administrator the test settings
+    /// create ([`ADMIN_EMAIL`]); it does not follow redirects.
     pub fn http(&self) -> &Http {
-        &self.http
+        self.http
+            .get_or_init(|| Http::signed_in(self.base_url.clone(), ADMIN_EMAIL, ADMIN_PASSWORD))
+    }
+
+    /// An HTTP client for this server with nobody signed in.
+    pub fn anonymous(&self) -> Http {
+        Http::new(self.base_url.clone())
+    }
+
+    /// An HTTP client signed in as `email`.
+    pub fn sign_in(&self, email: &str, password: &str) -> Http {
+        Http::signed_in(self.base_url.clone(), email, password)
     }
 
     /// Everything the server wrote to stderr so far (its logs).

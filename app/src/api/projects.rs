@@ -19,7 +19,8 @@ pub struct ProjectWithChart {
 /// One project and its planned-hectares chart.
 #[server(prefix = "/rpc", endpoint = "get_project")]
 pub async fn get_project(id: i64, locale: Locale) -> Result<ProjectWithChart, AppError> {
-    let project = crate::backend::use_backend()?.get_project(id).await?;
+    let (backend, caller) = crate::backend::backend_and_caller()?;
+    let project = backend.get_project(&caller, id).await?;
     let planned_hectares_svg = shared::charts::planned_hectares_svg(&project.planned_crops, locale)
         .map_err(|e| {
             leptos::logging::error!("chart of project {id}: {e}");
@@ -34,8 +35,9 @@ pub async fn get_project(id: i64, locale: Locale) -> Result<ProjectWithChart, Ap
 /// Creates a project in a program; answers its id.
 #[server(prefix = "/rpc", endpoint = "create_project", input = Json)]
 pub async fn create_project(program_id: i64, form: ProjectForm) -> Result<i64, AppError> {
-    crate::backend::use_backend()?
-        .create_project(program_id, form)
+    let (backend, caller) = crate::backend::backend_and_caller()?;
+    backend
+        .create_project(&caller, program_id, form)
         .await
         .map(|p| p.id)
 }

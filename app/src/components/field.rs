@@ -72,6 +72,9 @@ pub fn TextField(
     /// The on-screen keyboard to offer (`decimal`, ...).
     #[prop(optional)]
     inputmode: Option<&'static str>,
+    /// What the browser may fill in (`username`, `current-password`, ...).
+    #[prop(optional)]
+    autocomplete: Option<&'static str>,
     /// Whether the field must be filled.
     #[prop(optional)]
     required: bool,
@@ -90,6 +93,7 @@ pub fn TextField(
                 name=name
                 value=value
                 inputmode=inputmode
+                autocomplete=autocomplete
                 maxlength=maxlength
                 aria-required=required.then_some("true")
                 aria-invalid=move || message.with(Option::is_some).then_some("true")

@@ -171,3 +171,38 @@ pub fn focus_error_summary() {
         }
     }
 }
+
+/// The session's token against cross-site request forgery: from the request on the server, from
+/// `<meta name="csrf-token">` in the browser (so both render the same hidden field).
+pub fn csrf_token() -> String {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>()
+            .and_then(|parts| {
+                parts
+                    .extensions
+                    .get::<crate::submission::CsrfToken>()
+                    .map(|t| t.0.clone())
+            })
+            .unwrap_or_default()
+    }
+    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+    {
+        document()
+            .query_selector("meta[name=csrf-token]")
+            .ok()
+            .flatten()
+            .and_then(|meta| meta.get_attribute("content"))
+            .unwrap_or_default()
+    }
+    #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
+    {
+        String::new()
+    }
+}
+
+/// The hidden field that carries [`csrf_token`] in a plain form post.
+#[component]
+pub fn CsrfField() -> impl IntoView {
+    view! { <input type="hidden" name="csrf_token" value=csrf_token() /> }
+}

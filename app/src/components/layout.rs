@@ -1,6 +1,8 @@
 //! The header (name, navigation, language switch) and footer around every page.
 
+use crate::components::form::CsrfField;
 use crate::i18n::{t, use_locale};
+use crate::shell::use_me;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 use shared::i18n::{Locale, Msg};
@@ -23,8 +25,56 @@ pub fn Header() -> impl IntoView {
                     </ul>
                 </nav>
                 <LanguageSwitch />
+                <AccountMenu />
             </div>
         </header>
+    }
+}
+
+/// Who is signed in, with their roles, and the sign-out button (a plain form post).
+#[component]
+fn AccountMenu() -> impl IntoView {
+    let locale = use_locale();
+    let me = use_me();
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match me.await {
+                    Ok(Some(me)) => {
+                        let mut roles: Vec<&str> = me
+                            .grants
+                            .iter()
+                            .map(|g| g.role.name(locale))
+                            .collect();
+                        roles.dedup();
+                        view! {
+                            <div class="account-menu" id="account-menu" aria-label=locale.t(Msg::AccountMenu)>
+                                <span class="account-menu__who">
+                                    <span class="visually-hidden">{locale.t(Msg::SignedInAs)}" "</span>
+                                    <span id="account-name">{me.display_name}</span>
+                                    <span class="account-menu__roles" id="account-roles">{roles.join(", ")}</span>
+                                </span>
+                                <form method="post" action="/logout" class="account-menu__form">
+                                    <CsrfField />
+                                    <button type="submit" id="sign-out" class="link-button">
+                                        {locale.t(Msg::SignOut)}
+                                    </button>
+                                </form>
+                            </div>
+                        }
+                            .into_any()
+                    }
+                    _ => {
+                        view! {
+                            <a id="sign-in-link" href="/login">
+                                {locale.t(Msg::SignIn)}
+                            </a>
+                        }
+                            .into_any()
+                    }
+                }
+            })}
+        </Suspense>
     }
 }
 

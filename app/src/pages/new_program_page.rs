@@ -5,7 +5,7 @@
 use crate::api::programs::create_program;
 use crate::components::error_view::ErrorSummary;
 use crate::components::field::{TextArea, TextField};
-use crate::components::form::{FormActions, FormState, borrowed};
+use crate::components::form::{CsrfField, FormActions, FormState, borrowed};
 use crate::i18n::use_locale;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -54,6 +54,7 @@ pub fn NewProgramPage() -> impl IntoView {
             novalidate
             on:submit=on_submit
         >
+            <CsrfField />
             <ErrorSummary
                 errors
                 general=state.general

@@ -7,7 +7,7 @@ use crate::api::programs::get_program;
 use crate::api::projects::create_project;
 use crate::components::error_view::{ErrorNotice, ErrorSummary};
 use crate::components::field::{FieldErrorText, SelectField, TextArea, TextField, error_text};
-use crate::components::form::{FormActions, FormState, borrowed};
+use crate::components::form::{CsrfField, FormActions, FormState, borrowed};
 use crate::i18n::use_locale;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -141,6 +141,7 @@ fn ProjectFormView(program_id: i64) -> impl IntoView {
             novalidate
             on:submit=on_submit
         >
+            <CsrfField />
             <ErrorSummary
                 errors
                 general=state.general

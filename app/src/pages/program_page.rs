@@ -29,13 +29,19 @@ pub fn ProgramPage() -> impl IntoView {
                             </nav>
                             <div class="page-header">
                                 <h1>{program.name.clone()}</h1>
-                                <a
-                                    id="new-project-link"
-                                    class="button button--primary"
-                                    href=format!("/programs/{}/projects/new", program.id)
-                                >
-                                    {locale.t(Msg::NewProject)}
-                                </a>
+                                {detail
+                                    .can_create_project
+                                    .then(|| {
+                                        view! {
+                                            <a
+                                                id="new-project-link"
+                                                class="button button--primary"
+                                                href=format!("/programs/{}/projects/new", program.id)
+                                            >
+                                                {locale.t(Msg::NewProject)}
+                                            </a>
+                                        }
+                                    })}
                             </div>
                             {program
                                 .is_demo

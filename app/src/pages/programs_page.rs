@@ -3,6 +3,7 @@
 use crate::api::programs::list_programs;
 use crate::components::error_view::ErrorNotice;
 use crate::i18n::use_locale;
+use crate::shell::use_me;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use shared::i18n::Msg;
@@ -12,13 +13,24 @@ use shared::i18n::Msg;
 pub fn ProgramsPage() -> impl IntoView {
     let locale = use_locale();
     let programs = Resource::new(|| (), |_| list_programs());
+    let me = use_me();
     view! {
         <Title text=locale.t(Msg::ProgramsTitle) />
         <div class="page-header">
             <h1>{locale.t(Msg::ProgramsTitle)}</h1>
-            <a id="new-program-link" class="button button--primary" href="/programs/new">
-                {locale.t(Msg::NewProgram)}
-            </a>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let may_create = matches!(me.await, Ok(Some(me)) if me.can_create_program);
+                    may_create
+                        .then(|| {
+                            view! {
+                                <a id="new-program-link" class="button button--primary" href="/programs/new">
+                                    {locale.t(Msg::NewProgram)}
+                                </a>
+                            }
+                        })
+                })}
+            </Suspense>
         </div>
         <p class="lead">{locale.t(Msg::ProgramsIntro)}</p>
         <Suspense fallback=move || view! { <p>{locale.t(Msg::Loading)}</p> }>

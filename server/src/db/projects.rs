@@ -77,7 +77,8 @@ pub async fn insert(db: &Db, program_id: i64, project: &NewProject) -> Result<i6
 /// One project with its crops, or `NotFound`.
 pub async fn get(db: &Db, id: i64) -> Result<Project, AppError> {
     let row = sqlx::query(
-        "SELECT j.id, j.program_id, p.name AS program_name, p.is_demo, j.name, j.kind, \
+        "SELECT j.id, j.program_id, p.name AS program_name, p.organisation_id, p.is_demo, \
+         j.name, j.kind, \
          j.country, j.start_date, j.end_date, j.description, j.created_at \
          FROM projects j JOIN programs p ON p.id = j.program_id WHERE j.id = $1",
     )
@@ -127,6 +128,7 @@ pub async fn get(db: &Db, id: i64) -> Result<Project, AppError> {
         id: row.try_get("id").map_err(db_error)?,
         program_id: row.try_get("program_id").map_err(db_error)?,
         program_name: text("program_name")?,
+        organisation_id: row.try_get("organisation_id").map_err(db_error)?,
         name: text("name")?,
         kind: kind(&text("kind")?)?,
         country: text("country")?,

@@ -9,10 +9,11 @@ use app::backend::Backend;
 use app::error::AppError;
 use app::i18n::locale_from_headers;
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Extension, Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use http::{HeaderMap, StatusCode, header};
 use serde::Deserialize;
+use shared::auth::Caller;
 use shared::error::ErrorBody;
 use shared::i18n::Locale;
 use shared::program::{Program, ProgramDetail, ProgramForm};
@@ -68,8 +69,11 @@ fn created<T: serde::Serialize>(location: String, body: T) -> Response {
 /// Lists every program.
 #[utoipa::path(get, path = "/api/v1/programs", tag = "programs",
     responses((status = 200, description = "The programs, by name", body = [Program])))]
-async fn list_programs(State(state): State<AppState>) -> ApiResult<Json<Vec<Program>>> {
-    Ok(Json(state.services.list_programs().await?))
+async fn list_programs(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+) -> ApiResult<Json<Vec<Program>>> {
+    Ok(Json(state.services.list_programs(&caller).await?))
 }
 
 /// Creates a program.
@@ -80,9 +84,10 @@ async fn list_programs(State(state): State<AppState>) -> ApiResult<Json<Vec<Prog
         (status = 422, description = "Some fields are not valid; nothing was stored", body = ErrorBody)))]
 async fn create_program(
     State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
     ApiJson(form): ApiJson<ProgramForm>,
 ) -> ApiResult<Response> {
-    let program = state.services.create_program(form).await?;
+    let program = state.services.create_program(&caller, form).await?;
     Ok(created(format!("/api/v1/programs/{}", program.id), program))
 }
 
@@ -94,9 +99,12 @@ async fn create_program(
         (status = 404, description = "No such program", body = ErrorBody)))]
 async fn get_program(
     State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
     Path(id): Path<String>,
 ) -> ApiResult<Json<ProgramDetail>> {
-    Ok(Json(state.services.get_program(parse_id(&id)?).await?))
+    Ok(Json(
+        state.services.get_program(&caller, parse_id(&id)?).await?,
+    ))
 }
 
 /// The projects of a program.
@@ -107,10 +115,15 @@ async fn get_program(
         (status = 404, description = "No such program", body = ErrorBody)))]
 async fn list_projects(
     State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
     Path(id): Path<String>,
 ) -> ApiResult<Json<Vec<ProjectSummary>>> {
     Ok(Json(
-        state.services.get_program(parse_id(&id)?).await?.projects,
+        state
+            .services
+            .get_program(&caller, parse_id(&id)?)
+            .await?
+            .projects,
     ))
 }
 
@@ -125,10 +138,14 @@ async fn list_projects(
         (status = 422, description = "Some fields are not valid; nothing was stored", body = ErrorBody)))]
 async fn create_project(
     State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
     Path(id): Path<String>,
     ApiJson(form): ApiJson<ProjectForm>,
 ) -> ApiResult<Response> {
-    let project = state.services.create_project(parse_id(&id)?, form).await?;
+    let project = state
+        .services
+        .create_project(&caller, parse_id(&id)?, form)
+        .await?;
     Ok(created(format!("/api/v1/projects/{}", project.id), project))
 }
 
@@ -140,9 +157,12 @@ async fn create_project(
         (status = 404, description = "No such project", body = ErrorBody)))]
 async fn get_project(
     State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
     Path(id): Path<String>,
 ) -> ApiResult<Json<Project>> {
-    Ok(Json(state.services.get_project(parse_id(&id)?).await?))
+    Ok(Json(
+        state.services.get_project(&caller, parse_id(&id)?).await?,
+    ))
 }
 
 /// The chart's language.
@@ -160,6 +180,7 @@ struct ChartQuery {
         (status = 404, description = "No such project", body = ErrorBody)))]
 async fn get_project_chart(
     State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
     Path(id): Path<String>,
     Query(query): Query<ChartQuery>,
     headers: HeaderMap,
@@ -169,7 +190,7 @@ async fn get_project_chart(
         .as_deref()
         .and_then(Locale::from_code)
         .unwrap_or_else(|| locale_from_headers(&headers));
-    let project = state.services.get_project(parse_id(&id)?).await?;
+    let project = state.services.get_project(&caller, parse_id(&id)?).await?;
     let svg =
         shared::charts::planned_hectares_svg(&project.planned_crops, locale).map_err(|e| {
             tracing::error!(project_id = project.id, error = %e, "chart");

@@ -11,6 +11,7 @@ use axum::extract::{Path, Request, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use http::{Method, StatusCode, header};
 use leptos::prelude::provide_context;
+use shared::auth::Caller;
 use shared::program::ProgramForm;
 use shared::project::ProjectForm;
 
@@ -22,15 +23,24 @@ async fn form_pairs(body: Body) -> Result<Vec<(String, String)>, AppError> {
     Ok(form_urlencoded::parse(&bytes).into_owned().collect())
 }
 
+fn caller_of(request: &Request) -> Caller {
+    request
+        .extensions()
+        .get::<Caller>()
+        .cloned()
+        .unwrap_or_default()
+}
+
 /// `POST /programs/new`.
 pub async fn post_new_program(State(state): State<AppState>, request: Request) -> Response {
+    let caller = caller_of(&request);
     let (parts, body) = request.into_parts();
     let pairs = match form_pairs(body).await {
         Ok(pairs) => pairs,
         Err(error) => return plain_error(error),
     };
     let form = ProgramForm::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-    match state.services.create_program(form.clone()).await {
+    match state.services.create_program(&caller, form.clone()).await {
         Ok(program) => Redirect::to(&format!("/programs/{}", program.id)).into_response(),
         Err(error) => render_again(&state, parts, form, error).await,
     }
@@ -45,6 +55,7 @@ pub async fn post_new_project(
     let Ok(program_id) = program_id.parse::<i64>() else {
         return plain_error(AppError::NotFound);
     };
+    let caller = caller_of(&request);
     let (parts, body) = request.into_parts();
     let pairs = match form_pairs(body).await {
         Ok(pairs) => pairs,
@@ -53,7 +64,7 @@ pub async fn post_new_project(
     let form = ProjectForm::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     match state
         .services
-        .create_project(program_id, form.clone())
+        .create_project(&caller, program_id, form.clone())
         .await
     {
         Ok(project) => Redirect::to(&format!("/projects/{}", project.id)).into_response(),
@@ -82,23 +93,35 @@ where
         errors: error.field_errors().to_vec(),
         error: Some(error),
     };
+    render_page(state, parts, status, move || {
+        provide_context(submission.clone());
+        provide_context(PlainFormResponse);
+    })
+    .await
+}
+
+/// Renders the page at the address of `parts` (as a GET, with the same headers and extensions)
+/// with extra context, answering `status`.
+pub async fn render_page(
+    state: &AppState,
+    parts: http::request::Parts,
+    status: StatusCode,
+    extra_context: impl Fn() + Clone + Send + Sync + 'static,
+) -> Response {
     let page_context = state.page_context();
     let options = state.leptos_options.clone();
     let render = leptos_axum::render_app_async_with_context(
         move || {
             page_context();
-            provide_context(submission.clone());
-            provide_context(PlainFormResponse);
+            extra_context();
         },
         move || app::shell(options.clone()),
     );
-    let mut get = Request::new(Body::empty());
-    *get.method_mut() = Method::GET;
-    *get.uri_mut() = parts.uri;
-    *get.headers_mut() = parts.headers;
-    get.headers_mut().remove(header::CONTENT_TYPE);
-    get.headers_mut().remove(header::CONTENT_LENGTH);
-    let mut response = render(get).await;
+    let mut request = Request::from_parts(parts, Body::empty());
+    *request.method_mut() = Method::GET;
+    request.headers_mut().remove(header::CONTENT_TYPE);
+    request.headers_mut().remove(header::CONTENT_LENGTH);
+    let mut response = render(request).await;
     *response.status_mut() = status;
     response
 }

@@ -1,0 +1,496 @@
+//! Who may do what: roles, the scopes they are granted in, the actions they allow, and the one
+//! rule that decides ([`allows`]). The server asks it for every operation; pages ask it only to
+//! hide what the user may not do.
+
+use crate::i18n::{Locale, Msg};
+use crate::validation::{FieldError, Problem};
+use serde::{Deserialize, Serialize};
+
+/// A role, as program staff know them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum Role {
+    /// Manages accounts and everything else in their scope.
+    Administrator,
+    /// Designs projects, sets targets and budgets, writes donor reports.
+    ProgramOfficer,
+    /// Owns the results framework, approves field data, checks quality.
+    MeOfficer,
+    /// Visits households and plots in the communities assigned.
+    FieldMonitor,
+    /// Reads reports and dashboards of the projects it funds, and nothing else.
+    DonorViewer,
+}
+
+impl Role {
+    /// Every role, most powerful first.
+    pub const ALL: [Role; 5] = [
+        Role::Administrator,
+        Role::ProgramOfficer,
+        Role::MeOfficer,
+        Role::FieldMonitor,
+        Role::DonorViewer,
+    ];
+
+    /// The stable code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::Administrator => "administrator",
+            Role::ProgramOfficer => "program_officer",
+            Role::MeOfficer => "me_officer",
+            Role::FieldMonitor => "field_monitor",
+            Role::DonorViewer => "donor_viewer",
+        }
+    }
+
+    /// Reads a code.
+    pub fn from_code(code: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.code() == code)
+    }
+
+    /// The translated name.
+    pub fn name(self, locale: Locale) -> &'static str {
+        locale.t(match self {
+            Role::Administrator => Msg::RoleAdministrator,
+            Role::ProgramOfficer => Msg::RoleProgramOfficer,
+            Role::MeOfficer => Msg::RoleMeOfficer,
+            Role::FieldMonitor => Msg::RoleFieldMonitor,
+            Role::DonorViewer => Msg::RoleDonorViewer,
+        })
+    }
+
+    /// Whether this role allows `action` (within the scope it is granted in).
+    pub fn allows(self, action: Action) -> bool {
+        use Action::*;
+        match self {
+            Role::Administrator => true,
+            Role::ProgramOfficer => matches!(
+                action,
+                ViewProgram | ViewProject | CreateProgram | CreateProject | ViewPersonalData
+            ),
+            Role::MeOfficer => matches!(
+                action,
+                ViewProgram | ViewProject | ViewPersonalData | ViewAudit
+            ),
+            Role::FieldMonitor => matches!(action, ViewProgram | ViewProject | ViewPersonalData),
+            Role::DonorViewer => matches!(action, ViewProgram | ViewProject),
+        }
+    }
+}
+
+/// Something a user may do; each operation of the product names the action it needs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    /// See a program (its name, description, the projects one may see).
+    ViewProgram,
+    /// Create a program in one's organisation.
+    CreateProgram,
+    /// See a project.
+    ViewProject,
+    /// Create a project in a program.
+    CreateProject,
+    /// See names, phone numbers and exact plot locations of beneficiaries.
+    ViewPersonalData,
+    /// Create accounts, hand out invitations, change roles.
+    ManageUsers,
+    /// Browse the audit trail.
+    ViewAudit,
+}
+
+/// Where a grant applies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "id", rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum Scope {
+    /// Everywhere.
+    Global,
+    /// Everything of one organisation.
+    Organisation(i64),
+    /// One program and its projects.
+    Program(i64),
+    /// One project.
+    Project(i64),
+}
+
+impl Scope {
+    /// The stable code of the scope's kind.
+    pub fn kind_code(self) -> &'static str {
+        match self {
+            Scope::Global => "global",
+            Scope::Organisation(_) => "organisation",
+            Scope::Program(_) => "program",
+            Scope::Project(_) => "project",
+        }
+    }
+
+    /// The scope's id (0 for global).
+    pub fn id(self) -> i64 {
+        match self {
+            Scope::Global => 0,
+            Scope::Organisation(id) | Scope::Program(id) | Scope::Project(id) => id,
+        }
+    }
+
+    /// Reads a stored scope.
+    pub fn from_parts(kind: &str, id: i64) -> Option<Scope> {
+        match kind {
+            "global" => Some(Scope::Global),
+            "organisation" => Some(Scope::Organisation(id)),
+            "program" => Some(Scope::Program(id)),
+            "project" => Some(Scope::Project(id)),
+            _ => None,
+        }
+    }
+}
+
+/// A role granted in a scope.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Grant {
+    /// The role.
+    pub role: Role,
+    /// Where it applies.
+    pub scope: Scope,
+}
+
+/// Where a thing sits: its organisation, program and project (as far as they apply).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Place {
+    /// The owning organisation.
+    pub organisation: Option<i64>,
+    /// The program.
+    pub program: Option<i64>,
+    /// The project.
+    pub project: Option<i64>,
+}
+
+impl Place {
+    /// An organisation as a whole (creating a program in it).
+    pub fn organisation(organisation: i64) -> Place {
+        Place {
+            organisation: Some(organisation),
+            ..Place::default()
+        }
+    }
+
+    /// A program.
+    pub fn program(organisation: i64, program: i64) -> Place {
+        Place {
+            organisation: Some(organisation),
+            program: Some(program),
+            project: None,
+        }
+    }
+
+    /// A project.
+    pub fn project(organisation: i64, program: i64, project: i64) -> Place {
+        Place {
+            organisation: Some(organisation),
+            program: Some(program),
+            project: Some(project),
+        }
+    }
+}
+
+impl Grant {
+    /// Whether this grant's scope covers `place`.
+    pub fn covers(&self, place: &Place) -> bool {
+        match self.scope {
+            Scope::Global => true,
+            Scope::Organisation(id) => place.organisation == Some(id),
+            Scope::Program(id) => place.program == Some(id),
+            Scope::Project(id) => place.project == Some(id),
+        }
+    }
+
+    /// Whether this grant reaches into `place` at all: it covers it, or covers something inside
+    /// it (a project grant reaches its program, so the program's name can be shown).
+    pub fn reaches(&self, place: &Place, projects_of_place: &[i64]) -> bool {
+        self.covers(place)
+            || matches!(self.scope, Scope::Project(id) if projects_of_place.contains(&id))
+    }
+}
+
+/// Who is asking: a signed-in user (through a session or an API token) or nobody.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Caller {
+    /// The user's id; `None` for an anonymous caller.
+    pub user_id: Option<i64>,
+    /// The user's email, for the audit trail.
+    pub email: String,
+    /// The user's name, for the interface.
+    pub display_name: String,
+    /// The user's organisation.
+    pub organisation_id: Option<i64>,
+    /// The roles granted to the user (or to the API token used).
+    pub grants: Vec<Grant>,
+}
+
+impl Caller {
+    /// Nobody signed in.
+    pub fn anonymous() -> Caller {
+        Caller::default()
+    }
+
+    /// Whether someone is signed in.
+    pub fn is_signed_in(&self) -> bool {
+        self.user_id.is_some()
+    }
+
+    /// The one rule: a caller may take `action` on `place` when one of its grants allows the
+    /// action and covers the place.
+    pub fn may(&self, action: Action, place: &Place) -> bool {
+        self.grants
+            .iter()
+            .any(|g| g.role.allows(action) && g.covers(place))
+    }
+
+    /// Whether any grant allows `action` somewhere (to show or hide a menu entry).
+    pub fn may_somewhere(&self, action: Action) -> bool {
+        self.grants.iter().any(|g| g.role.allows(action))
+    }
+
+    /// Whether any grant reaches into `place` (or into one of `projects_of_place`) with `action`.
+    pub fn reaches(&self, action: Action, place: &Place, projects_of_place: &[i64]) -> bool {
+        self.grants
+            .iter()
+            .any(|g| g.role.allows(action) && g.reaches(place, projects_of_place))
+    }
+}
+
+/// The signed-in user as the interface shows it: name, roles and which menus to offer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Me {
+    /// The name shown.
+    pub display_name: String,
+    /// The email.
+    pub email: String,
+    /// The roles held, with their scopes.
+    pub grants: Vec<Grant>,
+    /// Whether "New program" is offered.
+    pub can_create_program: bool,
+    /// Whether user administration is offered.
+    pub can_manage_users: bool,
+    /// Whether the audit trail is offered.
+    pub can_view_audit: bool,
+}
+
+impl Me {
+    /// The signed-in user's view of itself; `None` when nobody is signed in.
+    pub fn of(caller: &Caller) -> Option<Me> {
+        caller.is_signed_in().then(|| Me {
+            display_name: caller.display_name.clone(),
+            email: caller.email.clone(),
+            grants: caller.grants.clone(),
+            can_create_program: caller
+                .organisation_id
+                .is_some_and(|o| caller.may(Action::CreateProgram, &Place::organisation(o))),
+            can_manage_users: caller.may_somewhere(Action::ManageUsers),
+            can_view_audit: caller.may_somewhere(Action::ViewAudit),
+        })
+    }
+}
+
+/// The sign-in form as typed (the password is never kept or sent back).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoginForm {
+    /// The email typed.
+    pub email: String,
+    /// Where to go after signing in (a path on this site).
+    pub next: String,
+}
+
+impl LoginForm {
+    /// Reads a form post's `email` and `next`.
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
+        let mut form = LoginForm::default();
+        for (key, value) in pairs {
+            match key {
+                "email" => form.email = value.to_owned(),
+                "next" => form.next = value.to_owned(),
+                _ => {}
+            }
+        }
+        form
+    }
+}
+
+/// The fewest characters in a password.
+pub const PASSWORD_MIN: u32 = 10;
+/// The most characters in a password (argon2 takes any length; this bounds the work).
+pub const PASSWORD_MAX: u32 = 200;
+
+/// A new password: at least 10 characters, not all the same character, not the email.
+pub fn new_password(field: &str, password: &str, email: &str) -> Result<String, FieldError> {
+    let count = password.chars().count();
+    if count == 0 {
+        return Err(FieldError::new(field, Problem::Required));
+    }
+    if count > PASSWORD_MAX as usize {
+        return Err(FieldError::new(
+            field,
+            Problem::TooLong { max: PASSWORD_MAX },
+        ));
+    }
+    let first = password.chars().next();
+    let monotonous = password.chars().all(|c| Some(c) == first);
+    if count < PASSWORD_MIN as usize || monotonous || password.eq_ignore_ascii_case(email.trim()) {
+        return Err(FieldError::new(
+            field,
+            Problem::WeakPassword { min: PASSWORD_MIN },
+        ));
+    }
+    Ok(password.to_owned())
+}
+
+/// An email address: trimmed, lower-cased, one `@` with text on both sides and a dot after it.
+pub fn email(field: &str, raw: &str) -> Result<String, FieldError> {
+    let text = raw.trim().to_lowercase();
+    if text.is_empty() {
+        return Err(FieldError::new(field, Problem::Required));
+    }
+    let valid = text.len() <= 254
+        && !text.chars().any(|c| c.is_whitespace() || c.is_control())
+        && text.split_once('@').is_some_and(|(local, domain)| {
+            !local.is_empty()
+                && !domain.contains('@')
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+        });
+    if valid {
+        Ok(text)
+    } else {
+        Err(FieldError::new(field, Problem::InvalidEmail))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn caller(grants: &[(Role, Scope)]) -> Caller {
+        Caller {
+            user_id: Some(1),
+            grants: grants
+                .iter()
+                .map(|&(role, scope)| Grant { role, scope })
+                .collect(),
+            ..Caller::default()
+        }
+    }
+
+    #[test]
+    fn nobody_signed_in_may_do_nothing() {
+        let anonymous = Caller::anonymous();
+        assert!(!anonymous.may(Action::ViewProgram, &Place::program(1, 1)));
+        assert!(!anonymous.is_signed_in());
+    }
+
+    #[test]
+    fn a_donor_viewer_sees_only_the_projects_it_is_granted_and_never_personal_data() {
+        let donor = caller(&[(Role::DonorViewer, Scope::Project(7))]);
+        assert!(donor.may(Action::ViewProject, &Place::project(1, 2, 7)));
+        assert!(!donor.may(Action::ViewProject, &Place::project(1, 2, 8)));
+        assert!(!donor.may(Action::ViewPersonalData, &Place::project(1, 2, 7)));
+        assert!(!donor.may(Action::CreateProject, &Place::program(1, 2)));
+        assert!(donor.reaches(Action::ViewProgram, &Place::program(1, 2), &[7, 8]));
+        assert!(!donor.reaches(Action::ViewProgram, &Place::program(1, 3), &[9]));
+    }
+
+    #[test]
+    fn a_program_officer_works_within_its_organisation_only() {
+        let officer = caller(&[(Role::ProgramOfficer, Scope::Organisation(1))]);
+        assert!(officer.may(Action::CreateProgram, &Place::organisation(1)));
+        assert!(officer.may(Action::CreateProject, &Place::program(1, 5)));
+        assert!(!officer.may(Action::CreateProject, &Place::program(2, 6)));
+        assert!(!officer.may(Action::ManageUsers, &Place::organisation(1)));
+        assert!(!officer.may(Action::ViewAudit, &Place::organisation(1)));
+    }
+
+    #[test]
+    fn an_me_officer_reads_the_audit_trail_but_creates_no_projects() {
+        let me = caller(&[(Role::MeOfficer, Scope::Program(5))]);
+        assert!(me.may(Action::ViewAudit, &Place::program(1, 5)));
+        assert!(!me.may(Action::CreateProject, &Place::program(1, 5)));
+        assert!(me.may_somewhere(Action::ViewAudit));
+    }
+
+    #[test]
+    fn a_global_administrator_may_do_everything() {
+        let admin = caller(&[(Role::Administrator, Scope::Global)]);
+        assert!(admin.may(Action::ManageUsers, &Place::default()));
+        assert!(admin.may(Action::CreateProject, &Place::program(9, 9)));
+    }
+
+    #[test]
+    fn passwords_must_be_long_and_not_trivial() {
+        assert!(new_password("p", "correct horse battery", "a@b.co").is_ok());
+        assert_eq!(
+            new_password("p", "short", "a@b.co")
+                .unwrap_err()
+                .problem
+                .code(),
+            "weak_password"
+        );
+        assert_eq!(
+            new_password("p", "aaaaaaaaaaaa", "a@b.co")
+                .unwrap_err()
+                .problem
+                .code(),
+            "weak_password"
+        );
+        assert_eq!(
+            new_password("p", "me@example.org", "me@example.org")
+                .unwrap_err()
+                .problem
+                .code(),
+            "weak_password"
+        );
+        assert_eq!(
+            new_password("p", "", "a@b.co").unwrap_err().problem,
+            Problem::Required
+        );
+    }
+
+    #[test]
+    fn emails_are_lower_cased_and_checked_for_shape() {
+        assert_eq!(email("e", "  Ana@Example.ORG ").unwrap(), "ana@example.org");
+        for bad in [
+            "ana",
+            "ana@",
+            "@x.org",
+            "ana@x",
+            "a b@x.org",
+            "a@@x.org",
+            "a@x.org.",
+        ] {
+            assert_eq!(
+                email("e", bad).unwrap_err().problem,
+                Problem::InvalidEmail,
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn roles_and_scopes_read_back_from_their_codes() {
+        for role in Role::ALL {
+            assert_eq!(Role::from_code(role.code()), Some(role));
+        }
+        for scope in [
+            Scope::Global,
+            Scope::Organisation(3),
+            Scope::Program(4),
+            Scope::Project(5),
+        ] {
+            assert_eq!(
+                Scope::from_parts(scope.kind_code(), scope.id()),
+                Some(scope)
+            );
+        }
+    }
+}
