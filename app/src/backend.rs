@@ -3,6 +3,10 @@
 //! operation receives the [`Caller`] and checks its rights itself.
 
 use crate::error::AppError;
+use shared::account::{
+    ApiToken, AuditEvent, AuditFilter, CreatedToken, Invitation, NewUserForm, TokenForm,
+    UserSummary,
+};
 use shared::auth::Caller;
 use shared::program::{Program, ProgramDetail, ProgramForm};
 use shared::project::{Project, ProjectForm};
@@ -28,6 +32,29 @@ pub trait Backend: Send + Sync + 'static {
         program_id: i64,
         form: ProjectForm,
     ) -> Result<Project, AppError>;
+    /// The accounts the caller administers.
+    async fn list_users(&self, caller: &Caller) -> Result<Vec<UserSummary>, AppError>;
+    /// Creates an account with one role and answers its one-time invitation link.
+    async fn create_user(&self, caller: &Caller, form: NewUserForm)
+    -> Result<Invitation, AppError>;
+    /// A new invitation link for an account (the old one stops working).
+    async fn new_invitation(&self, caller: &Caller, user_id: i64) -> Result<Invitation, AppError>;
+    /// The caller's own API tokens.
+    async fn list_tokens(&self, caller: &Caller) -> Result<Vec<ApiToken>, AppError>;
+    /// Makes an API token for the caller; its secret is in the answer and nowhere else.
+    async fn create_token(
+        &self,
+        caller: &Caller,
+        form: TokenForm,
+    ) -> Result<CreatedToken, AppError>;
+    /// Revokes one of the caller's tokens.
+    async fn revoke_token(&self, caller: &Caller, token_id: i64) -> Result<(), AppError>;
+    /// The newest audit events matching a filter.
+    async fn list_audit(
+        &self,
+        caller: &Caller,
+        filter: AuditFilter,
+    ) -> Result<Vec<AuditEvent>, AppError>;
 }
 
 /// The backend as shared between requests.

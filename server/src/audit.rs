@@ -53,3 +53,48 @@ pub async fn record(
     .map(|_| ())
     .map_err(db_error)
 }
+
+/// The newest events (at most 500) that match `filter`.
+pub async fn list(
+    db: &Db,
+    filter: &shared::account::AuditFilter,
+) -> Result<Vec<shared::account::AuditEvent>, AppError> {
+    use sqlx::Row;
+    let (from, to) = filter.days().map_err(AppError::Invalid)?;
+    let from = from.map(|d| format!("{d}T00:00:00")).unwrap_or_default();
+    let to = to
+        .map(|d| format!("{d}T23:59:59.999999Z"))
+        .unwrap_or_else(|| "9999".to_owned());
+    let rows = sqlx::query(
+        "SELECT id, at, actor_email, action, entity_type, entity_id, summary, old_value, \
+         new_value FROM audit_events \
+         WHERE ($1 = '' OR actor_email LIKE $2) AND ($3 = '' OR action = $3) \
+         AND ($4 = '' OR entity_type = $4) AND at >= $5 AND at <= $6 \
+         ORDER BY id DESC LIMIT 500",
+    )
+    .bind(filter.actor.trim())
+    .bind(format!("%{}%", filter.actor.trim().to_lowercase()))
+    .bind(filter.action.trim())
+    .bind(filter.entity_type.trim())
+    .bind(from)
+    .bind(to)
+    .fetch_all(&db.pool)
+    .await
+    .map_err(db_error)?;
+    rows.iter()
+        .map(|r| {
+            let at: String = r.try_get("at").map_err(db_error)?;
+            Ok(shared::account::AuditEvent {
+                id: r.try_get("id").map_err(db_error)?,
+                at: crate::db::parse_timestamp(&at)?,
+                actor_email: r.try_get("actor_email").map_err(db_error)?,
+                action: r.try_get("action").map_err(db_error)?,
+                entity_type: r.try_get("entity_type").map_err(db_error)?,
+                entity_id: r.try_get("entity_id").map_err(db_error)?,
+                summary: r.try_get("summary").map_err(db_error)?,
+                old_value: r.try_get("old_value").map_err(db_error)?,
+                new_value: r.try_get("new_value").map_err(db_error)?,
+            })
+        })
+        .collect()
+}

@@ -1,6 +1,7 @@
 //! The HTTP side: the router that puts pages, server functions, the REST API, plain form posts,
 //! the language switch, the health check and static files together.
 
+pub mod accounts;
 pub mod api;
 pub mod auth;
 pub mod error;
@@ -58,7 +59,8 @@ impl AppState {
 /// The whole application.
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(app::App);
-    let (api_router, openapi) = api::router().split_for_parts();
+    let (api_router, mut openapi) = api::router().split_for_parts();
+    api::describe_server_functions(&mut openapi);
     let openapi_json = Arc::new(openapi.to_pretty_json().unwrap_or_default());
     let shell_options = state.leptos_options.clone();
     let shell = move || app::shell(shell_options.clone());

@@ -4,12 +4,18 @@
 //! then the database is used and the change recorded in the audit trail.
 
 use crate::audit::{self, Event};
+use crate::auth::{hash_password, new_token, token_hash, verify_password};
 use crate::db::{self, Db};
 use app::backend::Backend;
 use app::error::AppError;
-use shared::auth::{Action, Caller, Place};
+use shared::account::{
+    ApiToken, AuditEvent, AuditFilter, CreatedToken, Invitation, NewUserForm, PasswordForm,
+    TokenForm, UserSummary,
+};
+use shared::auth::{Action, Caller, Grant, Place, Scope};
 use shared::program::{Program, ProgramDetail, ProgramForm};
 use shared::project::{Project, ProjectForm};
+use shared::validation::{FieldError, Problem};
 
 /// Sembrar's operations over a database.
 #[derive(Clone, Debug)]
@@ -51,7 +57,150 @@ fn json<T: serde::Serialize>(value: &T) -> Option<String> {
     serde_json::to_string(value).ok()
 }
 
+/// How long an invitation link works.
+const INVITATION_DAYS: i64 = 7;
+
+fn signed_in(caller: &Caller) -> Result<i64, AppError> {
+    caller.user_id.ok_or(AppError::Unauthorized)
+}
+
+fn hashing_failed(error: String) -> AppError {
+    tracing::error!(error, "password hashing failed");
+    AppError::Internal
+}
+
 impl Services {
+    /// Appends an audit event done by `caller`.
+    async fn audit(
+        &self,
+        caller: &Caller,
+        action: &str,
+        entity_type: &str,
+        entity_id: Option<i64>,
+        summary: String,
+        new_value: Option<String>,
+    ) -> Result<(), AppError> {
+        audit::record(
+            &self.db,
+            caller,
+            "",
+            Event {
+                action,
+                entity_type,
+                entity_id: entity_id.map(|id| id.to_string()),
+                summary,
+                old_value: None,
+                new_value,
+            },
+        )
+        .await
+    }
+
+    /// Where a grant's scope sits, to check that an administrator may hand it out.
+    async fn place_of_scope(&self, scope: Scope) -> Result<Place, AppError> {
+        let unknown =
+            || AppError::Invalid(vec![FieldError::new("scope_id", Problem::UnknownScope)]);
+        match scope {
+            Scope::Global => Ok(Place::default()),
+            Scope::Organisation(id) => Ok(Place::organisation(id)),
+            Scope::Program(id) => db::accounts::place_of(&self.db, Some(id), None)
+                .await?
+                .ok_or_else(unknown),
+            Scope::Project(id) => db::accounts::place_of(&self.db, None, Some(id))
+                .await?
+                .ok_or_else(unknown),
+        }
+    }
+
+    async fn invitation_for(&self, caller: &Caller, user_id: i64) -> Result<Invitation, AppError> {
+        let token = new_token("inv_");
+        let expires_at = db::accounts::create_invitation(
+            &self.db,
+            &token_hash(&token),
+            user_id,
+            caller.user_id,
+            chrono::Duration::days(INVITATION_DAYS),
+        )
+        .await?;
+        Ok(Invitation {
+            user: db::accounts::user_summary(&self.db, user_id).await?,
+            path: format!("/invite/{token}"),
+            expires_at,
+        })
+    }
+
+    /// The account an invitation link is for (its email), if the link still works.
+    pub async fn invitation_email(&self, token: &str) -> Result<Option<String>, AppError> {
+        Ok(db::accounts::invitation_user(&self.db, &token_hash(token))
+            .await?
+            .map(|u| u.email))
+    }
+
+    /// Accepts an invitation: checks and sets the password.
+    pub async fn accept_invitation(
+        &self,
+        token: &str,
+        form: &PasswordForm,
+    ) -> Result<(), AppError> {
+        let hash = token_hash(token);
+        let invalid = || {
+            AppError::Invalid(vec![FieldError::new(
+                "password",
+                Problem::InvitationInvalid,
+            )])
+        };
+        let user = db::accounts::invitation_user(&self.db, &hash)
+            .await?
+            .ok_or_else(invalid)?;
+        let password = form.validate_new(&user.email).map_err(AppError::Invalid)?;
+        let password_hash = hash_password(password).await.map_err(hashing_failed)?;
+        if !db::accounts::accept_invitation(&self.db, &hash, user.id, &password_hash).await? {
+            return Err(invalid());
+        }
+        let caller = db::accounts::caller_for(&self.db, &user).await?;
+        self.audit(
+            &caller,
+            "accept_invitation",
+            "user",
+            Some(user.id),
+            format!("{} accepted the invitation and set a password", user.email),
+            None,
+        )
+        .await
+    }
+
+    /// Changes the caller's own password after checking the current one; ends the caller's other
+    /// sessions (`keep_session` is the hash of the one to keep).
+    pub async fn change_password(
+        &self,
+        caller: &Caller,
+        form: &PasswordForm,
+        keep_session: Option<&str>,
+    ) -> Result<(), AppError> {
+        let user_id = signed_in(caller)?;
+        let stored = db::accounts::password_hash(&self.db, user_id).await?;
+        if !verify_password(form.current_password.clone(), stored).await {
+            return Err(AppError::Invalid(vec![FieldError::new(
+                "current_password",
+                Problem::BadCredentials,
+            )]));
+        }
+        let password = form
+            .validate_new(&caller.email)
+            .map_err(AppError::Invalid)?;
+        let password_hash = hash_password(password).await.map_err(hashing_failed)?;
+        db::accounts::change_password(&self.db, user_id, &password_hash, keep_session).await?;
+        self.audit(
+            caller,
+            "change_password",
+            "user",
+            Some(user_id),
+            format!("{} changed their password", caller.email),
+            None,
+        )
+        .await
+    }
+
     /// The projects of each program, for deciding what a reader may see.
     async fn visible_programs(
         &self,
@@ -212,5 +361,171 @@ impl Backend for Services {
         .await?;
         tracing::info!(program_id, project_id = id, "project created");
         Ok(created)
+    }
+
+    async fn list_users(&self, caller: &Caller) -> Result<Vec<UserSummary>, AppError> {
+        signed_in(caller)?;
+        if caller.may(Action::ManageUsers, &Place::default()) {
+            return db::accounts::list_users(&self.db, None).await;
+        }
+        let organisation = caller.organisation_id.ok_or(AppError::Forbidden)?;
+        authorize(
+            caller,
+            Action::ManageUsers,
+            &Place::organisation(organisation),
+        )?;
+        db::accounts::list_users(&self.db, Some(organisation)).await
+    }
+
+    async fn create_user(
+        &self,
+        caller: &Caller,
+        form: NewUserForm,
+    ) -> Result<Invitation, AppError> {
+        signed_in(caller)?;
+        let organisation = caller.organisation_id.ok_or(AppError::Forbidden)?;
+        authorize(
+            caller,
+            Action::ManageUsers,
+            &Place::organisation(organisation),
+        )?;
+        let new = form.validate().map_err(AppError::Invalid)?;
+        // An administrator hands out only what lies within its own reach.
+        let place = self.place_of_scope(new.grant.scope).await?;
+        if !caller.may(Action::ManageUsers, &place) {
+            return Err(AppError::Forbidden);
+        }
+        let grants: [Grant; 1] = [new.grant];
+        let id = db::accounts::create_user(
+            &self.db,
+            organisation,
+            &new.email,
+            &new.display_name,
+            None,
+            &grants,
+        )
+        .await?;
+        let invitation = self.invitation_for(caller, id).await?;
+        self.audit(
+            caller,
+            "create",
+            "user",
+            Some(id),
+            format!("Account {} created as {}", new.email, new.grant.role.code()),
+            json(&invitation.user),
+        )
+        .await?;
+        Ok(invitation)
+    }
+
+    async fn new_invitation(&self, caller: &Caller, user_id: i64) -> Result<Invitation, AppError> {
+        signed_in(caller)?;
+        let user = db::accounts::user_by_id(&self.db, user_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        authorize(
+            caller,
+            Action::ManageUsers,
+            &Place::organisation(user.organisation_id),
+        )?;
+        let invitation = self.invitation_for(caller, user_id).await?;
+        self.audit(
+            caller,
+            "invite",
+            "user",
+            Some(user_id),
+            format!("New invitation link for {}", user.email),
+            None,
+        )
+        .await?;
+        Ok(invitation)
+    }
+
+    async fn list_tokens(&self, caller: &Caller) -> Result<Vec<ApiToken>, AppError> {
+        db::tokens::list_for_user(&self.db, signed_in(caller)?).await
+    }
+
+    async fn create_token(
+        &self,
+        caller: &Caller,
+        form: TokenForm,
+    ) -> Result<CreatedToken, AppError> {
+        let user_id = signed_in(caller)?;
+        let (name, role, projects) = form.validate().map_err(AppError::Invalid)?;
+        if !caller.grants.iter().any(|g| g.role == role) {
+            return Err(AppError::Invalid(vec![FieldError::new(
+                "role",
+                Problem::UnknownRole,
+            )]));
+        }
+        let with_role = Caller {
+            grants: caller
+                .grants
+                .iter()
+                .copied()
+                .filter(|g| g.role == role)
+                .collect(),
+            ..caller.clone()
+        };
+        for project in &projects {
+            let place = db::accounts::place_of(&self.db, None, Some(*project)).await?;
+            if !place.is_some_and(|p| with_role.may(Action::ViewProject, &p)) {
+                return Err(AppError::Invalid(vec![FieldError::new(
+                    "projects",
+                    Problem::UnknownScope,
+                )]));
+            }
+        }
+        let secret = new_token("smb_");
+        let id = db::tokens::create(
+            &self.db,
+            user_id,
+            &name,
+            &token_hash(&secret),
+            role,
+            &projects,
+        )
+        .await?;
+        let token = db::tokens::list_for_user(&self.db, user_id)
+            .await?
+            .into_iter()
+            .find(|t| t.id == id)
+            .ok_or(AppError::Internal)?;
+        self.audit(
+            caller,
+            "create",
+            "api_token",
+            Some(id),
+            format!("API token “{name}” created as {}", role.code()),
+            json(&token),
+        )
+        .await?;
+        Ok(CreatedToken { token, secret })
+    }
+
+    async fn revoke_token(&self, caller: &Caller, token_id: i64) -> Result<(), AppError> {
+        let user_id = signed_in(caller)?;
+        db::tokens::revoke(&self.db, user_id, token_id).await?;
+        self.audit(
+            caller,
+            "revoke",
+            "api_token",
+            Some(token_id),
+            format!("API token {token_id} revoked"),
+            None,
+        )
+        .await
+    }
+
+    async fn list_audit(
+        &self,
+        caller: &Caller,
+        filter: AuditFilter,
+    ) -> Result<Vec<AuditEvent>, AppError> {
+        signed_in(caller)?;
+        if !caller.may_somewhere(Action::ViewAudit) {
+            return Err(AppError::Forbidden);
+        }
+        audit::list(&self.db, &filter).await
     }
 }

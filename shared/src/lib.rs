@@ -2,6 +2,7 @@
 //! translations of everything a user reads, and the charts. Pure Rust: no IO, no web framework,
 //! so the same rules run on the server and in the browser and are unit-tested here.
 
+pub mod account;
 pub mod auth;
 pub mod country;
 pub mod crop;

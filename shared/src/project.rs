@@ -82,7 +82,9 @@ impl PlannedCropForm {
 }
 
 /// Accepts `"120.5"` or `120.5` (JSON number, kept exactly as written) for a decimal field.
-fn string_or_number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+pub(crate) fn string_or_number<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<String, D::Error> {
     #[derive(Deserialize)]
     #[serde(untagged)]
     enum Raw {

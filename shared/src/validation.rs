@@ -67,6 +67,14 @@ pub enum Problem {
     NameTaken,
     /// Not an email address.
     InvalidEmail,
+    /// Not one of the roles.
+    UnknownRole,
+    /// Not one of the scope kinds.
+    UnknownScope,
+    /// The two passwords typed differ.
+    PasswordsDiffer,
+    /// The invitation link is unknown, used or expired.
+    InvitationInvalid,
     /// The email or password is wrong (which one is not said).
     BadCredentials,
     /// Too many failed sign-ins: the account is locked for a while.
@@ -101,6 +109,10 @@ impl Problem {
             Problem::TooMany { .. } => "too_many",
             Problem::NameTaken => "name_taken",
             Problem::InvalidEmail => "invalid_email",
+            Problem::UnknownRole => "unknown_role",
+            Problem::UnknownScope => "unknown_scope",
+            Problem::PasswordsDiffer => "passwords_differ",
+            Problem::InvitationInvalid => "invitation_invalid",
             Problem::BadCredentials => "bad_credentials",
             Problem::AccountLocked => "account_locked",
             Problem::WeakPassword { .. } => "weak_password",
@@ -205,6 +217,26 @@ impl Problem {
                 es,
                 "Enter an email address such as name@example.org.",
                 "Escriba un correo electrónico como nombre@ejemplo.org.",
+            ),
+            Problem::UnknownRole => pick(
+                es,
+                "Choose a role from the list.",
+                "Elija un rol de la lista.",
+            ),
+            Problem::UnknownScope => pick(
+                es,
+                "Choose where the role applies: everywhere, an organisation, a program or a project.",
+                "Elija dónde aplica el rol: en todo, una organización, un programa o un proyecto.",
+            ),
+            Problem::PasswordsDiffer => pick(
+                es,
+                "The two passwords are not the same.",
+                "Las dos contraseñas no coinciden.",
+            ),
+            Problem::InvitationInvalid => pick(
+                es,
+                "This invitation link is not valid any more. Ask an administrator for a new one.",
+                "Este enlace de invitación ya no es válido. Pida uno nuevo a un administrador.",
             ),
             Problem::BadCredentials => pick(
                 es,
@@ -511,6 +543,10 @@ mod tests {
             Problem::TooMany { max: 20 },
             Problem::NameTaken,
             Problem::InvalidEmail,
+            Problem::UnknownRole,
+            Problem::UnknownScope,
+            Problem::PasswordsDiffer,
+            Problem::InvitationInvalid,
             Problem::BadCredentials,
             Problem::AccountLocked,
             Problem::WeakPassword { min: 10 },

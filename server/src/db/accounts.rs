@@ -293,3 +293,209 @@ pub async fn delete_session(db: &Db, token_hash: &str) -> Result<(), AppError> {
         .map(|_| ())
         .map_err(db_error)
 }
+
+/// Every account of an organisation (of all organisations when `organisation` is `None`), with
+/// grants, by email.
+pub async fn list_users(
+    db: &Db,
+    organisation: Option<i64>,
+) -> Result<Vec<shared::account::UserSummary>, AppError> {
+    let sql = format!(
+        "SELECT {USER_COLUMNS}, password_hash FROM users \
+         WHERE ($1 = 0 OR organisation_id = $1) ORDER BY email"
+    );
+    let rows = sqlx::query(&sql)
+        .bind(organisation.unwrap_or(0))
+        .fetch_all(&db.pool)
+        .await
+        .map_err(db_error)?;
+    let mut users = Vec::new();
+    for row in &rows {
+        let user = user_from_row(row)?;
+        let hash: Option<String> = row.try_get("password_hash").map_err(db_error)?;
+        users.push(shared::account::UserSummary {
+            id: user.id,
+            grants: grants_of(db, user.id).await?,
+            email: user.email,
+            display_name: user.display_name,
+            is_active: user.is_active,
+            has_password: hash.is_some(),
+            is_locked: user.locked_until.is_some_and(|t| t > Utc::now()),
+        });
+    }
+    Ok(users)
+}
+
+/// One account as the user administration shows it.
+pub async fn user_summary(db: &Db, id: i64) -> Result<shared::account::UserSummary, AppError> {
+    let user = user_by_id(db, id).await?.ok_or(AppError::NotFound)?;
+    let users = list_users(db, Some(user.organisation_id)).await?;
+    users
+        .into_iter()
+        .find(|u| u.id == id)
+        .ok_or(AppError::NotFound)
+}
+
+/// Stores a one-time invitation for `user_id` (replacing unused ones); answers when it expires.
+pub async fn create_invitation(
+    db: &Db,
+    token_hash: &str,
+    user_id: i64,
+    created_by: Option<i64>,
+    ttl: Duration,
+) -> Result<DateTime<Utc>, AppError> {
+    let now = Utc::now();
+    let expires = now + ttl;
+    let text = |t: DateTime<Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
+    let mut tx = db.pool.begin().await.map_err(db_error)?;
+    sqlx::query("DELETE FROM invitations WHERE user_id = $1 AND used_at IS NULL")
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await
+        .map_err(db_error)?;
+    sqlx::query(
+        "INSERT INTO invitations (token_hash, user_id, created_by, created_at, expires_at) \
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(token_hash)
+    .bind(user_id)
+    .bind(created_by)
+    .bind(text(now))
+    .bind(text(expires))
+    .execute(&mut *tx)
+    .await
+    .map_err(db_error)?;
+    tx.commit().await.map_err(db_error)?;
+    Ok(expires)
+}
+
+/// The account an unused, unexpired invitation is for.
+pub async fn invitation_user(db: &Db, token_hash: &str) -> Result<Option<User>, AppError> {
+    let row = sqlx::query(
+        "SELECT user_id, expires_at FROM invitations WHERE token_hash = $1 AND used_at IS NULL",
+    )
+    .bind(token_hash)
+    .fetch_optional(&db.pool)
+    .await
+    .map_err(db_error)?;
+    let Some(row) = row else { return Ok(None) };
+    let expires: String = row.try_get("expires_at").map_err(db_error)?;
+    if super::parse_timestamp(&expires)? <= Utc::now() {
+        return Ok(None);
+    }
+    let user_id: i64 = row.try_get("user_id").map_err(db_error)?;
+    user_by_id(db, user_id).await
+}
+
+/// Uses an invitation: sets the password; answers false when the invitation was used meanwhile.
+pub async fn accept_invitation(
+    db: &Db,
+    token_hash: &str,
+    user_id: i64,
+    password_hash: &str,
+) -> Result<bool, AppError> {
+    let mut tx = db.pool.begin().await.map_err(db_error)?;
+    let now = now_text();
+    let used = sqlx::query(
+        "UPDATE invitations SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL",
+    )
+    .bind(&now)
+    .bind(token_hash)
+    .execute(&mut *tx)
+    .await
+    .map_err(db_error)?;
+    if used.rows_affected() != 1 {
+        return Ok(false);
+    }
+    set_password_in(&mut tx, user_id, password_hash, &now).await?;
+    tx.commit().await.map_err(db_error)?;
+    Ok(true)
+}
+
+async fn set_password_in(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    user_id: i64,
+    password_hash: &str,
+    now: &str,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "UPDATE users SET password_hash = $1, password_changed_at = $2, failed_logins = 0, \
+         locked_until = NULL WHERE id = $3",
+    )
+    .bind(password_hash)
+    .bind(now)
+    .bind(user_id)
+    .execute(&mut **tx)
+    .await
+    .map_err(db_error)?;
+    Ok(())
+}
+
+/// Sets a new password and ends every other session of the user.
+pub async fn change_password(
+    db: &Db,
+    user_id: i64,
+    password_hash: &str,
+    keep_session: Option<&str>,
+) -> Result<(), AppError> {
+    let mut tx = db.pool.begin().await.map_err(db_error)?;
+    set_password_in(&mut tx, user_id, password_hash, &now_text()).await?;
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
+        .bind(user_id)
+        .bind(keep_session.unwrap_or(""))
+        .execute(&mut *tx)
+        .await
+        .map_err(db_error)?;
+    tx.commit().await.map_err(db_error)
+}
+
+/// The stored password hash of a user.
+pub async fn password_hash(db: &Db, user_id: i64) -> Result<Option<String>, AppError> {
+    sqlx::query_scalar::<_, Option<String>>("SELECT password_hash FROM users WHERE id = $1")
+        .bind(user_id)
+        .fetch_optional(&db.pool)
+        .await
+        .map(Option::flatten)
+        .map_err(db_error)
+}
+
+/// The organisation and program of a project, or of a program (`project` = `None`).
+pub async fn place_of(
+    db: &Db,
+    program: Option<i64>,
+    project: Option<i64>,
+) -> Result<Option<shared::auth::Place>, AppError> {
+    if let Some(project) = project {
+        let row = sqlx::query(
+            "SELECT j.program_id, p.organisation_id FROM projects j \
+             JOIN programs p ON p.id = j.program_id WHERE j.id = $1",
+        )
+        .bind(project)
+        .fetch_optional(&db.pool)
+        .await
+        .map_err(db_error)?;
+        return row
+            .map(|r| {
+                Ok(shared::auth::Place {
+                    organisation: r.try_get("organisation_id").map_err(db_error)?,
+                    program: Some(r.try_get("program_id").map_err(db_error)?),
+                    project: Some(project),
+                })
+            })
+            .transpose();
+    }
+    let Some(program) = program else {
+        return Ok(None);
+    };
+    let organisation =
+        sqlx::query_scalar::<_, Option<i64>>("SELECT organisation_id FROM programs WHERE id = $1")
+            .bind(program)
+            .fetch_optional(&db.pool)
+            .await
+            .map_err(db_error)?;
+    Ok(organisation.map(|organisation| shared::auth::Place {
+        organisation,
+        program: Some(program),
+        project: None,
+    }))
+}

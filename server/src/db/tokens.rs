@@ -129,3 +129,47 @@ pub async fn revoke(db: &Db, user_id: i64, token_id: i64) -> Result<(), AppError
         Ok(())
     }
 }
+
+/// The tokens of a user, newest first (revoked ones too, marked).
+pub async fn list_for_user(
+    db: &Db,
+    user_id: i64,
+) -> Result<Vec<shared::account::ApiToken>, AppError> {
+    let rows = sqlx::query(
+        "SELECT id, name, role, created_at, last_used_at, revoked_at FROM api_tokens \
+         WHERE user_id = $1 ORDER BY id DESC",
+    )
+    .bind(user_id)
+    .fetch_all(&db.pool)
+    .await
+    .map_err(db_error)?;
+    let mut tokens = Vec::new();
+    for row in &rows {
+        let id: i64 = row.try_get("id").map_err(db_error)?;
+        let role: String = row.try_get("role").map_err(db_error)?;
+        let time = |name: &str| -> Result<Option<chrono::DateTime<chrono::Utc>>, AppError> {
+            row.try_get::<Option<String>, _>(name)
+                .map_err(db_error)?
+                .as_deref()
+                .map(super::parse_timestamp)
+                .transpose()
+        };
+        let projects = sqlx::query_scalar::<_, i64>(
+            "SELECT project_id FROM api_token_projects WHERE token_id = $1 ORDER BY project_id",
+        )
+        .bind(id)
+        .fetch_all(&db.pool)
+        .await
+        .map_err(db_error)?;
+        tokens.push(shared::account::ApiToken {
+            id,
+            name: row.try_get("name").map_err(db_error)?,
+            role: Role::from_code(&role).ok_or(AppError::Internal)?,
+            projects,
+            created_at: time("created_at")?.ok_or(AppError::Internal)?,
+            last_used_at: time("last_used_at")?,
+            revoked_at: time("revoked_at")?,
+        });
+    }
+    Ok(tokens)
+}

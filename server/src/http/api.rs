@@ -36,9 +36,70 @@ use utoipa_axum::routes;
         (name = "programs", description = "Alternative development programs"),
         (name = "projects", description = "Crop-substitution projects")
     ),
-    components(schemas(ErrorBody))
+    components(schemas(ErrorBody)),
+    modifiers(&Security),
+    security(("bearer_token" = []), ("session_cookie" = []))
 )]
 struct ApiDoc;
+
+/// Describes how to authenticate: an API token as a bearer token, or the browser's session
+/// cookie (with an `Origin` header, or the `csrf_token` form field, on changes).
+struct Security;
+
+impl utoipa::Modify for Security {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{
+            ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme,
+        };
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer_token",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some("An API token made at /api/v1/me/tokens (`smb_...`)."))
+                    .build(),
+            ),
+        );
+        components.add_security_scheme(
+            "session_cookie",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new(
+                super::auth::SESSION_COOKIE,
+            ))),
+        );
+    }
+}
+
+/// Adds the server functions the pages call (`/rpc/...`) to the document, so that everything
+/// reachable over HTTP is listed in one place (and walked by the access tests).
+pub fn describe_server_functions(openapi: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::HttpMethod;
+    use utoipa::openapi::path::OperationBuilder;
+    for (path, method) in leptos::server_fn::axum::server_fn_paths() {
+        let http_method = if method == http::Method::GET {
+            HttpMethod::Get
+        } else {
+            HttpMethod::Post
+        };
+        let public = super::auth::is_public_server_function(path);
+        let mut operation = OperationBuilder::new()
+            .tag("rpc")
+            .summary(Some(format!(
+                "Server function {path} (called by the pages)"
+            )))
+            .response(
+                "200",
+                utoipa::openapi::Response::new("The function's result"),
+            );
+        if public {
+            operation =
+                operation.security(utoipa::openapi::security::SecurityRequirement::default());
+        }
+        openapi
+            .paths
+            .add_path_operation(path, vec![http_method], operation.build());
+    }
+}
 
 /// The API's routes with their OpenAPI description.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -48,6 +109,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(list_projects, create_project))
         .routes(routes!(get_project))
         .routes(routes!(get_project_chart))
+        .merge(super::accounts::router())
 }
 
 fn parse_id(text: &str) -> Result<i64, ApiError> {

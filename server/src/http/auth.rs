@@ -115,6 +115,16 @@ fn same_origin(headers: &HeaderMap) -> Option<bool> {
     Some(authority.eq_ignore_ascii_case(host))
 }
 
+/// Server functions anyone may call (the header asks who is signed in).
+pub fn is_public_server_function(path: &str) -> bool {
+    path == "/rpc/get_me"
+}
+
+/// The stored hash of the request's session token, if it has one.
+pub fn session_hash(headers: &HeaderMap) -> Option<String> {
+    cookie(headers, SESSION_COOKIE).map(|t| token_hash(&t))
+}
+
 /// Pages and files anyone may load without signing in.
 fn is_public(path: &str) -> bool {
     path == "/login"
@@ -183,6 +193,10 @@ pub async fn authenticate(State(state): State<AppState>, request: Request, next:
         {
             return super::error::ApiError(AppError::TooManyRequests).into_response();
         }
+    }
+
+    if !caller.is_signed_in() && path.starts_with("/rpc/") && !is_public_server_function(&path) {
+        return super::error::ApiError(AppError::Unauthorized).into_response();
     }
 
     if !caller.is_signed_in() && wants_page(&request) && !is_public(&path) {

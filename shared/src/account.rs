@@ -1,0 +1,368 @@
+//! Accounts as administrators manage them: new accounts with their role, invitations, API
+//! tokens, and the audit trail's events and filters.
+
+use crate::auth::{Grant, Role, Scope, email};
+use crate::program::NAME_MAX;
+use crate::validation::{Collector, FieldError, Problem, required_line};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+/// An account as the user administration shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UserSummary {
+    /// Id.
+    pub id: i64,
+    /// Email (lower case).
+    pub email: String,
+    /// Name shown.
+    pub display_name: String,
+    /// Whether the account may sign in.
+    pub is_active: bool,
+    /// Whether a password is set (false until the invitation is accepted).
+    pub has_password: bool,
+    /// Whether failed sign-ins have locked it for now.
+    pub is_locked: bool,
+    /// Roles and where they apply.
+    pub grants: Vec<Grant>,
+}
+
+/// A new account as typed or sent: email, name and one role in one scope.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NewUserForm {
+    /// Email address; the account's sign-in name.
+    pub email: String,
+    /// Name shown in the interface.
+    pub display_name: String,
+    /// Role code: `administrator`, `program_officer`, `me_officer`, `field_monitor`,
+    /// `donor_viewer`.
+    pub role: String,
+    /// `global`, `organisation`, `program` or `project`.
+    pub scope_kind: String,
+    /// The organisation, program or project id (ignored for `global`).
+    #[serde(deserialize_with = "crate::project::string_or_number")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "3"))]
+    pub scope_id: String,
+}
+
+/// A valid new account.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewUser {
+    /// Email, lower case.
+    pub email: String,
+    /// Name.
+    pub display_name: String,
+    /// The role granted.
+    pub grant: Grant,
+}
+
+impl NewUserForm {
+    /// Reads a form post.
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
+        let mut form = NewUserForm::default();
+        for (key, value) in pairs {
+            let target = match key {
+                "email" => &mut form.email,
+                "display_name" => &mut form.display_name,
+                "role" => &mut form.role,
+                "scope_kind" => &mut form.scope_kind,
+                "scope_id" => &mut form.scope_id,
+                _ => continue,
+            };
+            *target = value.to_owned();
+        }
+        form
+    }
+
+    /// Checks every field.
+    pub fn validate(&self) -> Result<NewUser, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let mut ok = Collector(&mut errors);
+        let email = ok.take(email("email", &self.email));
+        let display_name = ok.take(required_line("display_name", &self.display_name, NAME_MAX));
+        let role = ok.take(match self.role.trim() {
+            "" => Err(FieldError::new("role", Problem::Required)),
+            code => {
+                Role::from_code(code).ok_or_else(|| FieldError::new("role", Problem::UnknownRole))
+            }
+        });
+        let id = self.scope_id.trim();
+        let scope = ok.take(match self.scope_kind.trim() {
+            "" => Err(FieldError::new("scope_kind", Problem::Required)),
+            "global" => Ok(Scope::Global),
+            kind => match id.parse::<i64>() {
+                Ok(id) if id > 0 => Scope::from_parts(kind, id)
+                    .ok_or_else(|| FieldError::new("scope_kind", Problem::UnknownScope)),
+                _ if id.is_empty() => Err(FieldError::new("scope_id", Problem::Required)),
+                _ => Err(FieldError::new("scope_id", Problem::NotANumber)),
+            },
+        });
+        match (email, display_name, role, scope) {
+            (Some(email), Some(display_name), Some(role), Some(scope)) if errors.is_empty() => {
+                Ok(NewUser {
+                    email,
+                    display_name,
+                    grant: Grant { role, scope },
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+
+/// A created account and its one-time invitation link.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Invitation {
+    /// The account.
+    pub user: UserSummary,
+    /// The path of the one-time link (`/invite/inv_...`) that lets the person set a password.
+    /// Shown once; only its hash is stored.
+    pub path: String,
+    /// Until when the link works.
+    pub expires_at: DateTime<Utc>,
+}
+
+/// A password chosen when accepting an invitation, or changed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PasswordForm {
+    /// The current password (only when changing one's own).
+    pub current_password: String,
+    /// The new password.
+    pub password: String,
+    /// The new password again.
+    pub password_repeat: String,
+}
+
+impl PasswordForm {
+    /// Reads a form post.
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
+        let mut form = PasswordForm::default();
+        for (key, value) in pairs {
+            match key {
+                "current_password" => form.current_password = value.to_owned(),
+                "password" => form.password = value.to_owned(),
+                "password_repeat" => form.password_repeat = value.to_owned(),
+                _ => {}
+            }
+        }
+        form
+    }
+
+    /// Checks the new password for the account `email`.
+    pub fn validate_new(&self, email: &str) -> Result<String, Vec<FieldError>> {
+        let password =
+            crate::auth::new_password("password", &self.password, email).map_err(|e| vec![e])?;
+        if self.password_repeat != self.password {
+            return Err(vec![FieldError::new(
+                "password_repeat",
+                Problem::PasswordsDiffer,
+            )]);
+        }
+        Ok(password)
+    }
+}
+
+/// A new API token as typed or sent.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TokenForm {
+    /// What the token is for, such as "KoboToolbox sync".
+    pub name: String,
+    /// One of the user's own roles.
+    pub role: String,
+    /// Project ids the token is limited to; none means wherever the user holds the role.
+    pub projects: Vec<i64>,
+}
+
+impl TokenForm {
+    /// Checks the name and role (the server checks that the role and projects are the user's).
+    pub fn validate(&self) -> Result<(String, Role, Vec<i64>), Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let mut ok = Collector(&mut errors);
+        let name = ok.take(required_line("name", &self.name, NAME_MAX));
+        let role = ok.take(
+            Role::from_code(self.role.trim())
+                .ok_or_else(|| FieldError::new("role", Problem::UnknownRole)),
+        );
+        let mut projects = self.projects.clone();
+        projects.sort_unstable();
+        projects.dedup();
+        match (name, role) {
+            (Some(name), Some(role)) if errors.is_empty() => Ok((name, role, projects)),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// An API token as listed (never its secret).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ApiToken {
+    /// Id.
+    pub id: i64,
+    /// What it is for.
+    pub name: String,
+    /// The role it carries.
+    pub role: Role,
+    /// The projects it is limited to (empty: wherever the user holds the role).
+    pub projects: Vec<i64>,
+    /// When it was made.
+    pub created_at: DateTime<Utc>,
+    /// When it was last used.
+    pub last_used_at: Option<DateTime<Utc>>,
+    /// When it was revoked.
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+/// A token just made: the only time its secret is shown.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CreatedToken {
+    /// The token.
+    pub token: ApiToken,
+    /// The secret to send as `Authorization: Bearer <secret>`.
+    pub secret: String,
+}
+
+/// One event of the audit trail.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AuditEvent {
+    /// Id, increasing.
+    pub id: i64,
+    /// When (UTC).
+    pub at: DateTime<Utc>,
+    /// Who.
+    pub actor_email: String,
+    /// What: `create`, `update`, `approve`, `export`, `view_personal_data`, `sign_in`, ...
+    pub action: String,
+    /// To what: `program`, `project`, `user`, `session`, `api_token`, ...
+    pub entity_type: String,
+    /// Which one.
+    pub entity_id: Option<String>,
+    /// A sentence for people.
+    pub summary: String,
+    /// The value before (JSON text).
+    pub old_value: Option<String>,
+    /// The value after (JSON text).
+    pub new_value: Option<String>,
+}
+
+/// Which events to show.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams, utoipa::ToSchema))]
+pub struct AuditFilter {
+    /// Part of the actor's email.
+    pub actor: String,
+    /// The action, exactly.
+    pub action: String,
+    /// The entity type, exactly.
+    pub entity_type: String,
+    /// From this day (UTC), `YYYY-MM-DD`.
+    pub from: String,
+    /// To this day (UTC), inclusive.
+    pub to: String,
+}
+
+impl AuditFilter {
+    /// The day bounds, when given and valid.
+    pub fn days(&self) -> Result<(Option<NaiveDate>, Option<NaiveDate>), Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let mut ok = Collector(&mut errors);
+        let day = |field: &str, text: &str| {
+            if text.trim().is_empty() {
+                Ok(None)
+            } else {
+                crate::validation::date(field, text).map(Some)
+            }
+        };
+        let from = ok.take(day("from", &self.from)).flatten();
+        let to = ok.take(day("to", &self.to)).flatten();
+        if errors.is_empty() {
+            Ok((from, to))
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_account_needs_an_email_a_name_a_known_role_and_a_scope() {
+        let errors = NewUserForm {
+            email: "nope".into(),
+            role: "boss".into(),
+            scope_kind: "project".into(),
+            ..NewUserForm::default()
+        }
+        .validate()
+        .unwrap_err();
+        let fields: Vec<_> = errors
+            .iter()
+            .map(|e| (e.field.as_str(), e.problem.code()))
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                ("email", "invalid_email"),
+                ("display_name", "required"),
+                ("role", "unknown_role"),
+                ("scope_id", "required"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_valid_new_account_carries_its_grant() {
+        let user = NewUserForm::from_pairs([
+            ("email", "Ana@Example.org"),
+            ("display_name", "Ana Quispe"),
+            ("role", "field_monitor"),
+            ("scope_kind", "project"),
+            ("scope_id", "12"),
+        ])
+        .validate()
+        .unwrap();
+        assert_eq!(user.email, "ana@example.org");
+        assert_eq!(
+            user.grant,
+            Grant {
+                role: Role::FieldMonitor,
+                scope: Scope::Project(12)
+            }
+        );
+    }
+
+    #[test]
+    fn a_new_password_must_be_typed_twice_the_same() {
+        let form = PasswordForm {
+            password: "long enough password".into(),
+            password_repeat: "long enough passwort".into(),
+            ..PasswordForm::default()
+        };
+        assert_eq!(
+            form.validate_new("a@b.org").unwrap_err()[0].problem,
+            Problem::PasswordsDiffer
+        );
+    }
+
+    #[test]
+    fn audit_filter_days_must_be_dates() {
+        let filter = AuditFilter {
+            from: "2026-13-01".into(),
+            ..AuditFilter::default()
+        };
+        assert_eq!(filter.days().unwrap_err()[0].field, "from");
+        assert_eq!(AuditFilter::default().days().unwrap(), (None, None));
+    }
+}
