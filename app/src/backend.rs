@@ -80,3 +80,17 @@ pub fn use_caller() -> Caller {
 pub fn backend_and_caller() -> Result<(SharedBackend, Caller), AppError> {
     Ok((use_backend()?, use_caller()))
 }
+
+/// Answers a server function's result, with the error's HTTP status on the response (server
+/// functions otherwise answer every error with 500).
+pub fn answer<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+    if let Err(error) = &result
+        && let (Some(options), Ok(status)) = (
+            leptos::prelude::use_context::<leptos_axum::ResponseOptions>(),
+            http::StatusCode::from_u16(error.status()),
+        )
+    {
+        options.set_status(status);
+    }
+    result
+}

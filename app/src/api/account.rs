@@ -20,47 +20,47 @@ use shared::account::{
 #[server(prefix = "/rpc", endpoint = "list_users")]
 pub async fn list_users() -> Result<Vec<UserSummary>, AppError> {
     let (backend, caller) = crate::backend::backend_and_caller()?;
-    backend.list_users(&caller).await
+    crate::backend::answer(backend.list_users(&caller).await)
 }
 
 /// Creates an account and answers its one-time invitation link.
 #[server(prefix = "/rpc", endpoint = "create_user", input = Json)]
 pub async fn create_user(form: NewUserForm) -> Result<Invitation, AppError> {
     let (backend, caller) = crate::backend::backend_and_caller()?;
-    backend.create_user(&caller, form).await
+    crate::backend::answer(backend.create_user(&caller, form).await)
 }
 
 /// A new invitation link for an account.
 #[server(prefix = "/rpc", endpoint = "new_invitation")]
 pub async fn new_invitation(user_id: i64) -> Result<Invitation, AppError> {
     let (backend, caller) = crate::backend::backend_and_caller()?;
-    backend.new_invitation(&caller, user_id).await
+    crate::backend::answer(backend.new_invitation(&caller, user_id).await)
 }
 
 /// The caller's API tokens.
 #[server(prefix = "/rpc", endpoint = "list_tokens")]
 pub async fn list_tokens() -> Result<Vec<ApiToken>, AppError> {
     let (backend, caller) = crate::backend::backend_and_caller()?;
-    backend.list_tokens(&caller).await
+    crate::backend::answer(backend.list_tokens(&caller).await)
 }
 
 /// Makes an API token; the secret is shown once.
 #[server(prefix = "/rpc", endpoint = "create_token", input = Json)]
 pub async fn create_token(form: TokenForm) -> Result<CreatedToken, AppError> {
     let (backend, caller) = crate::backend::backend_and_caller()?;
-    backend.create_token(&caller, form).await
+    crate::backend::answer(backend.create_token(&caller, form).await)
 }
 
 /// Revokes one of the caller's tokens.
 #[server(prefix = "/rpc", endpoint = "revoke_token")]
 pub async fn revoke_token(token_id: i64) -> Result<(), AppError> {
     let (backend, caller) = crate::backend::backend_and_caller()?;
-    backend.revoke_token(&caller, token_id).await
+    crate::backend::answer(backend.revoke_token(&caller, token_id).await)
 }
 
 /// The newest audit events matching a filter.
 #[server(prefix = "/rpc", endpoint = "list_audit", input = Json)]
 pub async fn list_audit(filter: AuditFilter) -> Result<Vec<AuditEvent>, AppError> {
     let (backend, caller) = crate::backend::backend_and_caller()?;
-    backend.list_audit(&caller, filter).await
+    crate::backend::answer(backend.list_audit(&caller, filter).await)
 }

@@ -20,7 +20,7 @@ pub struct ProjectWithChart {
 #[server(prefix = "/rpc", endpoint = "get_project")]
 pub async fn get_project(id: i64, locale: Locale) -> Result<ProjectWithChart, AppError> {
     let (backend, caller) = crate::backend::backend_and_caller()?;
-    let project = backend.get_project(&caller, id).await?;
+    let project = crate::backend::answer(backend.get_project(&caller, id).await)?;
     let planned_hectares_svg = shared::charts::planned_hectares_svg(&project.planned_crops, locale)
         .map_err(|e| {
             leptos::logging::error!("chart of project {id}: {e}");
@@ -36,8 +36,10 @@ pub async fn get_project(id: i64, locale: Locale) -> Result<ProjectWithChart, Ap
 #[server(prefix = "/rpc", endpoint = "create_project", input = Json)]
 pub async fn create_project(program_id: i64, form: ProjectForm) -> Result<i64, AppError> {
     let (backend, caller) = crate::backend::backend_and_caller()?;
-    backend
-        .create_project(&caller, program_id, form)
-        .await
-        .map(|p| p.id)
+    crate::backend::answer(
+        backend
+            .create_project(&caller, program_id, form)
+            .await
+            .map(|p| p.id),
+    )
 }

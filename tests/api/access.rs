@@ -1,0 +1,326 @@
+//! Who may call what: every route of the REST API and every server function, taken from the
+//! OpenAPI document (not from a list kept here), walked anonymously and with every role of the
+//! demo. A route nobody wrote an expectation for fails the walk, so a new route cannot slip in
+//! without its permission check being looked at.
+
+use serde_json::{Value, json};
+use tests::{Http, Method, TestServer};
+
+/// The demo accounts (README.md lists them): email, password, role.
+pub const DEMO_ACCOUNTS: [(&str, &str, &str); 5] = [
+    (
+        "admin@demo.sembrar.example",
+        "sembrar-admin-demo",
+        "administrator",
+    ),
+    (
+        "officer@demo.sembrar.example",
+        "sembrar-officer-demo",
+        "program_officer",
+    ),
+    ("me@demo.sembrar.example", "sembrar-me-demo", "me_officer"),
+    (
+        "monitor@demo.sembrar.example",
+        "sembrar-monitor-demo",
+        "field_monitor",
+    ),
+    (
+        "donor@demo.sembrar.example",
+        "sembrar-donor-demo",
+        "donor_viewer",
+    ),
+];
+
+/// A server with the demo: programs 1 (Colombia: projects 1–3) and 2 (Peru: projects 4–5) of
+/// the demo organisation; the M&E officer works on program 1, the field monitor on project 1,
+/// the donor viewer reads projects 2 and 4.
+pub fn demo_server() -> TestServer {
+    TestServer::spawn_with(|command| {
+        command.env("SEMBRAR_SEED_DEMO", "true");
+    })
+}
+
+/// Every operation in the OpenAPI document: method, path, and whether it needs no sign-in.
+fn operations(server: &TestServer) -> Vec<(String, String, bool)> {
+    let doc = server.anonymous().get("/api/openapi.json").json();
+    let mut found = Vec::new();
+    for (path, item) in doc["paths"].as_object().expect("paths") {
+        for (method, operation) in item.as_object().expect("path item") {
+            let public = operation["security"]
+                .as_array()
+                .is_some_and(|requirements| requirements.iter().all(|r| r == &json!({})));
+            found.push((method.to_uppercase(), path.clone(), public));
+        }
+    }
+    assert!(
+        found.len() > 20,
+        "the document lists the API and the server functions"
+    );
+    found
+}
+
+/// The request a walk sends to an operation as `role`: the path with its ids filled in (ids
+/// the narrow roles may not reach), and a body when the operation takes one.
+fn request_for(method: &str, path: &str, role: &str) -> (String, Option<Value>, bool) {
+    let concrete = path
+        .replace("/programs/{id}", "/programs/2")
+        .replace("/projects/{id}", "/projects/5")
+        .replace("/me/tokens/{id}", "/me/tokens/999")
+        .replace("/users/{id}", "/users/5")
+        .replace("{token}", "inv_not_a_real_token");
+    let project = json!({
+        "name": format!("Walk project by {role}"), "kind": "ad", "country": "PE",
+        "start_date": "2026-01-01", "end_date": "2027-12-31", "illicit_crops": ["coca_bush"],
+        "planned_crops": [{"crop": "cocoa", "hectares": "10"}]
+    });
+    // (path, JSON body, whether the body goes url-encoded as server-function arguments)
+    let (body, form) = match (method, path) {
+        ("POST", "/api/v1/programs") => (
+            Some(json!({"name": format!("Walk program by {role}")})),
+            false,
+        ),
+        ("POST", "/api/v1/programs/{id}/projects") => (Some(project.clone()), false),
+        ("PUT", "/api/v1/me/password") => (
+            Some(
+                json!({"current_password": "not it at all", "password": "a new long password", "password_repeat": "a new long password"}),
+            ),
+            false,
+        ),
+        ("POST", "/api/v1/me/tokens") => (
+            Some(json!({"name": format!("walk {role}"), "role": role})),
+            false,
+        ),
+        ("POST", "/api/v1/users") => (
+            Some(
+                json!({"email": format!("walk-{role}@example.org"), "display_name": "Walk", "role": "donor_viewer", "scope_kind": "project", "scope_id": 5}),
+            ),
+            false,
+        ),
+        ("POST", "/api/v1/invitations/{token}") => (
+            Some(
+                json!({"password": "a new long password", "password_repeat": "a new long password"}),
+            ),
+            false,
+        ),
+        ("POST", "/rpc/get_program") => (Some(json!({"id": 2})), true),
+        ("POST", "/rpc/get_project") => (Some(json!({"id": 5, "locale": "en"})), true),
+        ("POST", "/rpc/new_invitation") => (Some(json!({"user_id": 5})), true),
+        ("POST", "/rpc/revoke_token") => (Some(json!({"token_id": 999})), true),
+        ("POST", "/rpc/get_invitation") => (Some(json!({"token": "inv_not_a_real_token"})), true),
+        ("POST", "/rpc/create_program") => (
+            Some(json!({"form": {"name": format!("Walk rpc program by {role}")}})),
+            false,
+        ),
+        ("POST", "/rpc/create_project") => {
+            let mut p = project.clone();
+            p["name"] = json!(format!("Walk rpc project by {role}"));
+            (Some(json!({"program_id": 2, "form": p})), false)
+        }
+        ("POST", "/rpc/create_user") => (
+            Some(
+                json!({"form": {"email": format!("walk-rpc-{role}@example.org"), "display_name": "Walk", "role": "donor_viewer", "scope_kind": "project", "scope_id": "5"}}),
+            ),
+            false,
+        ),
+        ("POST", "/rpc/create_token") => (
+            Some(
+                json!({"form": {"name": format!("walk rpc {role}"), "role": role, "projects": []}}),
+            ),
+            false,
+        ),
+        ("POST", "/rpc/list_audit") => (Some(json!({"filter": {}})), false),
+        ("POST", _) if path.starts_with("/rpc/") => (None, true),
+        ("POST" | "PUT", _) => (Some(json!({})), false),
+        _ => (None, false),
+    };
+    (concrete, body, form)
+}
+
+fn send(http: &Http, method: &str, path: &str, body: Option<Value>, form: bool) -> tests::Response {
+    let method = Method::from_bytes(method.as_bytes()).expect("an HTTP method");
+    let request = http.request(method, path);
+    let request = match (body, form) {
+        (Some(body), true) => {
+            let pairs: Vec<(String, String)> = body
+                .as_object()
+                .unwrap()
+                .iter()
+                .map(|(k, v)| {
+                    (
+                        k.clone(),
+                        v.as_str().map_or_else(|| v.to_string(), str::to_owned),
+                    )
+                })
+                .collect();
+            request.form(&pairs)
+        }
+        (Some(body), false) => request.json(&body),
+        (None, true) => request.form(&[("", "")][..0]),
+        (None, false) => request,
+    };
+    http.send(request)
+}
+
+/// The expected status for each role (administrator, program officer, M&E officer, field
+/// monitor, donor viewer) on each operation, with the ids `request_for` fills in.
+fn expected(method: &str, path: &str) -> Option<[u16; 5]> {
+    const ALL_200: [u16; 5] = [200; 5];
+    const ADMIN_ONLY: [u16; 5] = [200, 403, 403, 403, 403];
+    const AUDIT: [u16; 5] = [200, 403, 200, 403, 403];
+    const PROGRAM_2: [u16; 5] = [200, 200, 403, 403, 200];
+    const PROJECT_5: [u16; 5] = [200, 200, 403, 403, 403];
+    Some(match (method, path) {
+        ("GET", "/api/v1/programs") | ("POST", "/rpc/list_programs") => ALL_200,
+        ("POST", "/api/v1/programs") | ("POST", "/api/v1/programs/{id}/projects") => {
+            [201, 201, 403, 403, 403]
+        }
+        ("POST", "/rpc/create_program") | ("POST", "/rpc/create_project") => {
+            [200, 200, 403, 403, 403]
+        }
+        ("GET", "/api/v1/programs/{id}")
+        | ("GET", "/api/v1/programs/{id}/projects")
+        | ("POST", "/rpc/get_program") => PROGRAM_2,
+        ("GET", "/api/v1/projects/{id}")
+        | ("GET", "/api/v1/projects/{id}/charts/planned-hectares.svg")
+        | ("POST", "/rpc/get_project") => PROJECT_5,
+        ("GET", "/api/v1/me") | ("POST", "/rpc/get_me") => ALL_200,
+        ("PUT", "/api/v1/me/password") => [422; 5],
+        ("GET", "/api/v1/me/tokens") | ("POST", "/rpc/list_tokens") => ALL_200,
+        ("POST", "/api/v1/me/tokens") => [201; 5],
+        ("POST", "/rpc/create_token") => ALL_200,
+        ("DELETE", "/api/v1/me/tokens/{id}") | ("POST", "/rpc/revoke_token") => [404; 5],
+        ("GET", "/api/v1/users") | ("POST", "/rpc/list_users") => ADMIN_ONLY,
+        ("POST", "/api/v1/users") | ("POST", "/api/v1/users/{id}/invitations") => {
+            [201, 403, 403, 403, 403]
+        }
+        ("POST", "/rpc/create_user") | ("POST", "/rpc/new_invitation") => ADMIN_ONLY,
+        ("GET", "/api/v1/audit") | ("POST", "/rpc/list_audit") => AUDIT,
+        _ => return None,
+    })
+}
+
+#[test]
+fn every_route_refuses_callers_who_are_not_signed_in() {
+    let server = demo_server();
+    let anonymous = server.anonymous();
+    for (method, path, public) in operations(&server) {
+        if public {
+            continue;
+        }
+        let (concrete, body, form) = request_for(&method, &path, "anonymous");
+        let response = send(&anonymous, &method, &concrete, body, form);
+        assert_eq!(
+            response.status, 401,
+            "{method} {path} let an anonymous caller through ({}): {}",
+            response.status, response.body
+        );
+    }
+}
+
+#[test]
+fn every_route_answers_each_role_as_its_permissions_say() {
+    let server = demo_server();
+    let clients: Vec<Http> = DEMO_ACCOUNTS
+        .iter()
+        .map(|(email, password, _)| server.sign_in(email, password))
+        .collect();
+    let mut unexpected = Vec::new();
+    for (method, path, public) in operations(&server) {
+        if public {
+            continue;
+        }
+        let Some(statuses) = expected(&method, &path) else {
+            panic!(
+                "{method} {path} has no expected answers in tests/api/access.rs: add a line for \
+                 it, after making sure the route checks the caller's rights"
+            );
+        };
+        for (i, (email, _, role)) in DEMO_ACCOUNTS.iter().enumerate() {
+            let (concrete, body, form) = request_for(&method, &path, role);
+            let response = send(&clients[i], &method, &concrete, body, form);
+            if response.status != statuses[i] {
+                unexpected.push(format!(
+                    "{method} {concrete} as {email}: {} (expected {}) {}",
+                    response.status,
+                    statuses[i],
+                    response.body.chars().take(200).collect::<String>()
+                ));
+            }
+        }
+    }
+    assert!(
+        unexpected.is_empty(),
+        "unexpected answers:\n{}",
+        unexpected.join("\n")
+    );
+}
+
+#[test]
+fn a_donor_viewer_sees_only_the_projects_it_funds_and_cannot_change_them() {
+    let server = demo_server();
+    let (email, password, _) = DEMO_ACCOUNTS[4];
+    let donor = server.sign_in(email, password);
+
+    let programs = donor.get("/api/v1/programs").assert_status(200).json();
+    for program in programs.as_array().unwrap() {
+        assert_eq!(
+            program["project_count"], 1,
+            "one funded project per demo program"
+        );
+    }
+    let listed = donor.get("/api/v1/programs/1/projects").json();
+    let ids: Vec<i64> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(ids, [2]);
+    donor.get("/api/v1/projects/2").assert_status(200);
+    for other in [1, 3, 5] {
+        donor
+            .get(&format!("/api/v1/projects/{other}"))
+            .assert_status(403);
+        donor
+            .get(&format!(
+                "/api/v1/projects/{other}/charts/planned-hectares.svg"
+            ))
+            .assert_status(403);
+    }
+    let body = json!({"name": "Not mine", "kind": "ad", "country": "CO", "start_date": "2026-01-01",
+        "end_date": "2027-01-01", "illicit_crops": ["coca_bush"], "planned_crops": [{"crop": "cocoa", "hectares": 1}]});
+    donor
+        .post_json("/api/v1/programs/1/projects", &body)
+        .assert_status(403);
+    let response = donor.post_json("/api/v1/programs", &json!({"name": "Mine now"}));
+    response.assert_status(403);
+    assert_eq!(response.json()["error"]["code"], "forbidden");
+    // Nothing was created by the refused attempts.
+    let admin = server.http();
+    let names: Vec<String> = admin
+        .get("/api/v1/programs")
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap().to_owned())
+        .collect();
+    assert!(!names.iter().any(|n| n == "Mine now"));
+}
+
+#[test]
+fn a_field_monitor_reaches_only_the_project_assigned_to_it() {
+    let server = demo_server();
+    let (email, password, _) = DEMO_ACCOUNTS[3];
+    let monitor = server.sign_in(email, password);
+    monitor.get("/api/v1/projects/1").assert_status(200);
+    for other in [2, 3, 4, 5] {
+        monitor
+            .get(&format!("/api/v1/projects/{other}"))
+            .assert_status(403);
+    }
+    monitor.get("/api/v1/programs/2").assert_status(403);
+    let me = monitor.get("/api/v1/me").json();
+    assert_eq!(me["grants"][0]["role"], "field_monitor");
+    assert_eq!(me["can_manage_users"], false);
+}
