@@ -162,8 +162,21 @@ impl Db {
 /// Maps a database error to what the client may know: unreachable, or an internal fault (logged
 /// here with its details, which never reach the client).
 pub fn db_error(error: sqlx::Error) -> AppError {
+    let lost_connection = match &error {
+        sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::Io(_)
+        | sqlx::Error::WorkerCrashed
+        | sqlx::Error::Protocol(_) => true,
+        // PostgreSQL's connection exceptions (08…), operator intervention such as a terminated
+        // backend (57P…) and "database does not allow connections" (55000).
+        sqlx::Error::Database(db) => db
+            .code()
+            .is_some_and(|c| c.starts_with("08") || c.starts_with("57P") || c == "55000"),
+        _ => false,
+    };
     match error {
-        sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => {
+        _ if lost_connection => {
             tracing::warn!(error = %error, "database unreachable");
             AppError::Unavailable
         }

@@ -115,9 +115,10 @@ fn same_origin(headers: &HeaderMap) -> Option<bool> {
     Some(authority.eq_ignore_ascii_case(host))
 }
 
-/// Server functions anyone may call (the header asks who is signed in).
+/// Server functions anyone may call (the header asks who is signed in; the invitation page asks
+/// whom its link is for).
 pub fn is_public_server_function(path: &str) -> bool {
-    path == "/rpc/get_me"
+    path == "/rpc/get_me" || path == "/rpc/get_invitation"
 }
 
 /// The stored hash of the request's session token, if it has one.
@@ -157,11 +158,16 @@ fn client_ip(request: &Request) -> String {
 
 /// The authentication layer: see the module's description.
 pub async fn authenticate(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let path = request.uri().path().to_owned();
     let (caller, credential) = match resolve(&state, request.headers()).await {
         Ok(found) => found,
+        // Public addresses (the health check above all) answer even when the database cannot
+        // tell who is asking.
+        Err(AppError::Internal | AppError::Unavailable) if is_public(&path) => {
+            (Caller::anonymous(), Credential::None)
+        }
         Err(error) => return super::error::ApiError(error).into_response(),
     };
-    let path = request.uri().path().to_owned();
     let mut request = request;
 
     if is_unsafe(request.method()) {
