@@ -39,6 +39,9 @@ pub trait Backend: Send + Sync + 'static {
     -> Result<Invitation, AppError>;
     /// A new invitation link for an account (the old one stops working).
     async fn new_invitation(&self, caller: &Caller, user_id: i64) -> Result<Invitation, AppError>;
+    /// The email of the account an invitation link is for, while the link still works. Anyone
+    /// may ask (the link is the secret).
+    async fn invitation_email(&self, token: &str) -> Result<Option<String>, AppError>;
     /// The caller's own API tokens.
     async fn list_tokens(&self, caller: &Caller) -> Result<Vec<ApiToken>, AppError>;
     /// Makes an API token for the caller; its secret is in the answer and nowhere else.

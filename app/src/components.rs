@@ -3,4 +3,5 @@
 pub mod error_view;
 pub mod field;
 pub mod form;
+pub mod grants;
 pub mod layout;

@@ -1,5 +1,8 @@
 //! One page per file; each page component ends in `Page`.
 
+pub mod account_page;
+pub mod audit_page;
+pub mod invitation_page;
 pub mod login_page;
 pub mod new_program_page;
 pub mod new_project_page;
@@ -7,6 +10,7 @@ pub mod not_found_page;
 pub mod program_page;
 pub mod programs_page;
 pub mod project_page;
+pub mod users_page;
 
 use crate::error::AppError;
 use leptos::prelude::*;

@@ -6,9 +6,10 @@ use crate::components::layout::{Footer, Header};
 use crate::error::AppError;
 use crate::i18n::{provide_locale, t};
 use crate::pages::{
+    account_page::AccountPage, audit_page::AuditPage, invitation_page::InvitationPage,
     login_page::LoginPage, new_program_page::NewProgramPage, new_project_page::NewProjectPage,
     not_found_page::NotFoundPage, program_page::ProgramPage, programs_page::ProgramsPage,
-    project_page::ProjectPage,
+    project_page::ProjectPage, users_page::UsersPage,
 };
 use crate::submission::PlainFormResponse;
 use leptos::prelude::*;
@@ -75,6 +76,10 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/projects/:id") view=ProjectPage ssr=SsrMode::Async />
+                    <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::Async />
+                    <Route path=path!("/audit") view=AuditPage ssr=SsrMode::Async />
+                    <Route path=path!("/invite/:token") view=InvitationPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <Footer />

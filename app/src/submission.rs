@@ -2,6 +2,7 @@
 //! again with what was typed and the errors, from this context.
 
 use crate::error::AppError;
+use shared::account::Invitation;
 use shared::validation::FieldError;
 
 /// What the user posted, and what is wrong with it.
@@ -25,3 +26,23 @@ pub struct PlainFormResponse;
 /// extensions; the page writes it into `<meta name="csrf-token">` for the browser.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CsrfToken(pub String);
+
+/// What a plain form post made, for the page answering it to show once: a new account's
+/// invitation link, an API token's secret. Never stored; a reload does not show it again.
+#[derive(Clone, Debug)]
+pub struct Made<T>(pub T);
+
+/// An invitation as the page answering its creation shows it: with the link as a full address.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InvitationLink {
+    /// The invitation (the account and the link's path).
+    pub invitation: Invitation,
+    /// The link to send: `http://host/invite/inv_...`, or the path alone when the host is not
+    /// known.
+    pub url: String,
+}
+
+/// A plain form post of a button (no fields of its own) that failed: the page answering it says
+/// why at the top.
+#[derive(Clone, Debug)]
+pub struct ActionFailed(pub AppError);

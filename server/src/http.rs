@@ -1,6 +1,7 @@
 //! The HTTP side: the router that puts pages, server functions, the REST API, plain form posts,
 //! the language switch, the health check and static files together.
 
+pub mod account_forms;
 pub mod accounts;
 pub mod api;
 pub mod auth;
@@ -90,6 +91,30 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/programs/{id}/projects/new",
             axum::routing::post(forms::post_new_project),
+        )
+        .route(
+            "/admin/users",
+            axum::routing::post(account_forms::post_create_user),
+        )
+        .route(
+            "/admin/users/{id}/invitation",
+            axum::routing::post(account_forms::post_new_invitation),
+        )
+        .route(
+            "/invite/{token}",
+            axum::routing::post(account_forms::post_accept_invitation),
+        )
+        .route(
+            "/account/password",
+            axum::routing::post(account_forms::post_change_password),
+        )
+        .route(
+            "/account/tokens",
+            axum::routing::post(account_forms::post_create_token),
+        )
+        .route(
+            "/account/tokens/{id}/revoke",
+            axum::routing::post(account_forms::post_revoke_token),
         )
         .leptos_routes_with_context(&state, routes, state.page_context(), shell)
         .fallback(leptos_axum::file_and_error_handler_with_context::<

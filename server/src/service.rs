@@ -441,6 +441,10 @@ impl Backend for Services {
         Ok(invitation)
     }
 
+    async fn invitation_email(&self, token: &str) -> Result<Option<String>, AppError> {
+        Services::invitation_email(self, token).await
+    }
+
     async fn list_tokens(&self, caller: &Caller) -> Result<Vec<ApiToken>, AppError> {
         db::tokens::list_for_user(&self.db, signed_in(caller)?).await
     }

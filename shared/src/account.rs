@@ -2,6 +2,7 @@
 //! tokens, and the audit trail's events and filters.
 
 use crate::auth::{Grant, Role, Scope, email};
+use crate::i18n::{Locale, Msg};
 use crate::program::NAME_MAX;
 use crate::validation::{Collector, FieldError, Problem, required_line};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -200,6 +201,71 @@ impl TokenForm {
     }
 }
 
+/// The token form as typed in a page: the projects as one text of ids separated by commas.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TokenInput {
+    /// What the token is for.
+    pub name: String,
+    /// The role code chosen.
+    pub role: String,
+    /// Project ids as typed, such as `3, 7`; empty for none.
+    pub projects: String,
+}
+
+impl TokenInput {
+    /// Reads a form post.
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
+        let mut form = TokenInput::default();
+        for (key, value) in pairs {
+            let target = match key {
+                "name" => &mut form.name,
+                "role" => &mut form.role,
+                "projects" => &mut form.projects,
+                _ => continue,
+            };
+            *target = value.to_owned();
+        }
+        form
+    }
+
+    /// Reads the project ids and checks the name and role: the [`TokenForm`] to send.
+    pub fn parse(&self) -> Result<TokenForm, Vec<FieldError>> {
+        let mut projects = Vec::new();
+        let mut project_error = None;
+        for part in self
+            .projects
+            .split([',', ';', ' '])
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+        {
+            match part.trim_start_matches('#').parse::<i64>() {
+                Ok(id) if id > 0 => projects.push(id),
+                Ok(_) => project_error = Some(Problem::NotPositive),
+                Err(_) => project_error = Some(Problem::NotANumber),
+            }
+        }
+        let form = TokenForm {
+            name: self.name.clone(),
+            role: self.role.clone(),
+            projects,
+        };
+        let mut errors = form.validate().err().unwrap_or_default();
+        if self.role.trim().is_empty() {
+            for error in errors.iter_mut().filter(|e| e.field == "role") {
+                error.problem = Problem::Required;
+            }
+        }
+        if let Some(problem) = project_error {
+            errors.push(FieldError::new("projects", problem));
+        }
+        if errors.is_empty() {
+            Ok(form)
+        } else {
+            Err(errors)
+        }
+    }
+}
+
 /// An API token as listed (never its secret).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -272,6 +338,36 @@ pub struct AuditFilter {
 }
 
 impl AuditFilter {
+    /// Reads a query string's or form's fields.
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
+        let mut filter = AuditFilter::default();
+        for (key, value) in pairs {
+            let target = match key {
+                "actor" => &mut filter.actor,
+                "action" => &mut filter.action,
+                "entity_type" => &mut filter.entity_type,
+                "from" => &mut filter.from,
+                "to" => &mut filter.to,
+                _ => continue,
+            };
+            *target = value.to_owned();
+        }
+        filter
+    }
+
+    /// Whether nothing is filtered.
+    pub fn is_empty(&self) -> bool {
+        [
+            &self.actor,
+            &self.action,
+            &self.entity_type,
+            &self.from,
+            &self.to,
+        ]
+        .iter()
+        .all(|v| v.trim().is_empty())
+    }
+
     /// The day bounds, when given and valid.
     pub fn days(&self) -> Result<(Option<NaiveDate>, Option<NaiveDate>), Vec<FieldError>> {
         let mut errors = Vec::new();
@@ -291,6 +387,63 @@ impl AuditFilter {
             Err(errors)
         }
     }
+}
+
+/// The most events the audit trail shows at once.
+pub const AUDIT_PAGE_SIZE: usize = 500;
+
+/// The actions the audit trail records, as its filter offers them.
+pub const AUDIT_ACTIONS: [&str; 13] = [
+    "create",
+    "update",
+    "approve",
+    "export",
+    "view_personal_data",
+    "invite",
+    "accept_invitation",
+    "change_password",
+    "revoke",
+    "sign_in",
+    "sign_in_failed",
+    "sign_in_locked",
+    "sign_out",
+];
+
+/// The kinds of things audit events are about, as its filter offers them.
+pub const AUDIT_ENTITY_TYPES: [&str; 5] = ["program", "project", "user", "session", "api_token"];
+
+/// The translated name of an audit action code, when it is one of [`AUDIT_ACTIONS`].
+pub fn audit_action_name(code: &str, locale: Locale) -> Option<&'static str> {
+    let msg = match code {
+        "create" => Msg::ActionCreate,
+        "update" => Msg::ActionUpdate,
+        "approve" => Msg::ActionApprove,
+        "export" => Msg::ActionExport,
+        "view_personal_data" => Msg::ActionViewPersonalData,
+        "invite" => Msg::ActionInvite,
+        "accept_invitation" => Msg::ActionAcceptInvitation,
+        "change_password" => Msg::ActionChangePassword,
+        "revoke" => Msg::ActionRevoke,
+        "sign_in" => Msg::ActionSignIn,
+        "sign_in_failed" => Msg::ActionSignInFailed,
+        "sign_in_locked" => Msg::ActionSignInLocked,
+        "sign_out" => Msg::ActionSignOut,
+        _ => return None,
+    };
+    Some(locale.t(msg))
+}
+
+/// The translated name of an audit entity type, when it is one of [`AUDIT_ENTITY_TYPES`].
+pub fn audit_entity_name(code: &str, locale: Locale) -> Option<&'static str> {
+    let msg = match code {
+        "program" => Msg::ScopeProgram,
+        "project" => Msg::ScopeProject,
+        "user" => Msg::EntityUser,
+        "session" => Msg::EntitySession,
+        "api_token" => Msg::EntityApiToken,
+        _ => return None,
+    };
+    Some(locale.t(msg))
 }
 
 #[cfg(test)]
@@ -354,6 +507,47 @@ mod tests {
             form.validate_new("a@b.org").unwrap_err()[0].problem,
             Problem::PasswordsDiffer
         );
+    }
+
+    #[test]
+    fn typed_token_projects_are_read_as_ids() {
+        let form = TokenInput::from_pairs([
+            ("name", "Kobo sync"),
+            ("role", "field_monitor"),
+            ("projects", " 3, 7;#9 "),
+        ])
+        .parse()
+        .unwrap();
+        assert_eq!(form.projects, [3, 7, 9]);
+        let errors = TokenInput {
+            projects: "3, seven".into(),
+            ..TokenInput::default()
+        }
+        .parse()
+        .unwrap_err();
+        let fields: Vec<_> = errors
+            .iter()
+            .map(|e| (e.field.as_str(), e.problem.code()))
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                ("name", "required"),
+                ("role", "required"),
+                ("projects", "not_a_number")
+            ]
+        );
+    }
+
+    #[test]
+    fn every_audit_code_offered_has_a_name() {
+        for code in AUDIT_ACTIONS {
+            assert!(audit_action_name(code, Locale::Es).is_some(), "{code}");
+        }
+        for code in AUDIT_ENTITY_TYPES {
+            assert!(audit_entity_name(code, Locale::Es).is_some(), "{code}");
+        }
+        assert_eq!(audit_action_name("dance", Locale::En), None);
     }
 
     #[test]

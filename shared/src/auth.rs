@@ -133,6 +133,32 @@ impl Scope {
         }
     }
 
+    /// Every kind of scope, as the account form offers them.
+    pub const KINDS: [&'static str; 4] = ["global", "organisation", "program", "project"];
+
+    /// The translated name of a scope kind (`global`, `organisation`, `program`, `project`).
+    pub fn kind_name(kind: &str, locale: Locale) -> Option<&'static str> {
+        let msg = match kind {
+            "global" => Msg::ScopeGlobal,
+            "organisation" => Msg::ScopeOrganisation,
+            "program" => Msg::ScopeProgram,
+            "project" => Msg::ScopeProject,
+            _ => return None,
+        };
+        Some(locale.t(msg))
+    }
+
+    /// Where the scope is, for people: "Everywhere", "Program 3".
+    pub fn describe(self, locale: Locale) -> String {
+        let kind = Scope::kind_name(self.kind_code(), locale).unwrap_or_default();
+        match self {
+            Scope::Global => kind.to_owned(),
+            Scope::Organisation(id) | Scope::Program(id) | Scope::Project(id) => {
+                format!("{kind} {id}")
+            }
+        }
+    }
+
     /// Reads a stored scope.
     pub fn from_parts(kind: &str, id: i64) -> Option<Scope> {
         match kind {
@@ -195,6 +221,15 @@ impl Place {
 }
 
 impl Grant {
+    /// The role and where it applies, for people: "Field monitor · Project 4".
+    pub fn describe(&self, locale: Locale) -> String {
+        format!(
+            "{} · {}",
+            self.role.name(locale),
+            self.scope.describe(locale)
+        )
+    }
+
     /// Whether this grant's scope covers `place`.
     pub fn covers(&self, place: &Place) -> bool {
         match self.scope {
@@ -473,6 +508,20 @@ mod tests {
                 Problem::InvalidEmail,
                 "{bad}"
             );
+        }
+    }
+
+    #[test]
+    fn grants_are_described_in_the_locale() {
+        let grant = Grant {
+            role: Role::FieldMonitor,
+            scope: Scope::Project(4),
+        };
+        assert_eq!(grant.describe(Locale::En), "Field monitor · Project 4");
+        assert_eq!(grant.describe(Locale::Es), "Monitor de campo · Proyecto 4");
+        assert_eq!(Scope::Global.describe(Locale::Es), "En todo");
+        for kind in Scope::KINDS {
+            assert!(Scope::kind_name(kind, Locale::En).is_some(), "{kind}");
         }
     }
 

@@ -1,7 +1,7 @@
 //! Numbers and dates written the way each language writes them.
 
 use crate::i18n::Locale;
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
 
 /// A decimal with grouped thousands and the locale's decimal mark: `1,234.5` / `1.234,5`.
@@ -47,6 +47,15 @@ pub fn date(value: NaiveDate, locale: Locale) -> String {
     format!("{} {month} {}", value.day(), value.year())
 }
 
+/// A moment as the locale writes it, in UTC: `15 Jan 2025, 14:03 UTC`.
+pub fn date_time(value: DateTime<Utc>, locale: Locale) -> String {
+    format!(
+        "{}, {} UTC",
+        date(value.date_naive(), locale),
+        value.format("%H:%M")
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -59,6 +68,17 @@ mod tests {
         assert_eq!(decimal(dec!(999), Locale::En), "999");
         assert_eq!(decimal(dec!(1000.0), Locale::En), "1,000");
         assert_eq!(decimal(dec!(-1500.5), Locale::Es), "-1.500,5");
+    }
+
+    #[test]
+    fn moments_are_written_in_utc() {
+        let at = NaiveDate::from_ymd_opt(2025, 1, 15)
+            .unwrap()
+            .and_hms_opt(14, 3, 59)
+            .unwrap()
+            .and_utc();
+        assert_eq!(date_time(at, Locale::En), "15 Jan 2025, 14:03 UTC");
+        assert_eq!(date_time(at, Locale::Es), "15 ene 2025, 14:03 UTC");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Browser tests: the real `sembrar` binary driven through headless Chromium, with JavaScript on
 //! (the hydrated app) and off (plain links and forms).
 
+mod accounts;
 mod harness;
 mod language;
 mod project_creation;

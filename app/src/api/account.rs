@@ -37,6 +37,14 @@ pub async fn new_invitation(user_id: i64) -> Result<Invitation, AppError> {
     crate::backend::answer(backend.new_invitation(&caller, user_id).await)
 }
 
+/// The email an invitation link is for, or `None` when the link is unknown, used or expired.
+/// Public: the person following the link has no account to sign in with yet.
+#[server(prefix = "/rpc", endpoint = "get_invitation")]
+pub async fn get_invitation(token: String) -> Result<Option<String>, AppError> {
+    let backend = crate::backend::use_backend()?;
+    backend.invitation_email(&token).await
+}
+
 /// The caller's API tokens.
 #[server(prefix = "/rpc", endpoint = "list_tokens")]
 pub async fn list_tokens() -> Result<Vec<ApiToken>, AppError> {

@@ -2,6 +2,7 @@
 
 use crate::error::AppError;
 use crate::i18n::use_locale;
+use crate::submission::ActionFailed;
 use leptos::prelude::*;
 use shared::i18n::{Locale, Msg};
 use shared::validation::FieldError;
@@ -44,11 +45,20 @@ pub fn ErrorSummary(
     general: RwSignal<Option<AppError>>,
     field_id: fn(&str) -> String,
     field_label: fn(&str, Locale) -> String,
+    /// The box's id, `form-errors` unless a page has several forms.
+    #[prop(optional)]
+    id: Option<&'static str>,
 ) -> impl IntoView {
     let locale = use_locale();
     let visible = move || errors.with(|e| !e.is_empty()) || general.with(Option::is_some);
     view! {
-        <div class="error-summary" id="form-errors" role="alert" tabindex="-1" hidden=move || !visible()>
+        <div
+            class="error-summary"
+            id=id.unwrap_or("form-errors")
+            role="alert"
+            tabindex="-1"
+            hidden=move || !visible()
+        >
             {move || {
                 visible()
                     .then(|| {
@@ -82,6 +92,36 @@ pub fn ErrorSummary(
                         }
                     })
             }}
+        </div>
+    }
+}
+
+/// Why a button's plain form post failed ([`ActionFailed`]), at the top of the page answering it;
+/// nothing otherwise.
+#[component]
+pub fn ActionFailedNotice() -> impl IntoView {
+    let locale = use_locale();
+    use_context::<ActionFailed>().map(|ActionFailed(error)| {
+        view! {
+            <div class="notice notice--error notice--compact" id="action-error" role="alert">
+                <p>{error.message(locale)}</p>
+            </div>
+        }
+    })
+}
+
+/// A short confirmation at the top of a page (a password changed, a token revoked).
+#[component]
+pub fn DoneNotice(
+    /// The notice's id.
+    id: &'static str,
+    /// What was done.
+    message: Msg,
+) -> impl IntoView {
+    let locale = use_locale();
+    view! {
+        <div class="notice notice--success notice--compact" id=id role="status">
+            <p>{locale.t(message)}</p>
         </div>
     }
 }

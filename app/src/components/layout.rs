@@ -20,14 +20,78 @@ pub fn Header() -> impl IntoView {
                 <nav aria-label=t(Msg::MainNavigation)>
                     <ul class="nav">
                         <li>
-                            <a href="/">{t(Msg::NavPrograms)}</a>
+                            <a href="/" id="nav-programs">
+                                {t(Msg::NavPrograms)}
+                            </a>
                         </li>
+                        <AccountLinks />
                     </ul>
                 </nav>
                 <LanguageSwitch />
                 <AccountMenu />
             </div>
         </header>
+    }
+}
+
+/// The navigation entries of a signed-in user: users and the audit trail when the roles allow
+/// them (the server checks again), and the account page.
+#[component]
+fn AccountLinks() -> impl IntoView {
+    let locale = use_locale();
+    let me = use_me();
+    let location = use_location();
+    let current = move |prefix: &'static str| {
+        move || {
+            location
+                .pathname
+                .get()
+                .starts_with(prefix)
+                .then_some("page")
+        }
+    };
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let Ok(Some(me)) = me.await else {
+                    return ().into_any();
+                };
+                view! {
+                    {me
+                        .can_manage_users
+                        .then(|| {
+                            view! {
+                                <li>
+                                    <a
+                                        href="/admin/users"
+                                        id="nav-users"
+                                        aria-current=current("/admin/users")
+                                    >
+                                        {locale.t(Msg::NavUsers)}
+                                    </a>
+                                </li>
+                            }
+                        })}
+                    {me
+                        .can_view_audit
+                        .then(|| {
+                            view! {
+                                <li>
+                                    <a href="/audit" id="nav-audit" aria-current=current("/audit")>
+                                        {locale.t(Msg::NavAudit)}
+                                    </a>
+                                </li>
+                            }
+                        })}
+                    <li>
+                        <a href="/account" id="nav-account" aria-current=current("/account")>
+                            {locale.t(Msg::NavAccount)}
+                        </a>
+                    </li>
+                }
+                    .into_any()
+            })}
+        </Suspense>
     }
 }
 

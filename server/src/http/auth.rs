@@ -148,7 +148,8 @@ fn wants_page(request: &Request) -> bool {
             .is_some_and(|v| v.contains("text/html"))
 }
 
-fn client_ip(request: &Request) -> String {
+/// The client's IP address as the socket saw it (empty when unknown).
+pub(super) fn client_ip(request: &Request) -> String {
     request
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()

@@ -16,14 +16,15 @@ use shared::program::ProgramForm;
 use shared::project::ProjectForm;
 
 /// Reads an `application/x-www-form-urlencoded` body into (name, value) pairs.
-async fn form_pairs(body: Body) -> Result<Vec<(String, String)>, AppError> {
+pub(super) async fn form_pairs(body: Body) -> Result<Vec<(String, String)>, AppError> {
     let bytes = axum::body::to_bytes(body, BODY_LIMIT)
         .await
         .map_err(|_| AppError::TooLarge)?;
     Ok(form_urlencoded::parse(&bytes).into_owned().collect())
 }
 
-fn caller_of(request: &Request) -> Caller {
+/// The request's caller (anonymous when the authentication layer found nobody).
+pub(super) fn caller_of(request: &Request) -> Caller {
     request
         .extensions()
         .get::<Caller>()
@@ -72,13 +73,14 @@ pub async fn post_new_project(
     }
 }
 
-fn plain_error(error: AppError) -> Response {
+/// A short plain-text answer for a post that cannot even be read.
+pub(super) fn plain_error(error: AppError) -> Response {
     let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::BAD_REQUEST);
     (status, error.message(shared::i18n::Locale::En)).into_response()
 }
 
 /// Renders the page at the posted address again, with the submission in context.
-async fn render_again<F>(
+pub(super) async fn render_again<F>(
     state: &AppState,
     parts: http::request::Parts,
     form: F,
