@@ -5,3 +5,4 @@ pub mod field;
 pub mod form;
 pub mod grants;
 pub mod layout;
+pub mod table;

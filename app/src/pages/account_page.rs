@@ -6,7 +6,8 @@ use crate::api::account::list_tokens;
 use crate::components::error_view::{ActionFailedNotice, DoneNotice, ErrorNotice, ErrorSummary};
 use crate::components::field::{SelectField, TextField};
 use crate::components::form::{CsrfField, FormState};
-use crate::components::grants::{GrantList, TableScroll};
+use crate::components::grants::GrantList;
+use crate::components::table::WideTable;
 use crate::error::AppError;
 use crate::i18n::use_locale;
 use crate::shell::use_me;
@@ -381,23 +382,13 @@ fn TokenTable(tokens: Vec<ApiToken>) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <TableScroll label=locale.t(Msg::ApiTokensTitle)>
-            <table id="token-table" class="table table--wide">
-                <caption class="visually-hidden">{locale.t(Msg::ApiTokensTitle)}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{locale.t(Msg::TokenName)}</th>
-                        <th scope="col">{locale.t(Msg::Role)}</th>
-                        <th scope="col">{locale.t(Msg::TokenProjects)}</th>
-                        <th scope="col">{locale.t(Msg::CreatedOn)}</th>
-                        <th scope="col">{locale.t(Msg::LastUsed)}</th>
-                        <th scope="col">{locale.t(Msg::Status)}</th>
-                        <th scope="col">{locale.t(Msg::Actions)}</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </TableScroll>
+        <WideTable
+            id="token-table"
+            caption=Msg::ApiTokensTitle
+            headers=vec![Msg::TokenName, Msg::Role, Msg::TokenProjects, Msg::CreatedOn, Msg::LastUsed, Msg::Status, Msg::Actions]
+        >
+            {rows}
+        </WideTable>
     }
     .into_any()
 }

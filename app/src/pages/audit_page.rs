@@ -5,7 +5,7 @@
 use crate::api::account::list_audit;
 use crate::components::error_view::{ErrorNotice, ErrorSummary};
 use crate::components::field::{SelectField, TextField};
-use crate::components::grants::TableScroll;
+use crate::components::table::WideTable;
 use crate::error::AppError;
 use crate::i18n::use_locale;
 use leptos::prelude::*;
@@ -208,22 +208,13 @@ fn EventTable(events: Vec<AuditEvent>) -> impl IntoView {
         .collect_view();
     view! {
         {capped.then(|| view! { <p class="hint" id="audit-limit">{locale.t(Msg::AuditLimit)}</p> })}
-        <TableScroll label=locale.t(Msg::AuditEvents)>
-            <table id="audit-table" class="table table--wide">
-                <caption class="visually-hidden">{locale.t(Msg::AuditEvents)}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{locale.t(Msg::When)}</th>
-                        <th scope="col">{locale.t(Msg::Actor)}</th>
-                        <th scope="col">{locale.t(Msg::AuditAction)}</th>
-                        <th scope="col">{locale.t(Msg::Entity)}</th>
-                        <th scope="col">{locale.t(Msg::Summary)}</th>
-                        <th scope="col">{locale.t(Msg::Changes)}</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </TableScroll>
+        <WideTable
+            id="audit-table"
+            caption=Msg::AuditEvents
+            headers=vec![Msg::When, Msg::Actor, Msg::AuditAction, Msg::Entity, Msg::Summary, Msg::Changes]
+        >
+            {rows}
+        </WideTable>
     }
     .into_any()
 }

@@ -7,7 +7,8 @@ use crate::api::account::list_users;
 use crate::components::error_view::{ActionFailedNotice, ErrorNotice, ErrorSummary};
 use crate::components::field::{SelectField, TextField};
 use crate::components::form::{CsrfField, FormState};
-use crate::components::grants::{GrantList, TableScroll};
+use crate::components::grants::GrantList;
+use crate::components::table::WideTable;
 use crate::i18n::use_locale;
 use crate::submission::{InvitationLink, Made};
 use leptos::prelude::*;
@@ -152,21 +153,14 @@ fn UserTable(users: Vec<UserSummary>) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <TableScroll label=locale.t(Msg::AccountsTable)>
-            <table id="user-table" class="table table--wide">
-                <caption>{locale.t(Msg::AccountsTable)}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{locale.t(Msg::Email)}</th>
-                        <th scope="col">{locale.t(Msg::DisplayName)}</th>
-                        <th scope="col">{locale.t(Msg::Roles)}</th>
-                        <th scope="col">{locale.t(Msg::Status)}</th>
-                        <th scope="col">{locale.t(Msg::Actions)}</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </TableScroll>
+        <WideTable
+            id="user-table"
+            caption=Msg::AccountsTable
+            caption_visible=true
+            headers=vec![Msg::Email, Msg::DisplayName, Msg::Roles, Msg::Status, Msg::Actions]
+        >
+            {rows}
+        </WideTable>
     }
     .into_any()
 }
