@@ -3,7 +3,7 @@
 
 use crate::db::{Db, db_error, now_text};
 use app::error::AppError;
-use shared::auth::Caller;
+use shared::auth::{Caller, Place};
 
 /// One event to record.
 #[derive(Debug, Clone)]
@@ -21,6 +21,8 @@ pub struct Event<'a> {
     pub old_value: Option<String>,
     /// The value after (JSON).
     pub new_value: Option<String>,
+    /// Where it happened; when empty, the actor's organisation.
+    pub place: Place,
 }
 
 /// Appends an event done by `caller` (or, when nobody is signed in, by `actor_email`).
@@ -30,6 +32,14 @@ pub async fn record(
     actor_email: &str,
     event: Event<'_>,
 ) -> Result<(), AppError> {
+    let place = if event.place == Place::default() {
+        Place {
+            organisation: caller.organisation_id,
+            ..Place::default()
+        }
+    } else {
+        event.place
+    };
     let email = if caller.email.is_empty() {
         actor_email
     } else {
@@ -37,7 +47,8 @@ pub async fn record(
     };
     sqlx::query(
         "INSERT INTO audit_events (at, actor_user_id, actor_email, action, entity_type, \
-         entity_id, summary, old_value, new_value) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+         entity_id, summary, old_value, new_value, organisation_id, program_id, project_id) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
     )
     .bind(now_text())
     .bind(caller.user_id)
@@ -48,16 +59,24 @@ pub async fn record(
     .bind(event.summary)
     .bind(event.old_value)
     .bind(event.new_value)
+    .bind(place.organisation)
+    .bind(place.program)
+    .bind(place.project)
     .execute(&db.pool)
     .await
     .map(|_| ())
     .map_err(db_error)
 }
 
-/// The newest events (at most 500) that match `filter`.
+/// The most events one listing shows.
+pub const LIST_LIMIT: usize = 500;
+
+/// The newest events (at most [`LIST_LIMIT`]) that match `filter` and that `visible` lets the
+/// reader see, given where each happened and who did it.
 pub async fn list(
     db: &Db,
     filter: &shared::account::AuditFilter,
+    visible: impl Fn(&Place, Option<i64>) -> bool,
 ) -> Result<Vec<shared::account::AuditEvent>, AppError> {
     use sqlx::Row;
     let (from, to) = filter.days().map_err(AppError::Invalid)?;
@@ -67,10 +86,10 @@ pub async fn list(
         .unwrap_or_else(|| "9999".to_owned());
     let rows = sqlx::query(
         "SELECT id, at, actor_email, action, entity_type, entity_id, summary, old_value, \
-         new_value FROM audit_events \
+         new_value, organisation_id, program_id, project_id, actor_user_id FROM audit_events \
          WHERE ($1 = '' OR actor_email LIKE $2) AND ($3 = '' OR action = $3) \
          AND ($4 = '' OR entity_type = $4) AND at >= $5 AND at <= $6 \
-         ORDER BY id DESC LIMIT 500",
+         ORDER BY id DESC LIMIT 5000",
     )
     .bind(filter.actor.trim())
     .bind(format!("%{}%", filter.actor.trim().to_lowercase()))
@@ -81,10 +100,20 @@ pub async fn list(
     .fetch_all(&db.pool)
     .await
     .map_err(db_error)?;
-    rows.iter()
-        .map(|r| {
+    let mut events = Vec::new();
+    for r in &rows {
+        let place = Place {
+            organisation: r.try_get("organisation_id").map_err(db_error)?,
+            program: r.try_get("program_id").map_err(db_error)?,
+            project: r.try_get("project_id").map_err(db_error)?,
+        };
+        let actor: Option<i64> = r.try_get("actor_user_id").map_err(db_error)?;
+        if !visible(&place, actor) {
+            continue;
+        }
+        events.push({
             let at: String = r.try_get("at").map_err(db_error)?;
-            Ok(shared::account::AuditEvent {
+            shared::account::AuditEvent {
                 id: r.try_get("id").map_err(db_error)?,
                 at: crate::db::parse_timestamp(&at)?,
                 actor_email: r.try_get("actor_email").map_err(db_error)?,
@@ -94,7 +123,11 @@ pub async fn list(
                 summary: r.try_get("summary").map_err(db_error)?,
                 old_value: r.try_get("old_value").map_err(db_error)?,
                 new_value: r.try_get("new_value").map_err(db_error)?,
-            })
-        })
-        .collect()
+            }
+        });
+        if events.len() == LIST_LIMIT {
+            break;
+        }
+    }
+    Ok(events)
 }

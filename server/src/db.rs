@@ -84,6 +84,24 @@ impl Db {
         } else {
             Engine::Sqlite
         };
+        if engine == Engine::Sqlite {
+            // The file is created (when the URL allows it) by this first connection only; the
+            // pool's connections open it read-write without creating it, so a database file
+            // that disappears is noticed rather than silently replaced by an empty one.
+            let first = AnyPoolOptions::new()
+                .max_connections(1)
+                .connect(url.expose())
+                .await
+                .map_err(|source| DbError::Connect {
+                    url: url.clone(),
+                    source,
+                })?;
+            first.close().await;
+        }
+        let pool_url = match engine {
+            Engine::Sqlite => url.expose().replace("mode=rwc", "mode=rw"),
+            Engine::Postgres => url.expose().to_owned(),
+        };
         let pool = AnyPoolOptions::new()
             .max_connections(max_connections)
             .acquire_timeout(Duration::from_secs(5))
@@ -98,7 +116,7 @@ impl Db {
                     Ok(())
                 })
             })
-            .connect(url.expose())
+            .connect(&pool_url)
             .await
             .map_err(|source| DbError::Connect {
                 url: url.clone(),

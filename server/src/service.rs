@@ -91,6 +91,7 @@ impl Services {
                 summary,
                 old_value: None,
                 new_value,
+                place: Place::default(),
             },
         )
         .await
@@ -182,7 +183,7 @@ impl Services {
         if !verify_password(form.current_password.clone(), stored).await {
             return Err(AppError::Invalid(vec![FieldError::new(
                 "current_password",
-                Problem::BadCredentials,
+                Problem::WrongCurrentPassword,
             )]));
         }
         let password = form
@@ -312,6 +313,7 @@ impl Backend for Services {
                 summary: format!("Program “{}” created", created.name),
                 old_value: None,
                 new_value: json(&created),
+                place: program_place(&created),
             },
         )
         .await?;
@@ -356,6 +358,7 @@ impl Backend for Services {
                 ),
                 old_value: None,
                 new_value: json(&created),
+                place: project_place(&created),
             },
         )
         .await?;
@@ -476,7 +479,7 @@ impl Backend for Services {
             if !place.is_some_and(|p| with_role.may(Action::ViewProject, &p)) {
                 return Err(AppError::Invalid(vec![FieldError::new(
                     "projects",
-                    Problem::UnknownScope,
+                    Problem::ProjectNotReachable,
                 )]));
             }
         }
@@ -530,6 +533,10 @@ impl Backend for Services {
         if !caller.may_somewhere(Action::ViewAudit) {
             return Err(AppError::Forbidden);
         }
-        audit::list(&self.db, &filter).await
+        // Each reader sees the events that happened within its own scope, and its own actions.
+        audit::list(&self.db, &filter, |place, actor| {
+            caller.may(Action::ViewAudit, place) || (actor.is_some() && actor == caller.user_id)
+        })
+        .await
     }
 }

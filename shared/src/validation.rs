@@ -73,6 +73,10 @@ pub enum Problem {
     UnknownScope,
     /// The two passwords typed differ.
     PasswordsDiffer,
+    /// Not the user's current password.
+    WrongCurrentPassword,
+    /// A project the user cannot reach with that role.
+    ProjectNotReachable,
     /// The invitation link is unknown, used or expired.
     InvitationInvalid,
     /// The email or password is wrong (which one is not said).
@@ -112,6 +116,8 @@ impl Problem {
             Problem::UnknownRole => "unknown_role",
             Problem::UnknownScope => "unknown_scope",
             Problem::PasswordsDiffer => "passwords_differ",
+            Problem::WrongCurrentPassword => "wrong_current_password",
+            Problem::ProjectNotReachable => "project_not_reachable",
             Problem::InvitationInvalid => "invitation_invalid",
             Problem::BadCredentials => "bad_credentials",
             Problem::AccountLocked => "account_locked",
@@ -232,6 +238,16 @@ impl Problem {
                 es,
                 "The two passwords are not the same.",
                 "Las dos contraseñas no coinciden.",
+            ),
+            Problem::WrongCurrentPassword => pick(
+                es,
+                "This is not your current password.",
+                "Esta no es su contraseña actual.",
+            ),
+            Problem::ProjectNotReachable => pick(
+                es,
+                "You have no access to one of these projects with this role.",
+                "No tiene acceso a uno de estos proyectos con este rol.",
             ),
             Problem::InvitationInvalid => pick(
                 es,
@@ -546,6 +562,8 @@ mod tests {
             Problem::UnknownRole,
             Problem::UnknownScope,
             Problem::PasswordsDiffer,
+            Problem::WrongCurrentPassword,
+            Problem::ProjectNotReachable,
             Problem::InvitationInvalid,
             Problem::BadCredentials,
             Problem::AccountLocked,

@@ -248,6 +248,10 @@ fn a_token_limited_to_one_project_reaches_only_that_project() {
         &json!({"name": "More", "role": "donor_viewer", "projects": [5]}),
     );
     not_mine.assert_status(422);
+    assert_eq!(
+        not_mine.json()["error"]["fields"][0]["code"],
+        "project_not_reachable"
+    );
     let not_my_role = donor.post_json(
         "/api/v1/me/tokens",
         &json!({"name": "More", "role": "administrator"}),
@@ -471,4 +475,41 @@ fn pages_carry_a_content_security_policy_that_still_lets_the_webassembly_run() {
         page.body.contains(&format!("nonce=\"{nonce}\"")),
         "the hydration script carries the nonce"
     );
+}
+
+#[test]
+fn each_reader_of_the_audit_trail_sees_only_the_events_within_its_scope() {
+    let server = demo_server();
+    let (officer_email, officer_password, _) = DEMO_ACCOUNTS[1];
+    let officer = server.sign_in(officer_email, officer_password);
+    let project = |name: &str| {
+        json!({"name": name, "kind": "ad", "country": "CO", "start_date": "2026-01-01",
+               "end_date": "2027-01-01", "illicit_crops": ["coca_bush"],
+               "planned_crops": [{"crop": "cocoa", "hectares": 5}]})
+    };
+    officer
+        .post_json("/api/v1/programs/1/projects", &project("En Colombia"))
+        .assert_status(201);
+    officer
+        .post_json("/api/v1/programs/2/projects", &project("En Perú"))
+        .assert_status(201);
+
+    let (me_email, me_password, _) = DEMO_ACCOUNTS[2];
+    let me = server.sign_in(me_email, me_password);
+    let seen: Vec<String> = me
+        .get("/api/v1/audit?entity_type=project")
+        .assert_status(200)
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["summary"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(seen.len(), 1, "{seen:?}");
+    assert!(seen[0].contains("En Colombia"));
+
+    let (admin_email, admin_password, _) = DEMO_ACCOUNTS[0];
+    let admin = server.sign_in(admin_email, admin_password);
+    let all = admin.get("/api/v1/audit?entity_type=project").json();
+    assert_eq!(all.as_array().unwrap().len(), 2);
 }

@@ -85,7 +85,11 @@ CREATE TABLE audit_events (
     summary TEXT NOT NULL,
     old_value TEXT,
     new_value TEXT,
-    client_ip TEXT
+    client_ip TEXT,
+    -- Where the event happened, so that readers see only the events within their scope.
+    organisation_id INTEGER,
+    program_id INTEGER,
+    project_id INTEGER
 );
 
 CREATE INDEX audit_events_at_idx ON audit_events (at);

@@ -298,7 +298,7 @@ pub async fn post_login(State(state): State<AppState>, request: Request) -> Resp
         return login_again(&state, parts, form, refuse(Problem::BadCredentials)).await;
     };
     if user.locked_until.is_some_and(|until| until > Utc::now()) {
-        audit_sign_in(&state, &email, "sign_in_locked", Some(user.id)).await;
+        audit_sign_in(&state, &email, "sign_in_locked", Some(&user)).await;
         return login_again(&state, parts, form, refuse(Problem::AccountLocked)).await;
     }
     if !verify_password(password, hash).await {
@@ -312,7 +312,7 @@ pub async fn post_login(State(state): State<AppState>, request: Request) -> Resp
         // Each failure in a row costs a little more time, up to two seconds.
         let delay = 250 * u64::try_from(user.failed_logins.clamp(0, 8)).unwrap_or(0);
         tokio::time::sleep(Duration::from_millis(delay)).await;
-        audit_sign_in(&state, &email, "sign_in_failed", Some(user.id)).await;
+        audit_sign_in(&state, &email, "sign_in_failed", Some(&user)).await;
         let locked_now = user.failed_logins + 1 >= state.settings.login_max_failures;
         let problem = if locked_now {
             Problem::AccountLocked
@@ -332,7 +332,7 @@ pub async fn post_login(State(state): State<AppState>, request: Request) -> Resp
     if let Err(error) = started.await {
         return login_again(&state, parts, form, error).await;
     }
-    audit_sign_in(&state, &email, "sign_in", Some(user.id)).await;
+    audit_sign_in(&state, &email, "sign_in", Some(&user)).await;
     let cookie = session_cookie(&state, &token, state.settings.session_ttl_seconds);
     (
         [(header::SET_COOKIE, cookie)],
@@ -341,10 +341,11 @@ pub async fn post_login(State(state): State<AppState>, request: Request) -> Resp
         .into_response()
 }
 
-async fn audit_sign_in(state: &AppState, email: &str, action: &str, user_id: Option<i64>) {
+async fn audit_sign_in(state: &AppState, email: &str, action: &str, user: Option<&accounts::User>) {
     let caller = Caller {
-        user_id,
+        user_id: user.map(|u| u.id),
         email: email.to_owned(),
+        organisation_id: user.map(|u| u.organisation_id),
         ..Caller::default()
     };
     let event = Event {
@@ -358,6 +359,7 @@ async fn audit_sign_in(state: &AppState, email: &str, action: &str, user_id: Opt
         },
         old_value: None,
         new_value: None,
+        place: shared::auth::Place::default(),
     };
     if let Err(error) = audit::record(&state.db, &caller, email, event).await {
         tracing::error!(?error, "audit of a sign-in failed");
@@ -407,6 +409,7 @@ pub async fn post_logout(State(state): State<AppState>, request: Request) -> Res
                 summary: format!("{} signed out", caller.email),
                 old_value: None,
                 new_value: None,
+                place: shared::auth::Place::default(),
             };
             if let Err(error) = audit::record(&state.db, &caller, "", event).await {
                 tracing::error!(?error, "audit of a sign-out failed");
