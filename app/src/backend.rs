@@ -32,6 +32,12 @@ pub trait Backend: Send + Sync + 'static {
         program_id: i64,
         form: ProjectForm,
     ) -> Result<Project, AppError>;
+    /// The communities of a project the caller may see, and whether it may add one.
+    async fn project_communities(
+        &self,
+        caller: &Caller,
+        project_id: i64,
+    ) -> Result<shared::community::ProjectCommunities, AppError>;
     /// The accounts the caller administers.
     async fn list_users(&self, caller: &Caller) -> Result<Vec<UserSummary>, AppError>;
     /// Creates an account with one role and answers its one-time invitation link.

@@ -47,8 +47,8 @@ pub async fn record(
     };
     sqlx::query(
         "INSERT INTO audit_events (at, actor_user_id, actor_email, action, entity_type, \
-         entity_id, summary, old_value, new_value, organisation_id, program_id, project_id) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+         entity_id, summary, old_value, new_value, organisation_id, program_id, project_id, \
+         community_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
     )
     .bind(now_text())
     .bind(caller.user_id)
@@ -62,6 +62,7 @@ pub async fn record(
     .bind(place.organisation)
     .bind(place.program)
     .bind(place.project)
+    .bind(place.community)
     .execute(&db.pool)
     .await
     .map(|_| ())
@@ -86,7 +87,8 @@ pub async fn list(
         .unwrap_or_else(|| "9999".to_owned());
     let rows = sqlx::query(
         "SELECT id, at, actor_email, action, entity_type, entity_id, summary, old_value, \
-         new_value, organisation_id, program_id, project_id, actor_user_id FROM audit_events \
+         new_value, organisation_id, program_id, project_id, community_id, actor_user_id \
+         FROM audit_events \
          WHERE ($1 = '' OR actor_email LIKE $2) AND ($3 = '' OR action = $3) \
          AND ($4 = '' OR entity_type = $4) AND at >= $5 AND at <= $6 \
          ORDER BY id DESC LIMIT 5000",
@@ -106,6 +108,7 @@ pub async fn list(
             organisation: r.try_get("organisation_id").map_err(db_error)?,
             program: r.try_get("program_id").map_err(db_error)?,
             project: r.try_get("project_id").map_err(db_error)?,
+            community: r.try_get("community_id").map_err(db_error)?,
         };
         let actor: Option<i64> = r.try_get("actor_user_id").map_err(db_error)?;
         if !visible(&place, actor) {

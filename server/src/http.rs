@@ -89,6 +89,10 @@ pub fn router(state: AppState) -> Router {
             axum::routing::post(forms::post_new_program),
         )
         .route(
+            "/projects/{id}/communities",
+            axum::routing::post(forms::post_new_community),
+        )
+        .route(
             "/programs/{id}/projects/new",
             axum::routing::post(forms::post_new_project),
         )

@@ -21,6 +21,8 @@ struct DemoProject {
     illicit: &'static [&'static str],
     planned: &'static [(&'static str, &'static str)],
     description: &'static str,
+    /// Communities: name and municipality.
+    communities: &'static [(&'static str, &'static str)],
 }
 
 struct DemoProgram {
@@ -47,6 +49,11 @@ const DEMO: &[DemoProgram] = &[
                 description: "Fine-flavour cocoa under agroforestry shade with plantain as the \
                               first-year income crop, sold through two cooperatives in Puerto \
                               Asís and Orito.",
+                communities: &[
+                    ("Vereda La Carmelita", "Puerto Asís"),
+                    ("Vereda El Cedral", "Orito"),
+                    ("Vereda Brisas del Hong Kong", "Puerto Asís"),
+                ],
             },
             DemoProject {
                 name: "Cafés especiales del Caquetá",
@@ -59,6 +66,10 @@ const DEMO: &[DemoProgram] = &[
                 description: "Specialty coffee on hillside farms of San Vicente del Caguán, \
                               with beekeeping and citrus to bridge the years before the first \
                               coffee harvest.",
+                communities: &[
+                    ("Vereda La Tigrera", "San Vicente del Caguán"),
+                    ("Vereda Campo Hermoso", "San Vicente del Caguán"),
+                ],
             },
             DemoProject {
                 name: "Guaviare sostenible — caucho, miel y piscicultura",
@@ -75,6 +86,10 @@ const DEMO: &[DemoProgram] = &[
                 ],
                 description: "Preventive alternative development with communities at risk near \
                               the agricultural frontier of San José del Guaviare.",
+                communities: &[
+                    ("Vereda Charras", "San José del Guaviare"),
+                    ("Vereda Puerto Cachicamo", "San José del Guaviare"),
+                ],
             },
         ],
     },
@@ -99,6 +114,10 @@ const DEMO: &[DemoProgram] = &[
                 description: "Cocoa grafted with fine-flavour clones, post-harvest centres and \
                               certification for export through cooperatives in Pichari and \
                               Kimbiri.",
+                communities: &[
+                    ("Centro poblado Natividad", "Pichari"),
+                    ("Centro poblado Unión Mantaro", "Kimbiri"),
+                ],
             },
             DemoProject {
                 name: "Huallaga: café y cacao con cooperativas",
@@ -110,6 +129,10 @@ const DEMO: &[DemoProgram] = &[
                 planned: &[("coffee", "1320"), ("cocoa", "980.5"), ("pineapple", "60")],
                 description: "Coffee and cocoa renovation with technical assistance and market \
                               access through the cooperatives of Tocache and Uchiza.",
+                communities: &[
+                    ("Caserío Pucayacu", "Tocache"),
+                    ("Caserío Santa Rosa de Mishollo", "Uchiza"),
+                ],
             },
         ],
     },
@@ -125,6 +148,8 @@ enum DemoScope {
     Program(usize),
     /// Projects by (program, project) index.
     Projects(&'static [(usize, usize)]),
+    /// Communities by (program, project, community) index.
+    Communities(&'static [(usize, usize, usize)]),
 }
 
 /// The demo accounts, one per role: email, password, role, scope. Printed at start-up and listed
@@ -152,7 +177,7 @@ const DEMO_ACCOUNTS: &[(&str, &str, Role, DemoScope)] = &[
         "monitor@demo.sembrar.example",
         "sembrar-monitor-demo",
         Role::FieldMonitor,
-        DemoScope::Projects(&[(0, 0)]),
+        DemoScope::Communities(&[(0, 0, 0)]),
     ),
     (
         "donor@demo.sembrar.example",
@@ -189,6 +214,7 @@ pub async fn seed_demo_if_new(db: &Db) -> Result<Option<Vec<DemoAccount>>, AppEr
     let organisation = db::accounts::ensure_organisation(db, DEMO_ORGANISATION, true).await?;
     let mut program_ids = Vec::new();
     let mut project_ids: Vec<Vec<i64>> = Vec::new();
+    let mut community_ids: Vec<Vec<Vec<i64>>> = Vec::new();
     for demo in DEMO {
         let program = ProgramForm {
             name: demo.name.to_owned(),
@@ -199,6 +225,7 @@ pub async fn seed_demo_if_new(db: &Db) -> Result<Option<Vec<DemoAccount>>, AppEr
         let program_id = db::programs::insert(db, organisation, &program, true).await?;
         program_ids.push(program_id);
         let mut ids = Vec::new();
+        let mut program_communities = Vec::new();
         for p in demo.projects {
             let project = ProjectForm {
                 name: p.name.to_owned(),
@@ -219,9 +246,22 @@ pub async fn seed_demo_if_new(db: &Db) -> Result<Option<Vec<DemoAccount>>, AppEr
             }
             .validate()
             .map_err(AppError::Invalid)?;
-            ids.push(db::projects::insert(db, program_id, &project).await?);
+            let project_id = db::projects::insert(db, program_id, &project).await?;
+            ids.push(project_id);
+            let mut communities = Vec::new();
+            for (name, municipality) in p.communities {
+                let community = shared::community::CommunityForm {
+                    name: (*name).to_owned(),
+                    municipality: (*municipality).to_owned(),
+                }
+                .validate()
+                .map_err(AppError::Invalid)?;
+                communities.push(db::communities::insert(db, project_id, &community).await?);
+            }
+            program_communities.push(communities);
         }
         project_ids.push(ids);
+        community_ids.push(program_communities);
     }
     for (email, password, role, scope) in DEMO_ACCOUNTS {
         let grants: Vec<Grant> = match scope {
@@ -230,6 +270,12 @@ pub async fn seed_demo_if_new(db: &Db) -> Result<Option<Vec<DemoAccount>>, AppEr
             DemoScope::Projects(list) => list
                 .iter()
                 .map(|(program, project)| Scope::Project(project_ids[*program][*project]))
+                .collect(),
+            DemoScope::Communities(list) => list
+                .iter()
+                .map(|(program, project, community)| {
+                    Scope::Community(community_ids[*program][*project][*community])
+                })
                 .collect(),
         }
         .into_iter()

@@ -13,6 +13,7 @@ use shared::account::{
     TokenForm, UserSummary,
 };
 use shared::auth::{Action, Caller, Grant, Place, Scope};
+use shared::community::{Community, CommunityForm};
 use shared::program::{Program, ProgramDetail, ProgramForm};
 use shared::project::{Project, ProjectForm};
 use shared::validation::{FieldError, Problem};
@@ -41,7 +42,7 @@ fn program_place(program: &Program) -> Place {
     Place {
         organisation: program.organisation_id,
         program: Some(program.id),
-        project: None,
+        ..Place::default()
     }
 }
 
@@ -50,6 +51,7 @@ fn project_place(project: &Project) -> Place {
         organisation: project.organisation_id,
         program: Some(project.program_id),
         project: Some(project.id),
+        community: None,
     }
 }
 
@@ -110,6 +112,11 @@ impl Services {
             Scope::Project(id) => db::accounts::place_of(&self.db, None, Some(id))
                 .await?
                 .ok_or_else(unknown),
+            Scope::Community(id) => match db::communities::get(&self.db, id).await {
+                Ok(community) => Ok(self.community_place(&community).await?),
+                Err(AppError::NotFound) => Err(unknown()),
+                Err(error) => Err(error),
+            },
         }
     }
 
@@ -128,6 +135,80 @@ impl Services {
             path: format!("/invite/{token}"),
             expires_at,
         })
+    }
+
+    /// Where a community sits.
+    async fn community_place(&self, community: &Community) -> Result<Place, AppError> {
+        let project = db::accounts::place_of(&self.db, None, Some(community.project_id))
+            .await?
+            .ok_or(AppError::NotFound)?;
+        Ok(project.with_community(community.id))
+    }
+
+    /// The communities of a project that the caller may see.
+    pub async fn list_communities(
+        &self,
+        caller: &Caller,
+        project_id: i64,
+    ) -> Result<Vec<Community>, AppError> {
+        signed_in(caller)?;
+        let project = db::projects::get(&self.db, project_id).await?;
+        let place = project_place(&project);
+        if !self.sees_project(caller, &place).await? {
+            return Err(AppError::Forbidden);
+        }
+        Ok(db::communities::list_for_project(&self.db, project_id)
+            .await?
+            .into_iter()
+            .filter(|c| caller.may(Action::ViewCommunity, &place.with_community(c.id)))
+            .collect())
+    }
+
+    /// One community.
+    pub async fn get_community(&self, caller: &Caller, id: i64) -> Result<Community, AppError> {
+        signed_in(caller)?;
+        let community = db::communities::get(&self.db, id).await?;
+        authorize(
+            caller,
+            Action::ViewCommunity,
+            &self.community_place(&community).await?,
+        )?;
+        Ok(community)
+    }
+
+    /// Adds a community to a project.
+    pub async fn create_community(
+        &self,
+        caller: &Caller,
+        project_id: i64,
+        form: CommunityForm,
+    ) -> Result<Community, AppError> {
+        signed_in(caller)?;
+        let project = db::projects::get(&self.db, project_id).await?;
+        let place = project_place(&project);
+        authorize(caller, Action::CreateCommunity, &place)?;
+        let new = form.validate().map_err(AppError::Invalid)?;
+        let id = db::communities::insert(&self.db, project_id, &new).await?;
+        let community = db::communities::get(&self.db, id).await?;
+        audit::record(
+            &self.db,
+            caller,
+            "",
+            Event {
+                action: "create",
+                entity_type: "community",
+                entity_id: Some(id.to_string()),
+                summary: format!(
+                    "Community “{}” added to project “{}”",
+                    community.name, project.name
+                ),
+                old_value: None,
+                new_value: json(&community),
+                place: place.with_community(id),
+            },
+        )
+        .await?;
+        Ok(community)
     }
 
     /// The account an invitation link is for (its email), if the link still works.
@@ -202,7 +283,47 @@ impl Services {
         .await
     }
 
-    /// The projects of each program, for deciding what a reader may see.
+    /// The places inside a program (its projects and their communities) or inside a project
+    /// (its communities): a grant on one of them lets the reader see the program or project.
+    async fn places_inside(&self, place: &Place) -> Result<Vec<Place>, AppError> {
+        let projects = db::programs::project_ids_by_program(&self.db).await?;
+        let communities = db::communities::all_ids(&self.db).await?;
+        let mut inside = Vec::new();
+        for (program, project) in projects {
+            if place.program != Some(program) {
+                continue;
+            }
+            let project_place = Place {
+                project: Some(project),
+                community: None,
+                ..*place
+            };
+            if place.project.is_none() {
+                inside.push(project_place);
+            }
+            if place.project.is_none_or(|p| p == project) {
+                inside.extend(
+                    communities
+                        .iter()
+                        .filter(|(_, p, _)| *p == project)
+                        .map(|(_, _, c)| project_place.with_community(*c)),
+                );
+            }
+        }
+        Ok(inside)
+    }
+
+    /// Whether the caller may see a project: a grant covering it, or one of its communities.
+    async fn sees_project(&self, caller: &Caller, place: &Place) -> Result<bool, AppError> {
+        Ok(caller.may(Action::ViewProject, place)
+            || caller.reaches(
+                Action::ViewProject,
+                place,
+                &self.places_inside(place).await?,
+            ))
+    }
+
+    /// The programs the caller may see, each with the projects it may see.
     async fn visible_programs(
         &self,
         caller: &Caller,
@@ -210,30 +331,24 @@ impl Services {
         if !caller.is_signed_in() {
             return Err(AppError::Unauthorized);
         }
-        let pairs = db::programs::project_ids_by_program(&self.db).await?;
         let mut visible = Vec::new();
         for mut program in db::programs::list(&self.db).await? {
             let place = program_place(&program);
-            let projects: Vec<i64> = pairs
-                .iter()
-                .filter(|(program_id, _)| *program_id == program.id)
-                .map(|(_, project)| *project)
-                .collect();
-            if !caller.reaches(Action::ViewProgram, &place, &projects) {
+            let inside = self.places_inside(&place).await?;
+            if !caller.reaches(Action::ViewProgram, &place, &inside) {
                 continue;
             }
-            let seen: Vec<i64> = projects
-                .into_iter()
-                .filter(|p| {
-                    caller.may(
-                        Action::ViewProject,
-                        &Place {
-                            project: Some(*p),
-                            ..place
-                        },
-                    )
-                })
-                .collect();
+            let mut seen = Vec::new();
+            for project in inside.iter().filter(|p| p.community.is_none()) {
+                let communities: Vec<Place> = inside
+                    .iter()
+                    .filter(|p| p.project == project.project && p.community.is_some())
+                    .copied()
+                    .collect();
+                if caller.reaches(Action::ViewProject, project, &communities) {
+                    seen.extend(project.project);
+                }
+            }
             program.project_count = i64::try_from(seen.len()).unwrap_or(i64::MAX);
             visible.push((program, seen));
         }
@@ -259,22 +374,20 @@ impl Backend for Services {
         let program = db::programs::get(&self.db, id).await?;
         let place = program_place(&program);
         let all = db::projects::list_for_program(&self.db, id).await?;
-        let ids: Vec<i64> = all.iter().map(|p| p.id).collect();
-        if !caller.reaches(Action::ViewProgram, &place, &ids) {
+        let inside = self.places_inside(&place).await?;
+        if !caller.reaches(Action::ViewProgram, &place, &inside) {
             return Err(AppError::Forbidden);
         }
-        let projects: Vec<_> = all
-            .into_iter()
-            .filter(|p| {
-                caller.may(
-                    Action::ViewProject,
-                    &Place {
-                        project: Some(p.id),
-                        ..place
-                    },
-                )
-            })
-            .collect();
+        let mut projects = Vec::new();
+        for project in all {
+            let project_place = Place {
+                project: Some(project.id),
+                ..place
+            };
+            if self.sees_project(caller, &project_place).await? {
+                projects.push(project);
+            }
+        }
         let mut program = program;
         program.project_count = i64::try_from(projects.len()).unwrap_or(i64::MAX);
         Ok(ProgramDetail {
@@ -326,7 +439,9 @@ impl Backend for Services {
             return Err(AppError::Unauthorized);
         }
         let project = db::projects::get(&self.db, id).await?;
-        authorize(caller, Action::ViewProject, &project_place(&project))?;
+        if !self.sees_project(caller, &project_place(&project)).await? {
+            return Err(AppError::Forbidden);
+        }
         Ok(project)
     }
 
@@ -364,6 +479,19 @@ impl Backend for Services {
         .await?;
         tracing::info!(program_id, project_id = id, "project created");
         Ok(created)
+    }
+
+    async fn project_communities(
+        &self,
+        caller: &Caller,
+        project_id: i64,
+    ) -> Result<shared::community::ProjectCommunities, AppError> {
+        let communities = self.list_communities(caller, project_id).await?;
+        let project = db::projects::get(&self.db, project_id).await?;
+        Ok(shared::community::ProjectCommunities {
+            communities,
+            can_add: caller.may(Action::CreateCommunity, &project_place(&project)),
+        })
     }
 
     async fn list_users(&self, caller: &Caller) -> Result<Vec<UserSummary>, AppError> {

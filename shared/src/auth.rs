@@ -67,14 +67,23 @@ impl Role {
             Role::Administrator => true,
             Role::ProgramOfficer => matches!(
                 action,
-                ViewProgram | ViewProject | CreateProgram | CreateProject | ViewPersonalData
+                ViewProgram
+                    | ViewProject
+                    | ViewCommunity
+                    | CreateProgram
+                    | CreateProject
+                    | CreateCommunity
+                    | ViewPersonalData
             ),
             Role::MeOfficer => matches!(
                 action,
-                ViewProgram | ViewProject | ViewPersonalData | ViewAudit
+                ViewProgram | ViewProject | ViewCommunity | ViewPersonalData | ViewAudit
             ),
-            Role::FieldMonitor => matches!(action, ViewProgram | ViewProject | ViewPersonalData),
-            Role::DonorViewer => matches!(action, ViewProgram | ViewProject),
+            Role::FieldMonitor => matches!(
+                action,
+                ViewProgram | ViewProject | ViewCommunity | ViewPersonalData
+            ),
+            Role::DonorViewer => matches!(action, ViewProgram | ViewProject | ViewCommunity),
         }
     }
 }
@@ -91,6 +100,10 @@ pub enum Action {
     ViewProject,
     /// Create a project in a program.
     CreateProject,
+    /// See a community (its name and municipality).
+    ViewCommunity,
+    /// Add a community to a project.
+    CreateCommunity,
     /// See names, phone numbers and exact plot locations of beneficiaries.
     ViewPersonalData,
     /// Create accounts, hand out invitations, change roles.
@@ -112,6 +125,8 @@ pub enum Scope {
     Program(i64),
     /// One project.
     Project(i64),
+    /// One community (village, vereda) of a project: what a field monitor is assigned.
+    Community(i64),
 }
 
 impl Scope {
@@ -122,6 +137,7 @@ impl Scope {
             Scope::Organisation(_) => "organisation",
             Scope::Program(_) => "program",
             Scope::Project(_) => "project",
+            Scope::Community(_) => "community",
         }
     }
 
@@ -129,12 +145,16 @@ impl Scope {
     pub fn id(self) -> i64 {
         match self {
             Scope::Global => 0,
-            Scope::Organisation(id) | Scope::Program(id) | Scope::Project(id) => id,
+            Scope::Organisation(id)
+            | Scope::Program(id)
+            | Scope::Project(id)
+            | Scope::Community(id) => id,
         }
     }
 
     /// Every kind of scope, as the account form offers them.
-    pub const KINDS: [&'static str; 4] = ["global", "organisation", "program", "project"];
+    pub const KINDS: [&'static str; 5] =
+        ["global", "organisation", "program", "project", "community"];
 
     /// The translated name of a scope kind (`global`, `organisation`, `program`, `project`).
     pub fn kind_name(kind: &str, locale: Locale) -> Option<&'static str> {
@@ -143,6 +163,7 @@ impl Scope {
             "organisation" => Msg::ScopeOrganisation,
             "program" => Msg::ScopeProgram,
             "project" => Msg::ScopeProject,
+            "community" => Msg::ScopeCommunity,
             _ => return None,
         };
         Some(locale.t(msg))
@@ -153,9 +174,10 @@ impl Scope {
         let kind = Scope::kind_name(self.kind_code(), locale).unwrap_or_default();
         match self {
             Scope::Global => kind.to_owned(),
-            Scope::Organisation(id) | Scope::Program(id) | Scope::Project(id) => {
-                format!("{kind} {id}")
-            }
+            Scope::Organisation(id)
+            | Scope::Program(id)
+            | Scope::Project(id)
+            | Scope::Community(id) => format!("{kind} {id}"),
         }
     }
 
@@ -166,6 +188,7 @@ impl Scope {
             "organisation" => Some(Scope::Organisation(id)),
             "program" => Some(Scope::Program(id)),
             "project" => Some(Scope::Project(id)),
+            "community" => Some(Scope::Community(id)),
             _ => None,
         }
     }
@@ -190,6 +213,8 @@ pub struct Place {
     pub program: Option<i64>,
     /// The project.
     pub project: Option<i64>,
+    /// The community.
+    pub community: Option<i64>,
 }
 
 impl Place {
@@ -206,7 +231,7 @@ impl Place {
         Place {
             organisation: Some(organisation),
             program: Some(program),
-            project: None,
+            ..Place::default()
         }
     }
 
@@ -216,6 +241,15 @@ impl Place {
             organisation: Some(organisation),
             program: Some(program),
             project: Some(project),
+            community: None,
+        }
+    }
+
+    /// The same place, one level down: a community of this project.
+    pub fn with_community(self, community: i64) -> Place {
+        Place {
+            community: Some(community),
+            ..self
         }
     }
 }
@@ -237,14 +271,14 @@ impl Grant {
             Scope::Organisation(id) => place.organisation == Some(id),
             Scope::Program(id) => place.program == Some(id),
             Scope::Project(id) => place.project == Some(id),
+            Scope::Community(id) => place.community == Some(id),
         }
     }
 
     /// Whether this grant reaches into `place` at all: it covers it, or covers something inside
     /// it (a project grant reaches its program, so the program's name can be shown).
-    pub fn reaches(&self, place: &Place, projects_of_place: &[i64]) -> bool {
-        self.covers(place)
-            || matches!(self.scope, Scope::Project(id) if projects_of_place.contains(&id))
+    pub fn reaches(&self, place: &Place, inside: &[Place]) -> bool {
+        self.covers(place) || inside.iter().any(|p| self.covers(p))
     }
 }
 
@@ -287,11 +321,12 @@ impl Caller {
         self.grants.iter().any(|g| g.role.allows(action))
     }
 
-    /// Whether any grant reaches into `place` (or into one of `projects_of_place`) with `action`.
-    pub fn reaches(&self, action: Action, place: &Place, projects_of_place: &[i64]) -> bool {
+    /// Whether any grant reaches into `place`, or into one of the places `inside` it (its
+    /// projects and communities), with `action`.
+    pub fn reaches(&self, action: Action, place: &Place, inside: &[Place]) -> bool {
         self.grants
             .iter()
-            .any(|g| g.role.allows(action) && g.reaches(place, projects_of_place))
+            .any(|g| g.role.allows(action) && g.reaches(place, inside))
     }
 }
 
@@ -432,8 +467,22 @@ mod tests {
         assert!(!donor.may(Action::ViewProject, &Place::project(1, 2, 8)));
         assert!(!donor.may(Action::ViewPersonalData, &Place::project(1, 2, 7)));
         assert!(!donor.may(Action::CreateProject, &Place::program(1, 2)));
-        assert!(donor.reaches(Action::ViewProgram, &Place::program(1, 2), &[7, 8]));
-        assert!(!donor.reaches(Action::ViewProgram, &Place::program(1, 3), &[9]));
+        let inside = [Place::project(1, 2, 7), Place::project(1, 2, 8)];
+        assert!(donor.reaches(Action::ViewProgram, &Place::program(1, 2), &inside));
+        let elsewhere = [Place::project(1, 3, 9)];
+        assert!(!donor.reaches(Action::ViewProgram, &Place::program(1, 3), &elsewhere));
+    }
+
+    #[test]
+    fn a_field_monitor_reaches_only_the_communities_assigned_to_it() {
+        let monitor = caller(&[(Role::FieldMonitor, Scope::Community(30))]);
+        let project = Place::project(1, 2, 7);
+        assert!(monitor.may(Action::ViewCommunity, &project.with_community(30)));
+        assert!(!monitor.may(Action::ViewCommunity, &project.with_community(31)));
+        assert!(!monitor.may(Action::ViewProject, &project));
+        assert!(monitor.reaches(Action::ViewProject, &project, &[project.with_community(30)]));
+        assert!(!monitor.reaches(Action::ViewProject, &project, &[project.with_community(31)]));
+        assert!(!monitor.may(Action::CreateCommunity, &project));
     }
 
     #[test]

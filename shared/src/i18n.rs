@@ -198,6 +198,7 @@ messages! {
     ScopeGlobal => "Everywhere", "En todo";
     ScopeOrganisation => "Organisation", "Organización";
     ScopeProgram => "Program", "Programa";
+    ScopeCommunity => "Community", "Comunidad";
     ScopeProject => "Project", "Proyecto";
     ScopeId => "Organisation, program or project number", "Número de la organización, el programa o el proyecto";
     ScopeIdHint => "The number in its address, such as 3 for /programs/3. Leave it empty for “Everywhere”.", "El número de su dirección, como 3 para /programs/3. Déjelo vacío para «En todo».";
@@ -274,6 +275,11 @@ messages! {
     EntityUser => "Account", "Cuenta";
     EntitySession => "Session", "Sesión";
     EntityApiToken => "API token", "Token de API";
+    CommunitiesTitle => "Communities", "Comunidades";
+    NoCommunitiesYet => "No communities you can see in this project yet.", "Aún no hay comunidades visibles para usted en este proyecto.";
+    AddCommunity => "Add a community", "Agregar una comunidad";
+    CommunityName => "Community (village or vereda)", "Comunidad (vereda o centro poblado)";
+    Municipality => "Municipality", "Municipio";
     Footer => "Sembrar — open-source planning for alternative development programs (UN General Assembly resolution 75/198).", "Sembrar — planificación de código abierto para programas de desarrollo alternativo (resolución 75/198 de la Asamblea General de la ONU).";
 }
 

@@ -32,8 +32,9 @@ pub const DEMO_ACCOUNTS: [(&str, &str, &str); 5] = [
 ];
 
 /// A server with the demo: programs 1 (Colombia: projects 1–3) and 2 (Peru: projects 4–5) of
-/// the demo organisation; the M&E officer works on program 1, the field monitor on project 1,
-/// the donor viewer reads projects 2 and 4.
+/// the demo organisation, with communities 1–3 in project 1, 4–5 in project 2, 6–7 in project 3,
+/// 8–9 in project 4 and 10–11 in project 5; the M&E officer works on program 1, the field
+/// monitor in community 1, the donor viewer reads projects 2 and 4.
 pub fn demo_server() -> TestServer {
     TestServer::spawn_with(|command| {
         command.env("SEMBRAR_SEED_DEMO", "true");
@@ -66,6 +67,7 @@ fn request_for(method: &str, path: &str, role: &str) -> (String, Option<Value>, 
         .replace("/programs/{id}", "/programs/2")
         .replace("/projects/{id}", "/projects/5")
         .replace("/me/tokens/{id}", "/me/tokens/999")
+        .replace("/communities/{id}", "/communities/10")
         .replace("/users/{id}", "/users/5")
         .replace("{token}", "inv_not_a_real_token");
     let project = json!({
@@ -80,6 +82,11 @@ fn request_for(method: &str, path: &str, role: &str) -> (String, Option<Value>, 
             false,
         ),
         ("POST", "/api/v1/programs/{id}/projects") => (Some(project.clone()), false),
+        ("POST", "/api/v1/projects/{id}/communities") => (
+            Some(json!({"name": format!("Walk community by {role}"), "municipality": "Tocache"})),
+            false,
+        ),
+        ("POST", "/rpc/list_communities") => (Some(json!({"project_id": 5})), true),
         ("PUT", "/api/v1/me/password") => (
             Some(
                 json!({"current_password": "not it at all", "password": "a new long password", "password_repeat": "a new long password"}),
@@ -182,7 +189,11 @@ fn expected(method: &str, path: &str) -> Option<[u16; 5]> {
         | ("POST", "/rpc/get_program") => PROGRAM_2,
         ("GET", "/api/v1/projects/{id}")
         | ("GET", "/api/v1/projects/{id}/charts/planned-hectares.svg")
-        | ("POST", "/rpc/get_project") => PROJECT_5,
+        | ("POST", "/rpc/get_project")
+        | ("GET", "/api/v1/projects/{id}/communities")
+        | ("GET", "/api/v1/communities/{id}")
+        | ("POST", "/rpc/list_communities") => PROJECT_5,
+        ("POST", "/api/v1/projects/{id}/communities") => [201, 201, 403, 403, 403],
         ("GET", "/api/v1/me") | ("POST", "/rpc/get_me") => ALL_200,
         ("PUT", "/api/v1/me/password") => [422; 5],
         ("GET", "/api/v1/me/tokens") | ("POST", "/rpc/list_tokens") => ALL_200,
@@ -309,7 +320,7 @@ fn a_donor_viewer_sees_only_the_projects_it_funds_and_cannot_change_them() {
 }
 
 #[test]
-fn a_field_monitor_reaches_only_the_project_assigned_to_it() {
+fn a_field_monitor_reaches_only_the_community_assigned_to_it_and_its_project() {
     let server = demo_server();
     let (email, password, _) = DEMO_ACCOUNTS[3];
     let monitor = server.sign_in(email, password);
@@ -320,7 +331,37 @@ fn a_field_monitor_reaches_only_the_project_assigned_to_it() {
             .assert_status(403);
     }
     monitor.get("/api/v1/programs/2").assert_status(403);
+    monitor.get("/api/v1/communities/1").assert_status(200);
+    for other in [2, 3, 4, 10] {
+        let response = monitor.get(&format!("/api/v1/communities/{other}"));
+        response.assert_status(403);
+        assert_eq!(response.json()["error"]["code"], "forbidden");
+    }
+    let listed = monitor
+        .get("/api/v1/projects/1/communities")
+        .assert_status(200)
+        .json();
+    let ids: Vec<i64> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(ids, [1], "the project's other communities stay hidden");
+    monitor
+        .post_json(
+            "/api/v1/projects/1/communities",
+            &json!({"name": "Vereda nueva"}),
+        )
+        .assert_status(403);
+    let programs = monitor.get("/api/v1/programs").json();
+    assert_eq!(programs.as_array().unwrap().len(), 1);
+    assert_eq!(programs[0]["project_count"], 1);
     let me = monitor.get("/api/v1/me").json();
     assert_eq!(me["grants"][0]["role"], "field_monitor");
+    assert_eq!(
+        me["grants"][0]["scope"],
+        json!({"kind": "community", "id": 1})
+    );
     assert_eq!(me["can_manage_users"], false);
 }

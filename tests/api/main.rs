@@ -3,6 +3,7 @@
 
 mod access;
 mod accounts;
+mod communities;
 mod errors;
 mod forms;
 mod health;

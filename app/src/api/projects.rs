@@ -43,3 +43,12 @@ pub async fn create_project(program_id: i64, form: ProjectForm) -> Result<i64, A
             .map(|p| p.id),
     )
 }
+
+/// The communities of a project the caller may see, and whether it may add one.
+#[server(prefix = "/rpc", endpoint = "list_communities")]
+pub async fn list_communities(
+    project_id: i64,
+) -> Result<shared::community::ProjectCommunities, AppError> {
+    let (backend, caller) = crate::backend::backend_and_caller()?;
+    crate::backend::answer(backend.project_communities(&caller, project_id).await)
+}

@@ -2,13 +2,18 @@
 //! and the same figures as a table.
 
 use super::id_param;
-use crate::api::projects::get_project;
+use crate::api::projects::{get_project, list_communities};
 use crate::components::error_view::ErrorNotice;
+use crate::components::error_view::ErrorSummary;
+use crate::components::field::TextField;
+use crate::components::form::{CsrfField, FormState};
 use crate::i18n::use_locale;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use shared::community::CommunityForm;
 use shared::country::Country;
 use shared::format;
+use shared::i18n::Locale;
 use shared::i18n::Msg;
 
 /// One project.
@@ -123,6 +128,7 @@ pub fn ProjectPage() -> impl IntoView {
                                     </tfoot>
                                 </table>
                             </section>
+                            <CommunitiesSection project_id=project.id />
                         }
                             .into_any()
                     }
@@ -130,5 +136,108 @@ pub fn ProjectPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+fn community_field_id(field: &str) -> String {
+    format!("community-{field}")
+}
+
+fn community_field_label(field: &str, locale: Locale) -> String {
+    locale
+        .t(if field == "municipality" {
+            Msg::Municipality
+        } else {
+            Msg::CommunityName
+        })
+        .to_owned()
+}
+
+/// The project's communities the reader may see, and (for those who may) a form to add one.
+#[component]
+fn CommunitiesSection(project_id: i64) -> impl IntoView {
+    let locale = use_locale();
+    let data = Resource::new(move || project_id, list_communities);
+    let (initial, state) = FormState::from_submission::<CommunityForm>();
+    let errors = state.errors;
+    view! {
+        <section class="panel" id="communities" aria-labelledby="communities-heading">
+            <h2 id="communities-heading">{locale.t(Msg::CommunitiesTitle)}</h2>
+            <Suspense fallback=move || view! { <p>{locale.t(Msg::Loading)}</p> }>
+                {move || {
+                    let initial = initial.clone();
+                    Suspend::new(async move {
+                        match data.await {
+                            Ok(found) => {
+                                let list = if found.communities.is_empty() {
+                                    view! { <p class="empty" id="no-communities">{locale.t(Msg::NoCommunitiesYet)}</p> }
+                                        .into_any()
+                                } else {
+                                    view! {
+                                        <ul id="community-list" class="plain-list">
+                                            {found
+                                                .communities
+                                                .into_iter()
+                                                .map(|c| {
+                                                    view! {
+                                                        <li>
+                                                            {c.name}
+                                                            {c.municipality.map(|m| view! { <span class="card__meta">" · "{m}</span> })}
+                                                        </li>
+                                                    }
+                                                })
+                                                .collect_view()}
+                                        </ul>
+                                    }
+                                        .into_any()
+                                };
+                                let form = found
+                                    .can_add
+                                    .then(|| {
+                                        view! {
+                                            <form
+                                                id="community-form"
+                                                class="form form--inline"
+                                                method="post"
+                                                action=format!("/projects/{project_id}/communities")
+                                                novalidate
+                                            >
+                                                <h3>{locale.t(Msg::AddCommunity)}</h3>
+                                                <CsrfField />
+                                                <ErrorSummary
+                                                    errors
+                                                    general=state.general
+                                                    field_id=community_field_id
+                                                    field_label=community_field_label
+                                                />
+                                                <TextField
+                                                    id="community-name"
+                                                    name="name"
+                                                    label=Msg::CommunityName
+                                                    value=initial.name.clone()
+                                                    errors
+                                                    required=true
+                                                />
+                                                <TextField
+                                                    id="community-municipality"
+                                                    name="municipality"
+                                                    label=Msg::Municipality
+                                                    value=initial.municipality.clone()
+                                                    errors
+                                                />
+                                                <button id="community-submit" type="submit" class="button button--primary">
+                                                    {locale.t(Msg::AddCommunity)}
+                                                </button>
+                                            </form>
+                                        }
+                                    });
+                                view! { {list} {form} }.into_any()
+                            }
+                            Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                        }
+                    })
+                }}
+            </Suspense>
+        </section>
     }
 }

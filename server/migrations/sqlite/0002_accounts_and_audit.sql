@@ -31,7 +31,7 @@ CREATE TABLE role_grants (
     id INTEGER PRIMARY KEY,
     user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
     role TEXT NOT NULL,
-    scope_kind TEXT NOT NULL CHECK (scope_kind IN ('global', 'organisation', 'program', 'project')),
+    scope_kind TEXT NOT NULL CHECK (scope_kind IN ('global', 'organisation', 'program', 'project', 'community')),
     scope_id INTEGER NOT NULL,
     created_at TEXT NOT NULL,
     CONSTRAINT role_grants_unique_key UNIQUE (user_id, role, scope_kind, scope_id)

@@ -480,6 +480,7 @@ pub async fn place_of(
                     organisation: r.try_get("organisation_id").map_err(db_error)?,
                     program: Some(r.try_get("program_id").map_err(db_error)?),
                     project: Some(project),
+                    community: None,
                 })
             })
             .transpose();
@@ -496,6 +497,6 @@ pub async fn place_of(
     Ok(organisation.map(|organisation| shared::auth::Place {
         organisation,
         program: Some(program),
-        project: None,
+        ..shared::auth::Place::default()
     }))
 }

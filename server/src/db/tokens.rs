@@ -59,6 +59,7 @@ pub async fn caller_for_token(db: &Db, token_hash: &str) -> Result<Option<Caller
                 organisation,
                 program: Some(program),
                 project: Some(project),
+                community: None,
             };
             if own.iter().any(|g| g.covers(&place)) {
                 grants.push(Grant {

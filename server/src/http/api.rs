@@ -14,6 +14,7 @@ use axum::response::{IntoResponse, Response};
 use http::{HeaderMap, StatusCode, header};
 use serde::Deserialize;
 use shared::auth::Caller;
+use shared::community::{Community, CommunityForm};
 use shared::error::ErrorBody;
 use shared::i18n::Locale;
 use shared::program::{Program, ProgramDetail, ProgramForm};
@@ -34,7 +35,8 @@ use utoipa_axum::routes;
     ),
     tags(
         (name = "programs", description = "Alternative development programs"),
-        (name = "projects", description = "Crop-substitution projects")
+        (name = "projects", description = "Crop-substitution projects"),
+        (name = "communities", description = "Communities where projects work")
     ),
     components(schemas(ErrorBody)),
     modifiers(&Security),
@@ -109,6 +111,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(list_projects, create_project))
         .routes(routes!(get_project))
         .routes(routes!(get_project_chart))
+        .routes(routes!(list_communities, create_community))
+        .routes(routes!(get_community))
         .merge(super::accounts::router())
 }
 
@@ -263,4 +267,68 @@ async fn get_project_chart(
         svg,
     )
         .into_response())
+}
+
+/// The communities of a project that the caller may see.
+#[utoipa::path(get, path = "/api/v1/projects/{id}/communities", tag = "communities",
+    params(("id" = i64, Path, description = "Project id")),
+    responses(
+        (status = 200, description = "The communities, by name", body = [Community]),
+        (status = 403, description = "Not the caller's project", body = ErrorBody),
+        (status = 404, description = "No such project", body = ErrorBody)))]
+async fn list_communities(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Vec<Community>>> {
+    Ok(Json(
+        state
+            .services
+            .list_communities(&caller, parse_id(&id)?)
+            .await?,
+    ))
+}
+
+/// Adds a community to a project.
+#[utoipa::path(post, path = "/api/v1/projects/{id}/communities", tag = "communities",
+    params(("id" = i64, Path, description = "Project id")),
+    request_body = CommunityForm,
+    responses(
+        (status = 201, description = "Created", body = Community),
+        (status = 403, description = "The caller may not add communities here", body = ErrorBody),
+        (status = 422, description = "Some fields are not valid; nothing was stored", body = ErrorBody)))]
+async fn create_community(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Path(id): Path<String>,
+    ApiJson(form): ApiJson<CommunityForm>,
+) -> ApiResult<Response> {
+    let community = state
+        .services
+        .create_community(&caller, parse_id(&id)?, form)
+        .await?;
+    Ok(created(
+        format!("/api/v1/communities/{}", community.id),
+        community,
+    ))
+}
+
+/// One community.
+#[utoipa::path(get, path = "/api/v1/communities/{id}", tag = "communities",
+    params(("id" = i64, Path, description = "Community id")),
+    responses(
+        (status = 200, description = "The community", body = Community),
+        (status = 403, description = "Not assigned to the caller", body = ErrorBody),
+        (status = 404, description = "No such community", body = ErrorBody)))]
+async fn get_community(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Community>> {
+    Ok(Json(
+        state
+            .services
+            .get_community(&caller, parse_id(&id)?)
+            .await?,
+    ))
 }

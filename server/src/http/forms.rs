@@ -12,6 +12,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use http::{Method, StatusCode, header};
 use leptos::prelude::provide_context;
 use shared::auth::Caller;
+use shared::community::CommunityForm;
 use shared::program::ProgramForm;
 use shared::project::ProjectForm;
 
@@ -70,6 +71,38 @@ pub async fn post_new_project(
     {
         Ok(project) => Redirect::to(&format!("/projects/{}", project.id)).into_response(),
         Err(error) => render_again(&state, parts, form, error).await,
+    }
+}
+
+/// `POST /projects/{id}/communities`.
+pub async fn post_new_community(
+    State(state): State<AppState>,
+    Path(project_id): Path<String>,
+    request: Request,
+) -> Response {
+    let Ok(project_id) = project_id.parse::<i64>() else {
+        return plain_error(AppError::NotFound);
+    };
+    let caller = caller_of(&request);
+    let (parts, body) = request.into_parts();
+    let pairs = match form_pairs(body).await {
+        Ok(pairs) => pairs,
+        Err(error) => return plain_error(error),
+    };
+    let form = CommunityForm::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    match state
+        .services
+        .create_community(&caller, project_id, form.clone())
+        .await
+    {
+        Ok(_) => Redirect::to(&format!("/projects/{project_id}#communities")).into_response(),
+        Err(error) => {
+            let mut parts = parts;
+            parts.uri = format!("/projects/{project_id}")
+                .parse()
+                .unwrap_or(parts.uri);
+            render_again(&state, parts, form, error).await
+        }
     }
 }
 
