@@ -410,7 +410,8 @@ pub const AUDIT_ACTIONS: [&str; 13] = [
 ];
 
 /// The kinds of things audit events are about, as its filter offers them.
-pub const AUDIT_ENTITY_TYPES: [&str; 5] = ["program", "project", "user", "session", "api_token"];
+pub const AUDIT_ENTITY_TYPES: [&str; 6] =
+    ["program", "project", "community", "user", "session", "api_token"];
 
 /// The translated name of an audit action code, when it is one of [`AUDIT_ACTIONS`].
 pub fn audit_action_name(code: &str, locale: Locale) -> Option<&'static str> {
@@ -438,6 +439,7 @@ pub fn audit_entity_name(code: &str, locale: Locale) -> Option<&'static str> {
     let msg = match code {
         "program" => Msg::ScopeProgram,
         "project" => Msg::ScopeProject,
+        "community" => Msg::ScopeCommunity,
         "user" => Msg::EntityUser,
         "session" => Msg::EntitySession,
         "api_token" => Msg::EntityApiToken,
