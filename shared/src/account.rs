@@ -410,8 +410,14 @@ pub const AUDIT_ACTIONS: [&str; 13] = [
 ];
 
 /// The kinds of things audit events are about, as its filter offers them.
-pub const AUDIT_ENTITY_TYPES: [&str; 6] =
-    ["program", "project", "community", "user", "session", "api_token"];
+pub const AUDIT_ENTITY_TYPES: [&str; 6] = [
+    "program",
+    "project",
+    "community",
+    "user",
+    "session",
+    "api_token",
+];
 
 /// The translated name of an audit action code, when it is one of [`AUDIT_ACTIONS`].
 pub fn audit_action_name(code: &str, locale: Locale) -> Option<&'static str> {
