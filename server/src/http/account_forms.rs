@@ -10,7 +10,7 @@
 //! [`Services`]: crate::service::Services
 
 use super::AppState;
-use super::forms::{caller_of, form_pairs, plain_error, render_again, render_page};
+use super::forms::{Posted, caller_of, form_pairs, plain_error, render_again, render_page};
 use app::backend::Backend;
 use app::error::AppError;
 use app::pages::account_page::{DONE_PASSWORD, DONE_REVOKED};
@@ -120,16 +120,18 @@ async fn show_invitation(
 
 /// `POST /admin/users`: creates an account with one role; the answer shows its invitation link.
 pub async fn post_create_user(State(state): State<AppState>, request: Request) -> Response {
-    let caller = caller_of(&request);
-    let (parts, body) = request.into_parts();
-    let pairs = match form_pairs(body).await {
-        Ok(pairs) => pairs,
-        Err(error) => return plain_error(error),
+    let posted = match Posted::read(request).await {
+        Ok(posted) => posted,
+        Err(answer) => return answer,
     };
-    let form = NewUserForm::from_pairs(borrowed(&pairs));
-    match state.services.create_user(&caller, form.clone()).await {
-        Ok(invitation) => show_invitation(&state, parts, invitation).await,
-        Err(error) => render_again(&state, parts, form, error).await,
+    let form = NewUserForm::from_pairs(posted.fields());
+    match state
+        .services
+        .create_user(&posted.caller, form.clone())
+        .await
+    {
+        Ok(invitation) => show_invitation(&state, posted.parts, invitation).await,
+        Err(error) => render_again(&state, posted.parts, form, error).await,
     }
 }
 
@@ -188,22 +190,27 @@ pub async fn post_accept_invitation(
 /// `POST /account/password`: changes the signed-in user's password (the current one is needed);
 /// the user's other sessions end, this one stays.
 pub async fn post_change_password(State(state): State<AppState>, request: Request) -> Response {
-    let caller = caller_of(&request);
     let keep = super::auth::session_hash(request.headers());
-    let (parts, body) = request.into_parts();
-    let pairs = match form_pairs(body).await {
-        Ok(pairs) => pairs,
-        Err(error) => return plain_error(error),
+    let posted = match Posted::read(request).await {
+        Ok(posted) => posted,
+        Err(answer) => return answer,
     };
-    let form = PasswordForm::from_pairs(borrowed(&pairs));
+    let form = PasswordForm::from_pairs(posted.fields());
     match state
         .services
-        .change_password(&caller, &form, keep.as_deref())
+        .change_password(&posted.caller, &form, keep.as_deref())
         .await
     {
         Ok(()) => Redirect::to(&format!("/account?done={DONE_PASSWORD}")).into_response(),
         Err(error) => {
-            render_again_at(&state, parts, "/account", PasswordForm::default(), error).await
+            render_again_at(
+                &state,
+                posted.parts,
+                "/account",
+                PasswordForm::default(),
+                error,
+            )
+            .await
         }
     }
 }
@@ -211,16 +218,14 @@ pub async fn post_change_password(State(state): State<AppState>, request: Reques
 /// `POST /account/tokens`: makes an API token for the signed-in user; the answer is the account
 /// page showing its secret once.
 pub async fn post_create_token(State(state): State<AppState>, request: Request) -> Response {
-    let caller = caller_of(&request);
-    let (parts, body) = request.into_parts();
-    let pairs = match form_pairs(body).await {
-        Ok(pairs) => pairs,
-        Err(error) => return plain_error(error),
+    let posted = match Posted::read(request).await {
+        Ok(posted) => posted,
+        Err(answer) => return answer,
     };
-    let input = TokenInput::from_pairs(borrowed(&pairs));
-    let made = if caller.is_signed_in() {
+    let input = TokenInput::from_pairs(posted.fields());
+    let made = if posted.caller.is_signed_in() {
         match input.parse() {
-            Ok(form) => state.services.create_token(&caller, form).await,
+            Ok(form) => state.services.create_token(&posted.caller, form).await,
             Err(problems) => Err(AppError::Invalid(problems)),
         }
     } else {
@@ -228,12 +233,18 @@ pub async fn post_create_token(State(state): State<AppState>, request: Request) 
     };
     match made {
         Ok(created) => no_store(
-            render_at(&state, parts, "/account", StatusCode::OK, move || {
-                provide_context(Made(created.clone()));
-            })
+            render_at(
+                &state,
+                posted.parts,
+                "/account",
+                StatusCode::OK,
+                move || {
+                    provide_context(Made(created.clone()));
+                },
+            )
             .await,
         ),
-        Err(error) => render_again_at(&state, parts, "/account", input, error).await,
+        Err(error) => render_again_at(&state, posted.parts, "/account", input, error).await,
     }
 }
 

@@ -33,18 +33,50 @@ pub(super) fn caller_of(request: &Request) -> Caller {
         .unwrap_or_default()
 }
 
+/// A plain form post as read: who sent it, the request's head (to render its page again) and its
+/// fields.
+pub(super) struct Posted {
+    /// Who sent it.
+    pub caller: Caller,
+    /// The request's head.
+    pub parts: http::request::Parts,
+    /// The fields, in order.
+    pub pairs: Vec<(String, String)>,
+}
+
+impl Posted {
+    /// Reads the post; a body that cannot be read is answered at once.
+    pub async fn read(request: Request) -> Result<Posted, Response> {
+        let caller = caller_of(&request);
+        let (parts, body) = request.into_parts();
+        let pairs = form_pairs(body).await.map_err(plain_error)?;
+        Ok(Posted {
+            caller,
+            parts,
+            pairs,
+        })
+    }
+
+    /// The fields as borrowed pairs, for the `from_pairs` readers in `shared`.
+    pub fn fields(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+}
+
 /// `POST /programs/new`.
 pub async fn post_new_program(State(state): State<AppState>, request: Request) -> Response {
-    let caller = caller_of(&request);
-    let (parts, body) = request.into_parts();
-    let pairs = match form_pairs(body).await {
-        Ok(pairs) => pairs,
-        Err(error) => return plain_error(error),
+    let posted = match Posted::read(request).await {
+        Ok(posted) => posted,
+        Err(answer) => return answer,
     };
-    let form = ProgramForm::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-    match state.services.create_program(&caller, form.clone()).await {
+    let form = ProgramForm::from_pairs(posted.fields());
+    match state
+        .services
+        .create_program(&posted.caller, form.clone())
+        .await
+    {
         Ok(program) => Redirect::to(&format!("/programs/{}", program.id)).into_response(),
-        Err(error) => render_again(&state, parts, form, error).await,
+        Err(error) => render_again(&state, posted.parts, form, error).await,
     }
 }
 
@@ -57,20 +89,18 @@ pub async fn post_new_project(
     let Ok(program_id) = program_id.parse::<i64>() else {
         return plain_error(AppError::NotFound);
     };
-    let caller = caller_of(&request);
-    let (parts, body) = request.into_parts();
-    let pairs = match form_pairs(body).await {
-        Ok(pairs) => pairs,
-        Err(error) => return plain_error(error),
+    let posted = match Posted::read(request).await {
+        Ok(posted) => posted,
+        Err(answer) => return answer,
     };
-    let form = ProjectForm::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let form = ProjectForm::from_pairs(posted.fields());
     match state
         .services
-        .create_project(&caller, program_id, form.clone())
+        .create_project(&posted.caller, program_id, form.clone())
         .await
     {
         Ok(project) => Redirect::to(&format!("/projects/{}", project.id)).into_response(),
-        Err(error) => render_again(&state, parts, form, error).await,
+        Err(error) => render_again(&state, posted.parts, form, error).await,
     }
 }
 
@@ -83,21 +113,19 @@ pub async fn post_new_community(
     let Ok(project_id) = project_id.parse::<i64>() else {
         return plain_error(AppError::NotFound);
     };
-    let caller = caller_of(&request);
-    let (parts, body) = request.into_parts();
-    let pairs = match form_pairs(body).await {
-        Ok(pairs) => pairs,
-        Err(error) => return plain_error(error),
+    let posted = match Posted::read(request).await {
+        Ok(posted) => posted,
+        Err(answer) => return answer,
     };
-    let form = CommunityForm::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let form = CommunityForm::from_pairs(posted.fields());
     match state
         .services
-        .create_community(&caller, project_id, form.clone())
+        .create_community(&posted.caller, project_id, form.clone())
         .await
     {
         Ok(_) => Redirect::to(&format!("/projects/{project_id}#communities")).into_response(),
         Err(error) => {
-            let mut parts = parts;
+            let mut parts = posted.parts;
             parts.uri = format!("/projects/{project_id}")
                 .parse()
                 .unwrap_or(parts.uri);
