@@ -18,3 +18,5 @@ pub use program::ProgramDetail;
 
 #[cfg(feature = "charts")]
 pub mod charts;
+#[cfg(feature = "geometry")]
+pub mod geometry;
