@@ -38,6 +38,12 @@ pub trait Backend: Send + Sync + 'static {
         caller: &Caller,
         project_id: i64,
     ) -> Result<shared::community::ProjectCommunities, AppError>;
+    /// A project's area, if set, and whether the caller may change it.
+    async fn project_area(
+        &self,
+        caller: &Caller,
+        project_id: i64,
+    ) -> Result<(Option<shared::project::ProjectArea>, bool), AppError>;
     /// The accounts the caller administers.
     async fn list_users(&self, caller: &Caller) -> Result<Vec<UserSummary>, AppError>;
     /// Creates an account with one role and answers its one-time invitation link.

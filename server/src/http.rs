@@ -89,6 +89,10 @@ pub fn router(state: AppState) -> Router {
             axum::routing::post(forms::post_new_program),
         )
         .route(
+            "/projects/{id}/area",
+            axum::routing::post(forms::post_project_area),
+        )
+        .route(
             "/projects/{id}/communities",
             axum::routing::post(forms::post_new_community),
         )

@@ -211,6 +211,62 @@ impl Services {
         Ok(community)
     }
 
+    /// A project's area, if it has one (whoever may see the project may see its area).
+    pub async fn get_project_area(
+        &self,
+        caller: &Caller,
+        project_id: i64,
+    ) -> Result<Option<shared::project::ProjectArea>, AppError> {
+        let project = self.get_project(caller, project_id).await?;
+        db::areas::get(&self.db, project.id).await
+    }
+
+    /// Sets a project's area from GeoJSON: validated, measured on the ellipsoid, stored.
+    pub async fn set_project_area(
+        &self,
+        caller: &Caller,
+        project_id: i64,
+        geojson: &str,
+    ) -> Result<shared::project::ProjectArea, AppError> {
+        signed_in(caller)?;
+        let project = db::projects::get(&self.db, project_id).await?;
+        authorize(caller, Action::EditProject, &project_place(&project))?;
+        let area = shared::geometry::area_from_geojson(geojson).map_err(|problems| {
+            AppError::Invalid(
+                problems
+                    .into_iter()
+                    .map(|detail| FieldError::new("area", Problem::InvalidGeometry { detail }))
+                    .collect(),
+            )
+        })?;
+        // Hectares to the square metre, rounded half to even.
+        let hectares = rust_decimal::Decimal::from_f64_retain(area.hectares())
+            .unwrap_or_default()
+            .round_dp(4)
+            .normalize();
+        let old = db::areas::get(&self.db, project_id).await?;
+        db::areas::upsert(&self.db, project_id, &area.to_geojson(), hectares).await?;
+        let stored = db::areas::get(&self.db, project_id)
+            .await?
+            .ok_or(AppError::Internal)?;
+        audit::record(
+            &self.db,
+            caller,
+            "",
+            Event {
+                action: if old.is_some() { "update" } else { "create" },
+                entity_type: "project_area",
+                entity_id: Some(project_id.to_string()),
+                summary: format!("Area of project “{}” set: {hectares} ha", project.name),
+                old_value: old.as_ref().map(|a| a.hectares.to_string()),
+                new_value: Some(hectares.to_string()),
+                place: project_place(&project),
+            },
+        )
+        .await?;
+        Ok(stored)
+    }
+
     /// The account an invitation link is for (its email), if the link still works.
     pub async fn invitation_email(&self, token: &str) -> Result<Option<String>, AppError> {
         Ok(db::accounts::invitation_user(&self.db, &token_hash(token))
@@ -492,6 +548,19 @@ impl Backend for Services {
             communities,
             can_add: caller.may(Action::CreateCommunity, &project_place(&project)),
         })
+    }
+
+    async fn project_area(
+        &self,
+        caller: &Caller,
+        project_id: i64,
+    ) -> Result<(Option<shared::project::ProjectArea>, bool), AppError> {
+        let project = self.get_project(caller, project_id).await?;
+        let area = db::areas::get(&self.db, project.id).await?;
+        Ok((
+            area,
+            caller.may(Action::EditProject, &project_place(&project)),
+        ))
     }
 
     async fn list_users(&self, caller: &Caller) -> Result<Vec<UserSummary>, AppError> {

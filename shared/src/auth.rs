@@ -72,6 +72,7 @@ impl Role {
                     | ViewCommunity
                     | CreateProgram
                     | CreateProject
+                    | EditProject
                     | CreateCommunity
                     | ViewPersonalData
             ),
@@ -100,6 +101,8 @@ pub enum Action {
     ViewProject,
     /// Create a project in a program.
     CreateProject,
+    /// Change a project's plan (its area, for now).
+    EditProject,
     /// See a community (its name and municipality).
     ViewCommunity,
     /// Add a community to a project.

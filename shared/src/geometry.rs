@@ -3,131 +3,9 @@
 //! ellipsoid (Karney's geodesic algorithms through the geo crate — not a spherical
 //! approximation).
 
-use crate::i18n::Locale;
+pub use crate::geometry_problem::GeometryProblem;
 use geo::orient::{Direction, Orient};
 use geo::{Contains, Coord, GeodesicArea, LineString, MultiPolygon, Point, Polygon, Validation};
-use serde::{Deserialize, Serialize};
-
-/// What is wrong with a geometry, and where (ring 0 is a polygon's outer boundary, 1.. its holes).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "code", rename_all = "snake_case")]
-pub enum GeometryProblem {
-    /// The text is not GeoJSON.
-    NotGeoJson {
-        /// The parser's explanation.
-        detail: String,
-    },
-    /// The GeoJSON holds no polygon (a project area must be a Polygon or MultiPolygon).
-    NoPolygon,
-    /// A ring's last point is not its first.
-    RingNotClosed {
-        /// Which polygon.
-        polygon: u32,
-        /// Which ring.
-        ring: u32,
-    },
-    /// A ring has fewer than 4 points (3 distinct corners and the closing point).
-    TooFewPoints {
-        /// Which polygon.
-        polygon: u32,
-        /// Which ring.
-        ring: u32,
-    },
-    /// A coordinate is outside longitude −180…180 or latitude −90…90 (or not a number).
-    CoordinateOutOfRange {
-        /// Which polygon.
-        polygon: u32,
-        /// Which ring.
-        ring: u32,
-        /// Which point.
-        point: u32,
-    },
-    /// A ring crosses itself, or the rings of a polygon cross.
-    SelfIntersection {
-        /// Which polygon.
-        polygon: u32,
-    },
-}
-
-impl GeometryProblem {
-    /// A sentence for people.
-    pub fn message(&self, locale: Locale) -> String {
-        let es = locale == Locale::Es;
-        match self {
-            GeometryProblem::NotGeoJson { detail } => {
-                if es {
-                    format!("El archivo no es GeoJSON válido: {detail}")
-                } else {
-                    format!("The file is not valid GeoJSON: {detail}")
-                }
-            }
-            GeometryProblem::NoPolygon => if es {
-                "El archivo no contiene ningún polígono."
-            } else {
-                "The file holds no polygon."
-            }
-            .to_owned(),
-            GeometryProblem::RingNotClosed { polygon, ring } => {
-                if es {
-                    format!(
-                        "Polígono {}, anillo {}: el último punto no es igual al primero.",
-                        polygon + 1,
-                        ring + 1
-                    )
-                } else {
-                    format!(
-                        "Polygon {}, ring {}: the last point is not the first.",
-                        polygon + 1,
-                        ring + 1
-                    )
-                }
-            }
-            GeometryProblem::TooFewPoints { polygon, ring } => {
-                if es {
-                    format!(
-                        "Polígono {}, anillo {}: se necesitan al menos 3 vértices distintos.",
-                        polygon + 1,
-                        ring + 1
-                    )
-                } else {
-                    format!(
-                        "Polygon {}, ring {}: at least 3 distinct corners are needed.",
-                        polygon + 1,
-                        ring + 1
-                    )
-                }
-            }
-            GeometryProblem::CoordinateOutOfRange {
-                polygon,
-                ring,
-                point,
-            } => {
-                if es {
-                    format!(
-                        "Polígono {}, anillo {}, punto {}: la longitud debe estar entre −180 y 180 y la latitud entre −90 y 90.",
-                        polygon + 1,
-                        ring + 1,
-                        point + 1
-                    )
-                } else {
-                    format!(
-                        "Polygon {}, ring {}, point {}: longitude must be within −180…180 and latitude within −90…90.",
-                        polygon + 1,
-                        ring + 1,
-                        point + 1
-                    )
-                }
-            }
-            GeometryProblem::SelfIntersection { polygon } => {
-                if es {
-                    format!("Polígono {}: el borde se cruza consigo mismo.", polygon + 1)
-                } else {
-                    format!("Polygon {}: its boundary crosses itself.", polygon + 1)
-                }
-            }
-        }
-    }
-}
 
 /// A valid area: one or more polygons in WGS84 longitude/latitude.
 #[derive(Clone, Debug, PartialEq)]
@@ -147,6 +25,19 @@ impl Area {
     /// The polygons.
     pub fn polygons(&self) -> &MultiPolygon<f64> {
         &self.0
+    }
+
+    /// The area as a GeoJSON MultiPolygon geometry (the form it is stored in).
+    pub fn to_geojson(&self) -> String {
+        geojson::Geometry::from(&self.0).to_string()
+    }
+
+    /// The bounding box: (west, south, east, north).
+    pub fn bounds(&self) -> Option<(f64, f64, f64, f64)> {
+        use geo::BoundingRect;
+        self.0
+            .bounding_rect()
+            .map(|r| (r.min().x, r.min().y, r.max().x, r.max().y))
     }
 }
 
@@ -308,9 +199,91 @@ pub fn area_from_rings(polygons: &[Rings]) -> Result<Area, Vec<GeometryProblem>>
     }
 }
 
+/// A point to mark on a map: its label and (longitude, latitude).
+#[derive(Clone, Debug, PartialEq)]
+pub struct MapPoint {
+    /// The label.
+    pub label: String,
+    /// Longitude.
+    pub longitude: f64,
+    /// Latitude.
+    pub latitude: f64,
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// A map of an area and points, as an SVG document drawn without any tile service: an
+/// equirectangular projection scaled by the cosine of the middle latitude, so shapes keep their
+/// proportions at the latitudes of the coca-growing regions. Points outside the area are drawn
+/// as hollow vermillion rings.
+pub fn map_svg(area: &Area, points: &[MapPoint], title: &str) -> String {
+    let Some((mut west, mut south, mut east, mut north)) = area.bounds() else {
+        return String::new();
+    };
+    for p in points {
+        west = west.min(p.longitude);
+        east = east.max(p.longitude);
+        south = south.min(p.latitude);
+        north = north.max(p.latitude);
+    }
+    let (width, max_height, pad) = (760.0_f64, 560.0_f64, 24.0_f64);
+    let k = ((south + north) / 2.0).to_radians().cos().max(0.05);
+    let span_x = ((east - west) * k).max(1e-9);
+    let span_y = (north - south).max(1e-9);
+    let scale = ((width - 2.0 * pad) / span_x).min((max_height - 2.0 * pad) / span_y);
+    let height = span_y * scale + 2.0 * pad;
+    let project =
+        |lon: f64, lat: f64| ((lon - west) * k * scale + pad, (north - lat) * scale + pad);
+    let mut svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width:.0} {height:.0}\" \
+         width=\"{width:.0}\" height=\"{height:.0}\" role=\"img\" aria-label=\"{}\">\
+         <title>{}</title><rect width=\"100%\" height=\"100%\" fill=\"#f5f7f6\"/>",
+        escape(title),
+        escape(title)
+    );
+    let mut path = String::new();
+    for polygon in &area.polygons().0 {
+        for ring in std::iter::once(polygon.exterior()).chain(polygon.interiors()) {
+            for (i, c) in ring.coords().enumerate() {
+                let (x, y) = project(c.x, c.y);
+                path.push_str(&format!("{}{x:.1} {y:.1} ", if i == 0 { "M" } else { "L" }));
+            }
+            path.push('Z');
+        }
+    }
+    svg.push_str(&format!(
+        "<path d=\"{path}\" fill=\"#d8ebe1\" fill-rule=\"evenodd\" stroke=\"#1f6f50\" stroke-width=\"2\"/>"
+    ));
+    for point in points {
+        let (x, y) = project(point.longitude, point.latitude);
+        let inside = area.contains(point.longitude, point.latitude);
+        let (fill, stroke) = if inside {
+            ("#0072B2", "#ffffff")
+        } else {
+            ("none", "#D55E00")
+        };
+        svg.push_str(&format!(
+            "<g><title>{label}</title><circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"6\" fill=\"{fill}\" \
+             stroke=\"{stroke}\" stroke-width=\"3\"/><text x=\"{tx:.1}\" y=\"{ty:.1}\" \
+             font-family=\"sans-serif\" font-size=\"13\" fill=\"#1b1f23\">{label}</text></g>",
+            label = escape(&point.label),
+            tx = x + 9.0,
+            ty = y + 4.0,
+        ));
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Locale;
 
     const PERU: &str = concat!(
         env!("CARGO_MANIFEST_DIR"),
@@ -358,6 +331,34 @@ mod tests {
         );
         assert!(area.contains(0.5, 0.5));
         assert!(!area.contains(1.5, 0.5));
+    }
+
+    #[test]
+    fn a_map_draws_the_area_and_marks_points_outside_it() {
+        let area = area_from_geojson(
+            r#"{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,1],[0,0]]]}"#,
+        )
+        .unwrap();
+        let points = [
+            MapPoint {
+                label: "Vereda <A>".into(),
+                longitude: 0.5,
+                latitude: 0.5,
+            },
+            MapPoint {
+                label: "Outside".into(),
+                longitude: 1.5,
+                latitude: 0.5,
+            },
+        ];
+        let svg = map_svg(&area, &points, "Project area");
+        assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
+        assert!(svg.contains("<title>Project area</title>"));
+        assert!(svg.contains("Vereda &lt;A&gt;"), "labels are escaped");
+        assert!(
+            svg.contains("stroke=\"#D55E00\""),
+            "the outside point is flagged"
+        );
     }
 
     #[test]

@@ -275,6 +275,12 @@ messages! {
     EntityUser => "Account", "Cuenta";
     EntitySession => "Session", "Sesión";
     EntityApiToken => "API token", "Token de API";
+    ProjectAreaTitle => "Project area", "Área del proyecto";
+    AreaGeodesic => "Area (measured on the WGS84 ellipsoid)", "Área (medida sobre el elipsoide WGS84)";
+    NoAreaYet => "No area has been set for this project yet.", "Aún no se ha definido el área de este proyecto.";
+    SetArea => "Set the area from GeoJSON", "Definir el área desde GeoJSON";
+    AreaGeoJson => "GeoJSON (Polygon, MultiPolygon, Feature or FeatureCollection; longitude, latitude)", "GeoJSON (Polygon, MultiPolygon, Feature o FeatureCollection; longitud, latitud)";
+    SaveArea => "Save the area", "Guardar el área";
     CommunitiesTitle => "Communities", "Comunidades";
     NoCommunitiesYet => "No communities you can see in this project yet.", "Aún no hay comunidades visibles para usted en este proyecto.";
     AddCommunity => "Add a community", "Agregar una comunidad";

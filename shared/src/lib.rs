@@ -9,6 +9,7 @@ pub mod country;
 pub mod crop;
 pub mod error;
 pub mod format;
+pub mod geometry_problem;
 pub mod i18n;
 pub mod program;
 pub mod project;

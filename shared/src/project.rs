@@ -387,6 +387,41 @@ pub fn share_percent(part: Decimal, total: Decimal) -> Decimal {
         .normalize()
 }
 
+/// The area form as typed: GeoJSON text.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AreaForm {
+    /// The GeoJSON pasted or uploaded.
+    pub area: String,
+}
+
+impl AreaForm {
+    /// Reads a form post's `area` field.
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
+        AreaForm {
+            area: pairs
+                .into_iter()
+                .find(|(k, _)| *k == "area")
+                .map(|(_, v)| v.to_owned())
+                .unwrap_or_default(),
+        }
+    }
+}
+
+/// A project's area: its polygons (GeoJSON MultiPolygon, WGS84) and its geodesic area.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ProjectArea {
+    /// The project.
+    pub project_id: i64,
+    /// Hectares on the WGS84 ellipsoid, to the square metre (a decimal string in JSON).
+    pub hectares: Decimal,
+    /// The polygons as a GeoJSON MultiPolygon geometry.
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub geometry: serde_json::Value,
+    /// When it was last set (UTC).
+    pub updated_at: DateTime<Utc>,
+}
+
 /// A project as a list shows it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -69,6 +69,11 @@ pub enum Problem {
     InvalidEmail,
     /// Not one of the roles.
     UnknownRole,
+    /// A geometry that cannot be an area.
+    InvalidGeometry {
+        /// What is wrong, and where.
+        detail: crate::geometry_problem::GeometryProblem,
+    },
     /// Not one of the scope kinds.
     UnknownScope,
     /// The two passwords typed differ.
@@ -114,6 +119,7 @@ impl Problem {
             Problem::NameTaken => "name_taken",
             Problem::InvalidEmail => "invalid_email",
             Problem::UnknownRole => "unknown_role",
+            Problem::InvalidGeometry { .. } => "invalid_geometry",
             Problem::UnknownScope => "unknown_scope",
             Problem::PasswordsDiffer => "passwords_differ",
             Problem::WrongCurrentPassword => "wrong_current_password",
@@ -229,6 +235,7 @@ impl Problem {
                 "Choose a role from the list.",
                 "Elija un rol de la lista.",
             ),
+            Problem::InvalidGeometry { detail } => detail.message(locale),
             Problem::UnknownScope => pick(
                 es,
                 "Choose where the role applies: everywhere, an organisation, a program or a project.",
@@ -560,6 +567,9 @@ mod tests {
             Problem::NameTaken,
             Problem::InvalidEmail,
             Problem::UnknownRole,
+            Problem::InvalidGeometry {
+                detail: crate::geometry_problem::GeometryProblem::NoPolygon,
+            },
             Problem::UnknownScope,
             Problem::PasswordsDiffer,
             Problem::WrongCurrentPassword,

@@ -68,6 +68,14 @@ fn request_for(method: &str, path: &str, role: &str) -> (String, Option<Value>, 
         .replace("/projects/{id}", "/projects/5")
         .replace("/me/tokens/{id}", "/me/tokens/999")
         .replace("/communities/{id}", "/communities/10")
+        .replace(
+            "/projects/5/area",
+            if method == "PUT" {
+                "/projects/4/area"
+            } else {
+                "/projects/5/area"
+            },
+        )
         .replace("/users/{id}", "/users/5")
         .replace("{token}", "inv_not_a_real_token");
     let project = json!({
@@ -87,6 +95,12 @@ fn request_for(method: &str, path: &str, role: &str) -> (String, Option<Value>, 
             false,
         ),
         ("POST", "/rpc/list_communities") => (Some(json!({"project_id": 5})), true),
+        ("PUT", "/api/v1/projects/{id}/area") => (
+            Some(
+                json!({"type": "Polygon", "coordinates": [[[-76.3, -8.2], [-76.1, -8.2], [-76.1, -8.0], [-76.3, -8.0], [-76.3, -8.2]]]}),
+            ),
+            false,
+        ),
         ("PUT", "/api/v1/me/password") => (
             Some(
                 json!({"current_password": "not it at all", "password": "a new long password", "password_repeat": "a new long password"}),
@@ -194,6 +208,9 @@ fn expected(method: &str, path: &str) -> Option<[u16; 5]> {
         | ("GET", "/api/v1/communities/{id}")
         | ("POST", "/rpc/list_communities") => PROJECT_5,
         ("POST", "/api/v1/projects/{id}/communities") => [201, 201, 403, 403, 403],
+        // Project 5 has no area (404 for those who may see it); the area is set on project 4.
+        ("GET", "/api/v1/projects/{id}/area") => [404, 404, 403, 403, 403],
+        ("PUT", "/api/v1/projects/{id}/area") => [200, 200, 403, 403, 403],
         ("GET", "/api/v1/me") | ("POST", "/rpc/get_me") => ALL_200,
         ("PUT", "/api/v1/me/password") => [422; 5],
         ("GET", "/api/v1/me/tokens") | ("POST", "/rpc/list_tokens") => ALL_200,

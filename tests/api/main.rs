@@ -3,6 +3,7 @@
 
 mod access;
 mod accounts;
+mod areas;
 mod communities;
 mod errors;
 mod forms;

@@ -14,6 +14,12 @@ pub struct ProjectWithChart {
     pub project: Project,
     /// The planned-hectares chart as an SVG document.
     pub planned_hectares_svg: String,
+    /// The project's area in hectares, when set.
+    pub area_hectares: Option<rust_decimal::Decimal>,
+    /// The map of the area as an SVG document, when set.
+    pub map_svg: Option<String>,
+    /// Whether the reader may change the area.
+    pub can_edit: bool,
 }
 
 /// One project and its planned-hectares chart.
@@ -26,9 +32,25 @@ pub async fn get_project(id: i64, locale: Locale) -> Result<ProjectWithChart, Ap
             leptos::logging::error!("chart of project {id}: {e}");
             AppError::Internal
         })?;
+    let (area, can_edit) = crate::backend::answer(backend.project_area(&caller, id).await)?;
+    let map_svg = area.as_ref().and_then(|a| {
+        shared::geometry::area_from_geojson(&a.geometry.to_string())
+            .ok()
+            .map(|shape| {
+                let title = format!(
+                    "{} — {}",
+                    project.name,
+                    locale.t(shared::i18n::Msg::ProjectAreaTitle)
+                );
+                shared::geometry::map_svg(&shape, &[], &title)
+            })
+    });
     Ok(ProjectWithChart {
         project,
         planned_hectares_svg,
+        area_hectares: area.map(|a| a.hectares),
+        map_svg,
+        can_edit,
     })
 }
 

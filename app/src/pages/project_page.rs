@@ -5,7 +5,7 @@ use super::id_param;
 use crate::api::projects::{get_project, list_communities};
 use crate::components::error_view::ErrorNotice;
 use crate::components::error_view::ErrorSummary;
-use crate::components::field::TextField;
+use crate::components::field::{TextArea, TextField};
 use crate::components::form::{CsrfField, FormState};
 use crate::i18n::use_locale;
 use leptos::prelude::*;
@@ -128,6 +128,12 @@ pub fn ProjectPage() -> impl IntoView {
                                     </tfoot>
                                 </table>
                             </section>
+                            <AreaSection
+                                project_id=project.id
+                                hectares=data.area_hectares
+                                map_svg=data.map_svg
+                                can_edit=data.can_edit
+                            />
                             <CommunitiesSection project_id=project.id />
                         }
                             .into_any()
@@ -238,6 +244,83 @@ fn CommunitiesSection(project_id: i64) -> impl IntoView {
                     })
                 }}
             </Suspense>
+        </section>
+    }
+}
+
+fn area_field_id(_: &str) -> String {
+    "area-geojson".to_owned()
+}
+
+fn area_field_label(_: &str, locale: Locale) -> String {
+    locale.t(Msg::AreaGeoJson).to_owned()
+}
+
+/// The project's area: its geodesic hectares and a map drawn on the server (no tile service),
+/// and for editors a form to set it from GeoJSON.
+#[component]
+fn AreaSection(
+    project_id: i64,
+    hectares: Option<rust_decimal::Decimal>,
+    map_svg: Option<String>,
+    can_edit: bool,
+) -> impl IntoView {
+    let locale = use_locale();
+    let (initial, state) = FormState::from_submission::<shared::project::AreaForm>();
+    let errors = state.errors;
+    view! {
+        <section class="panel" id="area" aria-labelledby="area-heading">
+            <h2 id="area-heading">{locale.t(Msg::ProjectAreaTitle)}</h2>
+            {match (hectares, map_svg) {
+                (Some(hectares), Some(svg)) => {
+                    view! {
+                        <dl class="facts">
+                            <div>
+                                <dt>{locale.t(Msg::AreaGeodesic)}</dt>
+                                <dd id="area-hectares">
+                                    {format::decimal(hectares, locale)}" "{locale.t(Msg::HectaresUnit)}
+                                </dd>
+                            </div>
+                        </dl>
+                        <figure id="area-map" class="chart">
+                            <div class="chart__svg" inner_html=svg></div>
+                        </figure>
+                    }
+                        .into_any()
+                }
+                _ => view! { <p class="empty" id="no-area">{locale.t(Msg::NoAreaYet)}</p> }.into_any(),
+            }}
+            {can_edit
+                .then(|| {
+                    view! {
+                        <form
+                            id="area-form"
+                            class="form form--inline"
+                            method="post"
+                            action=format!("/projects/{project_id}/area")
+                            novalidate
+                        >
+                            <h3>{locale.t(Msg::SetArea)}</h3>
+                            <CsrfField />
+                            <ErrorSummary
+                                errors
+                                general=state.general
+                                field_id=area_field_id
+                                field_label=area_field_label
+                            />
+                            <TextArea
+                                id="area-geojson"
+                                name="area"
+                                label=Msg::AreaGeoJson
+                                value=initial.area.clone()
+                                errors
+                            />
+                            <button id="area-submit" type="submit" class="button button--primary">
+                                {locale.t(Msg::SaveArea)}
+                            </button>
+                        </form>
+                    }
+                })}
         </section>
     }
 }

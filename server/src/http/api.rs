@@ -113,6 +113,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(get_project_chart))
         .routes(routes!(list_communities, create_community))
         .routes(routes!(get_community))
+        .routes(routes!(get_project_area, put_project_area))
         .merge(super::accounts::router())
 }
 
@@ -329,6 +330,50 @@ async fn get_community(
         state
             .services
             .get_community(&caller, parse_id(&id)?)
+            .await?,
+    ))
+}
+
+/// The project's area (a GeoJSON MultiPolygon) and its geodesic hectares; 404 when none is set.
+#[utoipa::path(get, path = "/api/v1/projects/{id}/area", tag = "projects",
+    params(("id" = i64, Path, description = "Project id")),
+    responses(
+        (status = 200, description = "The area", body = shared::project::ProjectArea),
+        (status = 403, description = "Not the caller's project", body = ErrorBody),
+        (status = 404, description = "No such project, or no area yet", body = ErrorBody)))]
+async fn get_project_area(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Path(id): Path<String>,
+) -> ApiResult<Json<shared::project::ProjectArea>> {
+    state
+        .services
+        .get_project_area(&caller, parse_id(&id)?)
+        .await?
+        .map(Json)
+        .ok_or(ApiError(AppError::NotFound))
+}
+
+/// Sets the project's area from GeoJSON (a Polygon or MultiPolygon geometry, a Feature or a
+/// FeatureCollection, WGS84 longitude/latitude). Rings must be closed, coordinates in range and
+/// boundaries must not cross themselves; every problem is reported with its place.
+#[utoipa::path(put, path = "/api/v1/projects/{id}/area", tag = "projects",
+    params(("id" = i64, Path, description = "Project id")),
+    request_body(content = Object, description = "GeoJSON"),
+    responses(
+        (status = 200, description = "The stored area", body = shared::project::ProjectArea),
+        (status = 403, description = "The caller may not change this project", body = ErrorBody),
+        (status = 422, description = "The geometry is not valid; nothing was stored", body = ErrorBody)))]
+async fn put_project_area(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Path(id): Path<String>,
+    ApiJson(geojson): ApiJson<serde_json::Value>,
+) -> ApiResult<Json<shared::project::ProjectArea>> {
+    Ok(Json(
+        state
+            .services
+            .set_project_area(&caller, parse_id(&id)?, &geojson.to_string())
             .await?,
     ))
 }

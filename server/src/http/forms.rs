@@ -134,6 +134,36 @@ pub async fn post_new_community(
     }
 }
 
+/// `POST /projects/{id}/area`.
+pub async fn post_project_area(
+    State(state): State<AppState>,
+    Path(project_id): Path<String>,
+    request: Request,
+) -> Response {
+    let Ok(project_id) = project_id.parse::<i64>() else {
+        return plain_error(AppError::NotFound);
+    };
+    let posted = match Posted::read(request).await {
+        Ok(posted) => posted,
+        Err(answer) => return answer,
+    };
+    let form = shared::project::AreaForm::from_pairs(posted.fields());
+    match state
+        .services
+        .set_project_area(&posted.caller, project_id, &form.area)
+        .await
+    {
+        Ok(_) => Redirect::to(&format!("/projects/{project_id}#area")).into_response(),
+        Err(error) => {
+            let mut parts = posted.parts;
+            parts.uri = format!("/projects/{project_id}")
+                .parse()
+                .unwrap_or(parts.uri);
+            render_again(&state, parts, form, error).await
+        }
+    }
+}
+
 /// A short plain-text answer for a post that cannot even be read.
 pub(super) fn plain_error(error: AppError) -> Response {
     let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::BAD_REQUEST);

@@ -1,0 +1,8 @@
+-- Project areas (polygons, WGS84) with their geodesic area. PostgreSQL dialect.
+
+CREATE TABLE project_areas (
+    project_id BIGINT PRIMARY KEY REFERENCES projects (id) ON DELETE CASCADE,
+    geojson TEXT NOT NULL,
+    hectares TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
