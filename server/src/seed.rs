@@ -21,8 +21,8 @@ struct DemoProject {
     illicit: &'static [&'static str],
     planned: &'static [(&'static str, &'static str)],
     description: &'static str,
-    /// Communities: name and municipality.
-    communities: &'static [(&'static str, &'static str)],
+    /// Communities: name, municipality, longitude and latitude (approximate, for the map).
+    communities: &'static [(&'static str, &'static str, &'static str, &'static str)],
 }
 
 struct DemoProgram {
@@ -50,9 +50,14 @@ const DEMO: &[DemoProgram] = &[
                               first-year income crop, sold through two cooperatives in Puerto \
                               Asís and Orito.",
                 communities: &[
-                    ("Vereda La Carmelita", "Puerto Asís"),
-                    ("Vereda El Cedral", "Orito"),
-                    ("Vereda Brisas del Hong Kong", "Puerto Asís"),
+                    ("Vereda La Carmelita", "Puerto Asís", "-76.5", "0.5"),
+                    ("Vereda El Cedral", "Orito", "-76.87", "0.67"),
+                    (
+                        "Vereda Brisas del Hong Kong",
+                        "Puerto Asís",
+                        "-76.45",
+                        "0.45",
+                    ),
                 ],
             },
             DemoProject {
@@ -67,8 +72,18 @@ const DEMO: &[DemoProgram] = &[
                               with beekeeping and citrus to bridge the years before the first \
                               coffee harvest.",
                 communities: &[
-                    ("Vereda La Tigrera", "San Vicente del Caguán"),
-                    ("Vereda Campo Hermoso", "San Vicente del Caguán"),
+                    (
+                        "Vereda La Tigrera",
+                        "San Vicente del Caguán",
+                        "-74.77",
+                        "2.12",
+                    ),
+                    (
+                        "Vereda Campo Hermoso",
+                        "San Vicente del Caguán",
+                        "-74.7",
+                        "2.2",
+                    ),
                 ],
             },
             DemoProject {
@@ -87,8 +102,13 @@ const DEMO: &[DemoProgram] = &[
                 description: "Preventive alternative development with communities at risk near \
                               the agricultural frontier of San José del Guaviare.",
                 communities: &[
-                    ("Vereda Charras", "San José del Guaviare"),
-                    ("Vereda Puerto Cachicamo", "San José del Guaviare"),
+                    ("Vereda Charras", "San José del Guaviare", "-72.64", "2.57"),
+                    (
+                        "Vereda Puerto Cachicamo",
+                        "San José del Guaviare",
+                        "-72.5",
+                        "2.45",
+                    ),
                 ],
             },
         ],
@@ -115,8 +135,13 @@ const DEMO: &[DemoProgram] = &[
                               certification for export through cooperatives in Pichari and \
                               Kimbiri.",
                 communities: &[
-                    ("Centro poblado Natividad", "Pichari"),
-                    ("Centro poblado Unión Mantaro", "Kimbiri"),
+                    ("Centro poblado Natividad", "Pichari", "-73.83", "-12.52"),
+                    (
+                        "Centro poblado Unión Mantaro",
+                        "Kimbiri",
+                        "-73.79",
+                        "-12.62",
+                    ),
                 ],
             },
             DemoProject {
@@ -130,8 +155,13 @@ const DEMO: &[DemoProgram] = &[
                 description: "Coffee and cocoa renovation with technical assistance and market \
                               access through the cooperatives of Tocache and Uchiza.",
                 communities: &[
-                    ("Caserío Pucayacu", "Tocache"),
-                    ("Caserío Santa Rosa de Mishollo", "Uchiza"),
+                    ("Caserío Pucayacu", "Tocache", "-76.51", "-8.19"),
+                    (
+                        "Caserío Santa Rosa de Mishollo",
+                        "Uchiza",
+                        "-76.46",
+                        "-8.46",
+                    ),
                 ],
             },
         ],
@@ -249,10 +279,12 @@ pub async fn seed_demo_if_new(db: &Db) -> Result<Option<Vec<DemoAccount>>, AppEr
             let project_id = db::projects::insert(db, program_id, &project).await?;
             ids.push(project_id);
             let mut communities = Vec::new();
-            for (name, municipality) in p.communities {
+            for (name, municipality, longitude, latitude) in p.communities {
                 let community = shared::community::CommunityForm {
                     name: (*name).to_owned(),
                     municipality: (*municipality).to_owned(),
+                    longitude: (*longitude).to_owned(),
+                    latitude: (*latitude).to_owned(),
                 }
                 .validate()
                 .map_err(AppError::Invalid)?;

@@ -55,6 +55,15 @@ fn project_place(project: &Project) -> Place {
     }
 }
 
+/// Flags a community located outside its project's area.
+fn with_area_flag(mut community: Community, area: Option<&shared::geometry::Area>) -> Community {
+    community.outside_project_area = match (area, community.longitude, community.latitude) {
+        (Some(area), Some(lon), Some(lat)) => Some(!area.contains(lon, lat)),
+        _ => None,
+    };
+    community
+}
+
 fn json<T: serde::Serialize>(value: &T) -> Option<String> {
     serde_json::to_string(value).ok()
 }
@@ -157,10 +166,14 @@ impl Services {
         if !self.sees_project(caller, &place).await? {
             return Err(AppError::Forbidden);
         }
+        let area = db::areas::get(&self.db, project_id)
+            .await?
+            .and_then(|a| shared::geometry::area_from_geojson(&a.geometry.to_string()).ok());
         Ok(db::communities::list_for_project(&self.db, project_id)
             .await?
             .into_iter()
             .filter(|c| caller.may(Action::ViewCommunity, &place.with_community(c.id)))
+            .map(|c| with_area_flag(c, area.as_ref()))
             .collect())
     }
 
@@ -173,7 +186,10 @@ impl Services {
             Action::ViewCommunity,
             &self.community_place(&community).await?,
         )?;
-        Ok(community)
+        let area = db::areas::get(&self.db, community.project_id)
+            .await?
+            .and_then(|a| shared::geometry::area_from_geojson(&a.geometry.to_string()).ok());
+        Ok(with_area_flag(community, area.as_ref()))
     }
 
     /// Adds a community to a project.

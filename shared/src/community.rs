@@ -2,7 +2,9 @@
 //! assigned to communities; geography and households attach to them in later slices.
 
 use crate::program::NAME_MAX;
-use crate::validation::{Collector, FieldError, optional_text, required_line};
+use crate::validation::{
+    Collector, FieldError, Problem, optional_degrees, optional_text, required_line,
+};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -15,15 +17,25 @@ pub struct CommunityForm {
     pub name: String,
     /// The municipality (district) it belongs to.
     pub municipality: String,
+    /// Longitude in decimal degrees (WGS84), optional.
+    #[serde(deserialize_with = "crate::project::string_or_number")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "-76.52"))]
+    pub longitude: String,
+    /// Latitude in decimal degrees (WGS84), optional.
+    #[serde(deserialize_with = "crate::project::string_or_number")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "0.49"))]
+    pub latitude: String,
 }
 
 /// A valid new community.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct NewCommunity {
     /// Name, trimmed.
     pub name: String,
     /// Municipality, if given.
     pub municipality: Option<String>,
+    /// (longitude, latitude), if given.
+    pub location: Option<(f64, f64)>,
 }
 
 impl CommunityForm {
@@ -34,6 +46,8 @@ impl CommunityForm {
             match key {
                 "name" => form.name = value.to_owned(),
                 "municipality" => form.municipality = value.to_owned(),
+                "longitude" => form.longitude = value.to_owned(),
+                "latitude" => form.latitude = value.to_owned(),
                 _ => {}
             }
         }
@@ -46,17 +60,38 @@ impl CommunityForm {
         let mut ok = Collector(&mut errors);
         let name = ok.take(required_line("name", &self.name, NAME_MAX));
         let municipality = ok.take(optional_text("municipality", &self.municipality, NAME_MAX));
-        match (name, municipality) {
-            (Some(name), Some(municipality)) if errors.is_empty() => {
-                Ok(NewCommunity { name, municipality })
+        let longitude = ok.take(optional_degrees(
+            "longitude",
+            &self.longitude,
+            -180.0,
+            180.0,
+        ));
+        let latitude = ok.take(optional_degrees("latitude", &self.latitude, -90.0, 90.0));
+        let location = match (longitude, latitude) {
+            (Some(Some(lon)), Some(Some(lat))) => Some((lon, lat)),
+            (Some(Some(_)), Some(None)) => {
+                errors.push(FieldError::new("latitude", Problem::BothOrNeither));
+                None
             }
+            (Some(None), Some(Some(_))) => {
+                errors.push(FieldError::new("longitude", Problem::BothOrNeither));
+                None
+            }
+            _ => None,
+        };
+        match (name, municipality) {
+            (Some(name), Some(municipality)) if errors.is_empty() => Ok(NewCommunity {
+                name,
+                municipality,
+                location,
+            }),
             _ => Err(errors),
         }
     }
 }
 
 /// A stored community.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Community {
     /// Id.
@@ -67,12 +102,18 @@ pub struct Community {
     pub name: String,
     /// Municipality, if known.
     pub municipality: Option<String>,
+    /// Longitude (WGS84), if known.
+    pub longitude: Option<f64>,
+    /// Latitude (WGS84), if known.
+    pub latitude: Option<f64>,
+    /// Whether the location lies outside the project's area (`None` when either is unknown).
+    pub outside_project_area: Option<bool>,
     /// When it was added.
     pub created_at: DateTime<Utc>,
 }
 
 /// The communities of a project that a reader may see, and whether it may add one.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ProjectCommunities {
     /// The communities, by name.
     pub communities: Vec<Community>,
@@ -83,7 +124,6 @@ pub struct ProjectCommunities {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::validation::Problem;
 
     #[test]
     fn a_community_needs_a_name_and_may_have_a_municipality() {
@@ -95,5 +135,34 @@ mod tests {
                 .unwrap();
         assert_eq!(ok.name, "Vereda La Carmelita");
         assert_eq!(ok.municipality, None);
+        assert_eq!(ok.location, None);
+    }
+
+    #[test]
+    fn a_location_needs_both_coordinates_in_range() {
+        let form = |lon: &str, lat: &str| CommunityForm {
+            name: "Vereda".into(),
+            longitude: lon.into(),
+            latitude: lat.into(),
+            ..CommunityForm::default()
+        };
+        assert_eq!(
+            form("-76,52", "0.49").validate().unwrap().location,
+            Some((-76.52, 0.49))
+        );
+        assert_eq!(
+            form("-76.5", "").validate().unwrap_err()[0].problem,
+            Problem::BothOrNeither
+        );
+        assert_eq!(
+            form("-76.5", "95").validate().unwrap_err()[0]
+                .problem
+                .code(),
+            "out_of_range"
+        );
+        assert_eq!(
+            form("abc", "1").validate().unwrap_err()[0].problem,
+            Problem::NotANumber
+        );
     }
 }

@@ -281,6 +281,9 @@ messages! {
     SetArea => "Set the area from GeoJSON", "Definir el área desde GeoJSON";
     AreaGeoJson => "GeoJSON (Polygon, MultiPolygon, Feature or FeatureCollection; longitude, latitude)", "GeoJSON (Polygon, MultiPolygon, Feature o FeatureCollection; longitud, latitud)";
     SaveArea => "Save the area", "Guardar el área";
+    OutsideProjectArea => "outside the project area", "fuera del área del proyecto";
+    Longitude => "Longitude (decimal degrees)", "Longitud (grados decimales)";
+    Latitude => "Latitude (decimal degrees)", "Latitud (grados decimales)";
     CommunitiesTitle => "Communities", "Comunidades";
     NoCommunitiesYet => "No communities you can see in this project yet.", "Aún no hay comunidades visibles para usted en este proyecto.";
     AddCommunity => "Add a community", "Agregar una comunidad";

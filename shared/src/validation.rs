@@ -69,6 +69,15 @@ pub enum Problem {
     InvalidEmail,
     /// Not one of the roles.
     UnknownRole,
+    /// A number outside the range the field takes.
+    OutOfRange {
+        /// The smallest value.
+        min: String,
+        /// The largest value.
+        max: String,
+    },
+    /// One of two fields that go together was left empty.
+    BothOrNeither,
     /// A geometry that cannot be an area.
     InvalidGeometry {
         /// What is wrong, and where.
@@ -119,6 +128,8 @@ impl Problem {
             Problem::NameTaken => "name_taken",
             Problem::InvalidEmail => "invalid_email",
             Problem::UnknownRole => "unknown_role",
+            Problem::OutOfRange { .. } => "out_of_range",
+            Problem::BothOrNeither => "both_or_neither",
             Problem::InvalidGeometry { .. } => "invalid_geometry",
             Problem::UnknownScope => "unknown_scope",
             Problem::PasswordsDiffer => "passwords_differ",
@@ -236,6 +247,18 @@ impl Problem {
                 "Elija un rol de la lista.",
             ),
             Problem::InvalidGeometry { detail } => detail.message(locale),
+            Problem::OutOfRange { min, max } => {
+                if es {
+                    format!("Debe estar entre {min} y {max}.")
+                } else {
+                    format!("Must be between {min} and {max}.")
+                }
+            }
+            Problem::BothOrNeither => pick(
+                es,
+                "Give both the longitude and the latitude, or neither.",
+                "Indique la longitud y la latitud, o ninguna de las dos.",
+            ),
             Problem::UnknownScope => pick(
                 es,
                 "Choose where the role applies: everywhere, an organisation, a program or a project.",
@@ -349,6 +372,36 @@ fn checked_text(field: &str, text: &str, max: u32, multiline: bool) -> Result<St
         return Err(FieldError::new(field, Problem::ControlCharacters));
     }
     Ok(text.to_owned())
+}
+
+/// An optional decimal degree (longitude or latitude) within `min..=max`; a decimal comma is
+/// read as a point.
+pub fn optional_degrees(
+    field: &str,
+    raw: &str,
+    min: f64,
+    max: f64,
+) -> Result<Option<f64>, FieldError> {
+    let text = raw.trim().replace(',', ".").replace('\u{2212}', "-");
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let value: f64 = text
+        .parse()
+        .ok()
+        .filter(|v: &f64| v.is_finite())
+        .ok_or_else(|| FieldError::new(field, Problem::NotANumber))?;
+    if (min..=max).contains(&value) {
+        Ok(Some(value))
+    } else {
+        Err(FieldError::new(
+            field,
+            Problem::OutOfRange {
+                min: min.to_string(),
+                max: max.to_string(),
+            },
+        ))
+    }
 }
 
 /// The first and last years a planning date may fall in.
@@ -567,6 +620,11 @@ mod tests {
             Problem::NameTaken,
             Problem::InvalidEmail,
             Problem::UnknownRole,
+            Problem::OutOfRange {
+                min: "-90".into(),
+                max: "90".into(),
+            },
+            Problem::BothOrNeither,
             Problem::InvalidGeometry {
                 detail: crate::geometry_problem::GeometryProblem::NoPolygon,
             },

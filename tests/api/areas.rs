@@ -151,3 +151,56 @@ fn only_those_who_plan_a_project_may_change_its_area() {
         .assert_status(200);
     donor.get("/api/v1/projects/4/area").assert_status(200);
 }
+
+#[test]
+fn a_community_located_outside_its_project_area_is_flagged() {
+    let server = demo_server();
+    let admin = server.http();
+    // A square around Puerto Asís (Putumayo): La Carmelita lies inside, El Cedral (Orito) outside.
+    let around_puerto_asis = json!({"type": "Polygon", "coordinates": [[
+        [-76.6, 0.4], [-76.4, 0.4], [-76.4, 0.6], [-76.6, 0.6], [-76.6, 0.4]
+    ]]});
+    admin
+        .send(
+            admin
+                .request(tests::Method::PUT, "/api/v1/projects/1/area")
+                .json(&around_puerto_asis),
+        )
+        .assert_status(200);
+    let communities = admin.get("/api/v1/projects/1/communities").json();
+    let flag = |name: &str| {
+        communities
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["name"] == name)
+            .map(|c| c["outside_project_area"].clone())
+            .unwrap()
+    };
+    assert_eq!(flag("Vereda La Carmelita"), json!(false));
+    assert_eq!(flag("Vereda El Cedral"), json!(true));
+    admin.get("/api/v1/communities/2").json()["outside_project_area"]
+        .as_bool()
+        .filter(|outside| *outside)
+        .expect("the single community answer carries the flag too");
+
+    let created = admin.post_json(
+        "/api/v1/projects/1/communities",
+        &json!({"name": "Vereda Nueva", "longitude": "-76,45", "latitude": 0.55}),
+    );
+    created.assert_status(201);
+    assert_eq!(created.json()["longitude"], json!(-76.45));
+    let half = admin.post_json(
+        "/api/v1/projects/1/communities",
+        &json!({"name": "Vereda Media", "longitude": "-76.45"}),
+    );
+    half.assert_status(422);
+    assert_eq!(half.json()["error"]["fields"][0]["code"], "both_or_neither");
+
+    let page = admin.get("/projects/1").body.clone();
+    assert!(page.contains("outside the project area"));
+    assert!(
+        page.contains("<circle"),
+        "communities are marked on the map"
+    );
+}

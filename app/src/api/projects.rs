@@ -33,6 +33,20 @@ pub async fn get_project(id: i64, locale: Locale) -> Result<ProjectWithChart, Ap
             AppError::Internal
         })?;
     let (area, can_edit) = crate::backend::answer(backend.project_area(&caller, id).await)?;
+    let points: Vec<shared::geometry::MapPoint> = match &area {
+        Some(_) => crate::backend::answer(backend.project_communities(&caller, id).await)?
+            .communities
+            .into_iter()
+            .filter_map(|c| {
+                Some(shared::geometry::MapPoint {
+                    label: c.name,
+                    longitude: c.longitude?,
+                    latitude: c.latitude?,
+                })
+            })
+            .collect(),
+        None => Vec::new(),
+    };
     let map_svg = area.as_ref().and_then(|a| {
         shared::geometry::area_from_geojson(&a.geometry.to_string())
             .ok()
@@ -42,7 +56,7 @@ pub async fn get_project(id: i64, locale: Locale) -> Result<ProjectWithChart, Ap
                     project.name,
                     locale.t(shared::i18n::Msg::ProjectAreaTitle)
                 );
-                shared::geometry::map_svg(&shape, &[], &title)
+                shared::geometry::map_svg(&shape, &points, &title)
             })
     });
     Ok(ProjectWithChart {

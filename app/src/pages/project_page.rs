@@ -151,10 +151,11 @@ fn community_field_id(field: &str) -> String {
 
 fn community_field_label(field: &str, locale: Locale) -> String {
     locale
-        .t(if field == "municipality" {
-            Msg::Municipality
-        } else {
-            Msg::CommunityName
+        .t(match field {
+            "municipality" => Msg::Municipality,
+            "longitude" => Msg::Longitude,
+            "latitude" => Msg::Latitude,
+            _ => Msg::CommunityName,
         })
         .to_owned()
 }
@@ -189,6 +190,14 @@ fn CommunitiesSection(project_id: i64) -> impl IntoView {
                                                         <li>
                                                             {c.name}
                                                             {c.municipality.map(|m| view! { <span class="card__meta">" · "{m}</span> })}
+                                                            {(c.outside_project_area == Some(true))
+                                                                .then(|| {
+                                                                    view! {
+                                                                        <span class="badge badge--warning">
+                                                                            {locale.t(Msg::OutsideProjectArea)}
+                                                                        </span>
+                                                                    }
+                                                                })}
                                                         </li>
                                                     }
                                                 })
@@ -231,6 +240,24 @@ fn CommunitiesSection(project_id: i64) -> impl IntoView {
                                                     value=initial.municipality.clone()
                                                     errors
                                                 />
+                                                <div class="form__row">
+                                                    <TextField
+                                                        id="community-longitude"
+                                                        name="longitude"
+                                                        label=Msg::Longitude
+                                                        inputmode="decimal"
+                                                        value=initial.longitude.clone()
+                                                        errors
+                                                    />
+                                                    <TextField
+                                                        id="community-latitude"
+                                                        name="latitude"
+                                                        label=Msg::Latitude
+                                                        inputmode="decimal"
+                                                        value=initial.latitude.clone()
+                                                        errors
+                                                    />
+                                                </div>
                                                 <button id="community-submit" type="submit" class="button button--primary">
                                                     {locale.t(Msg::AddCommunity)}
                                                 </button>

@@ -14,6 +14,9 @@ fn community_from_row(row: &AnyRow) -> Result<Community, AppError> {
         project_id: row.try_get("project_id").map_err(db_error)?,
         name: row.try_get("name").map_err(db_error)?,
         municipality: row.try_get("municipality").map_err(db_error)?,
+        longitude: row.try_get("longitude").map_err(db_error)?,
+        latitude: row.try_get("latitude").map_err(db_error)?,
+        outside_project_area: None,
         created_at: parse_timestamp(&created)?,
     })
 }
@@ -21,12 +24,14 @@ fn community_from_row(row: &AnyRow) -> Result<Community, AppError> {
 /// Stores a valid community of a project; a name already used in the project is a field error.
 pub async fn insert(db: &Db, project_id: i64, community: &NewCommunity) -> Result<i64, AppError> {
     sqlx::query_scalar::<_, i64>(
-        "INSERT INTO communities (project_id, name, municipality, created_at) \
-         VALUES ($1, $2, $3, $4) RETURNING id",
+        "INSERT INTO communities (project_id, name, municipality, longitude, latitude, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
     .bind(project_id)
     .bind(&community.name)
     .bind(&community.municipality)
+    .bind(community.location.map(|l| l.0))
+    .bind(community.location.map(|l| l.1))
     .bind(now_text())
     .fetch_one(&db.pool)
     .await
@@ -42,7 +47,8 @@ pub async fn insert(db: &Db, project_id: i64, community: &NewCommunity) -> Resul
 /// One community, or `NotFound`.
 pub async fn get(db: &Db, id: i64) -> Result<Community, AppError> {
     let row = sqlx::query(
-        "SELECT id, project_id, name, municipality, created_at FROM communities WHERE id = $1",
+        "SELECT id, project_id, name, municipality, longitude, latitude, created_at \
+         FROM communities WHERE id = $1",
     )
     .bind(id)
     .fetch_optional(&db.pool)
@@ -55,8 +61,8 @@ pub async fn get(db: &Db, id: i64) -> Result<Community, AppError> {
 /// The communities of a project, by name.
 pub async fn list_for_project(db: &Db, project_id: i64) -> Result<Vec<Community>, AppError> {
     let rows = sqlx::query(
-        "SELECT id, project_id, name, municipality, created_at FROM communities \
-         WHERE project_id = $1 ORDER BY lower(name), id",
+        "SELECT id, project_id, name, municipality, longitude, latitude, created_at \
+         FROM communities WHERE project_id = $1 ORDER BY lower(name), id",
     )
     .bind(project_id)
     .fetch_all(&db.pool)
