@@ -237,7 +237,7 @@ impl Services {
         db::areas::get(&self.db, project.id).await
     }
 
-    /// Sets a project's area from GeoJSON: validated, measured on the ellipsoid, stored.
+    /// Sets a project's area from GeoJSON or KML: validated, measured on the ellipsoid, stored.
     pub async fn set_project_area(
         &self,
         caller: &Caller,
@@ -247,7 +247,7 @@ impl Services {
         signed_in(caller)?;
         let project = db::projects::get(&self.db, project_id).await?;
         authorize(caller, Action::EditProject, &project_place(&project))?;
-        let area = shared::geometry::area_from_geojson(geojson).map_err(|problems| {
+        let area = shared::geometry::area_from_text(geojson).map_err(|problems| {
             AppError::Invalid(
                 problems
                     .into_iter()

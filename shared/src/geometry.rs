@@ -59,6 +59,84 @@ pub fn area_from_geojson(text: &str) -> Result<Area, Vec<GeometryProblem>> {
     area_from_rings(&polygons)
 }
 
+/// Reads an area from GeoJSON or KML, telling them apart by the first character (`<` for KML).
+pub fn area_from_text(text: &str) -> Result<Area, Vec<GeometryProblem>> {
+    if text.trim_start().starts_with('<') {
+        area_from_kml(text)
+    } else {
+        area_from_geojson(text)
+    }
+}
+
+/// Reads every `<Polygon>` of a KML document (its outer boundary and holes; coordinates are
+/// `longitude,latitude[,altitude]` separated by white space) into one area, reporting every
+/// problem found. A coordinate that is not a number is reported as out of range at its place.
+pub fn area_from_kml(text: &str) -> Result<Area, Vec<GeometryProblem>> {
+    use quick_xml::events::Event;
+    let not_kml = |detail: String| vec![GeometryProblem::NotKml { detail }];
+    let mut reader = quick_xml::Reader::from_str(text);
+    let mut polygons: Vec<Rings> = Vec::new();
+    let mut outer: Option<Vec<Vec<f64>>> = None;
+    let mut holes: Rings = Vec::new();
+    let (mut in_polygon, mut in_outer, mut in_coordinates) = (false, false, false);
+    let mut coordinates = String::new();
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e)) => match e.local_name().as_ref() {
+                b"Polygon" => {
+                    in_polygon = true;
+                    outer = None;
+                    holes.clear();
+                }
+                b"outerBoundaryIs" => in_outer = true,
+                b"innerBoundaryIs" => in_outer = false,
+                b"coordinates" if in_polygon => {
+                    in_coordinates = true;
+                    coordinates.clear();
+                }
+                _ => {}
+            },
+            Ok(Event::Text(t)) if in_coordinates => {
+                coordinates.push_str(&t.decode().map_err(|e| not_kml(e.to_string()))?);
+            }
+            Ok(Event::End(e)) => match e.local_name().as_ref() {
+                b"coordinates" if in_coordinates => {
+                    in_coordinates = false;
+                    let ring: Vec<Vec<f64>> = coordinates
+                        .split_whitespace()
+                        .map(|tuple| {
+                            tuple
+                                .split(',')
+                                .take(2)
+                                .map(|n| n.trim().parse::<f64>().unwrap_or(f64::NAN))
+                                .collect()
+                        })
+                        .collect();
+                    if in_outer {
+                        outer = Some(ring);
+                    } else {
+                        holes.push(ring);
+                    }
+                }
+                b"Polygon" => {
+                    in_polygon = false;
+                    let mut rings = vec![outer.take().unwrap_or_default()];
+                    rings.append(&mut holes);
+                    polygons.push(rings);
+                }
+                _ => {}
+            },
+            Ok(Event::Eof) => break,
+            Err(e) => return Err(not_kml(e.to_string())),
+            _ => {}
+        }
+    }
+    if polygons.is_empty() {
+        return Err(vec![GeometryProblem::NoPolygon]);
+    }
+    area_from_rings(&polygons)
+}
+
 /// One feature of a collection: its properties and its area (or what is wrong with it).
 pub type FeatureArea = (geojson::JsonObject, Result<Area, Vec<GeometryProblem>>);
 
@@ -358,6 +436,47 @@ mod tests {
         assert!(
             svg.contains("stroke=\"#D55E00\""),
             "the outside point is flagged"
+        );
+    }
+
+    #[test]
+    fn a_kml_polygon_with_a_hole_reads_like_its_geojson_twin() {
+        let kml = r#"<?xml version="1.0" encoding="UTF-8"?>
+            <kml xmlns="http://www.opengis.net/kml/2.2"><Document><Placemark><name>Área</name>
+            <Polygon><outerBoundaryIs><LinearRing><coordinates>
+              0,0,0 1,0,0 1,1,0 0,1,0 0,0,0
+            </coordinates></LinearRing></outerBoundaryIs>
+            <innerBoundaryIs><LinearRing><coordinates>0.25,0.25 0.25,0.75 0.75,0.75 0.75,0.25 0.25,0.25</coordinates></LinearRing></innerBoundaryIs>
+            </Polygon></Placemark></Document></kml>"#;
+        let from_kml = area_from_text(kml).unwrap();
+        let from_geojson = area_from_text(
+            r#"{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,1],[0,0]],[[0.25,0.25],[0.25,0.75],[0.75,0.75],[0.75,0.25],[0.25,0.25]]]}"#,
+        )
+        .unwrap();
+        assert!((from_kml.hectares() - from_geojson.hectares()).abs() < 1e-6);
+    }
+
+    #[test]
+    fn broken_kml_and_unreadable_coordinates_are_reported() {
+        assert!(matches!(
+            area_from_kml("<kml><Polygon>").unwrap_err()[0],
+            GeometryProblem::NoPolygon | GeometryProblem::NotKml { .. }
+        ));
+        let problems = area_from_kml(
+            "<kml><Polygon><outerBoundaryIs><LinearRing><coordinates>0,0 x,0 1,1 0,0</coordinates></LinearRing></outerBoundaryIs></Polygon></kml>",
+        )
+        .unwrap_err();
+        assert_eq!(
+            problems,
+            vec![GeometryProblem::CoordinateOutOfRange {
+                polygon: 0,
+                ring: 0,
+                point: 1
+            }]
+        );
+        assert_eq!(
+            area_from_kml("<kml></kml>").unwrap_err(),
+            vec![GeometryProblem::NoPolygon]
         );
     }
 

@@ -13,6 +13,11 @@ pub enum GeometryProblem {
         /// The parser's explanation.
         detail: String,
     },
+    /// The text is not well-formed KML (XML).
+    NotKml {
+        /// The parser's explanation.
+        detail: String,
+    },
     /// The GeoJSON holds no polygon (a project area must be a Polygon or MultiPolygon).
     NoPolygon,
     /// A ring's last point is not its first.
@@ -55,6 +60,13 @@ impl GeometryProblem {
                     format!("El archivo no es GeoJSON válido: {detail}")
                 } else {
                     format!("The file is not valid GeoJSON: {detail}")
+                }
+            }
+            GeometryProblem::NotKml { detail } => {
+                if es {
+                    format!("El archivo no es KML válido: {detail}")
+                } else {
+                    format!("The file is not valid KML: {detail}")
                 }
             }
             GeometryProblem::NoPolygon => if es {

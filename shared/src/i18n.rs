@@ -278,8 +278,8 @@ messages! {
     ProjectAreaTitle => "Project area", "Área del proyecto";
     AreaGeodesic => "Area (measured on the WGS84 ellipsoid)", "Área (medida sobre el elipsoide WGS84)";
     NoAreaYet => "No area has been set for this project yet.", "Aún no se ha definido el área de este proyecto.";
-    SetArea => "Set the area from GeoJSON", "Definir el área desde GeoJSON";
-    AreaGeoJson => "GeoJSON (Polygon, MultiPolygon, Feature or FeatureCollection; longitude, latitude)", "GeoJSON (Polygon, MultiPolygon, Feature o FeatureCollection; longitud, latitud)";
+    SetArea => "Set the area from GeoJSON or KML", "Definir el área desde GeoJSON o KML";
+    AreaGeoJson => "GeoJSON (Polygon, MultiPolygon, Feature or FeatureCollection) or KML, in longitude and latitude", "GeoJSON (Polygon, MultiPolygon, Feature o FeatureCollection) o KML, en longitud y latitud";
     SaveArea => "Save the area", "Guardar el área";
     OutsideProjectArea => "outside the project area", "fuera del área del proyecto";
     Longitude => "Longitude (decimal degrees)", "Longitud (grados decimales)";

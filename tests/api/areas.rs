@@ -204,3 +204,47 @@ fn a_community_located_outside_its_project_area_is_flagged() {
         "communities are marked on the map"
     );
 }
+
+#[test]
+fn an_area_can_be_sent_as_kml() {
+    let server = demo_server();
+    let admin = server.http();
+    let kml = r#"<?xml version="1.0" encoding="UTF-8"?>
+<kml xmlns="http://www.opengis.net/kml/2.2"><Document><Placemark><name>Tocache</name>
+<Polygon><outerBoundaryIs><LinearRing><coordinates>
+-76.6,-8.3,0 -76.4,-8.3,0 -76.4,-8.1,0 -76.6,-8.1,0 -76.6,-8.3,0
+</coordinates></LinearRing></outerBoundaryIs></Polygon></Placemark></Document></kml>"#;
+    let set = admin.send(
+        admin
+            .request(tests::Method::PUT, "/api/v1/projects/5/area")
+            .header("content-type", "application/vnd.google-earth.kml+xml")
+            .body(kml),
+    );
+    set.assert_status(200);
+    let hectares: f64 = set.json()["hectares"].as_str().unwrap().parse().unwrap();
+    // About 22 km × 22 km near 8° S.
+    assert!((48_000.0..50_000.0).contains(&hectares), "{hectares}");
+    let communities = admin.get("/api/v1/projects/5/communities").json();
+    let pucayacu = communities
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "Caserío Pucayacu")
+        .unwrap();
+    assert_eq!(pucayacu["outside_project_area"], json!(false));
+
+    let broken = admin.send(
+        admin
+            .request(tests::Method::PUT, "/api/v1/projects/5/area")
+            .header("content-type", "application/vnd.google-earth.kml+xml")
+            .body("<kml><Polygon><outerBoundaryIs><LinearRing><coordinates>0,0 1,0 0,0</coordinates></LinearRing></outerBoundaryIs></Polygon></kml>"),
+    );
+    broken.assert_status(422);
+    let text = admin.send(
+        admin
+            .request(tests::Method::PUT, "/api/v1/projects/5/area")
+            .header("content-type", "text/plain")
+            .body("hello"),
+    );
+    text.assert_status(400);
+}

@@ -355,11 +355,13 @@ async fn get_project_area(
 }
 
 /// Sets the project's area from GeoJSON (a Polygon or MultiPolygon geometry, a Feature or a
-/// FeatureCollection, WGS84 longitude/latitude). Rings must be closed, coordinates in range and
-/// boundaries must not cross themselves; every problem is reported with its place.
+/// FeatureCollection; `application/json` or `application/geo+json`) or KML
+/// (`application/vnd.google-earth.kml+xml`), WGS84 longitude/latitude. Rings must be closed,
+/// coordinates in range and boundaries must not cross themselves; every problem is reported
+/// with its place.
 #[utoipa::path(put, path = "/api/v1/projects/{id}/area", tag = "projects",
     params(("id" = i64, Path, description = "Project id")),
-    request_body(content = Object, description = "GeoJSON"),
+    request_body(content = Object, description = "GeoJSON, or KML with the KML content type"),
     responses(
         (status = 200, description = "The stored area", body = shared::project::ProjectArea),
         (status = 403, description = "The caller may not change this project", body = ErrorBody),
@@ -368,12 +370,45 @@ async fn put_project_area(
     State(state): State<AppState>,
     Extension(caller): Extension<Caller>,
     Path(id): Path<String>,
-    ApiJson(geojson): ApiJson<serde_json::Value>,
+    headers: HeaderMap,
+    body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
 ) -> ApiResult<Json<shared::project::ProjectArea>> {
+    let mime = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| {
+            v.split(';')
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_ascii_lowercase()
+        })
+        .unwrap_or_default();
+    let accepted = mime == "application/json"
+        || mime.ends_with("+json")
+        || mime.ends_with("kml+xml")
+        || mime == "application/xml"
+        || mime == "text/xml";
+    if !accepted {
+        return Err(ApiError(AppError::BadRequest(
+            "Send GeoJSON (Content-Type: application/json) or KML \
+             (Content-Type: application/vnd.google-earth.kml+xml)."
+                .into(),
+        )));
+    }
+    let body = body.map_err(|rejection| {
+        if rejection.status() == http::StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError(AppError::TooLarge)
+        } else {
+            ApiError(AppError::BadRequest("The body could not be read.".into()))
+        }
+    })?;
+    let text = std::str::from_utf8(&body)
+        .map_err(|_| ApiError(AppError::BadRequest("The body is not UTF-8 text.".into())))?;
     Ok(Json(
         state
             .services
-            .set_project_area(&caller, parse_id(&id)?, &geojson.to_string())
+            .set_project_area(&caller, parse_id(&id)?, text)
             .await?,
     ))
 }
