@@ -280,6 +280,7 @@ messages! {
     NoAreaYet => "No area has been set for this project yet.", "Aún no se ha definido el área de este proyecto.";
     SetArea => "Set the area from GeoJSON or KML", "Definir el área desde GeoJSON o KML";
     AreaGeoJson => "GeoJSON (Polygon, MultiPolygon, Feature or FeatureCollection) or KML, in longitude and latitude", "GeoJSON (Polygon, MultiPolygon, Feature o FeatureCollection) o KML, en longitud y latitud";
+    AreaFile => "Upload a GeoJSON or KML file", "Subir un archivo GeoJSON o KML";
     SaveArea => "Save the area", "Guardar el área";
     OutsideProjectArea => "outside the project area", "fuera del área del proyecto";
     Longitude => "Longitude (decimal degrees)", "Longitud (grados decimales)";

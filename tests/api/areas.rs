@@ -248,3 +248,36 @@ fn an_area_can_be_sent_as_kml() {
     );
     text.assert_status(400);
 }
+
+#[test]
+fn an_area_file_uploaded_through_the_page_form_is_stored_and_a_bad_one_comes_back_with_its_text() {
+    use reqwest::blocking::multipart::{Form, Part};
+    let server = demo_server();
+    let admin = server.http();
+    let feature = department("SAN MARTIN").to_string();
+    let form = Form::new()
+        .text("area", "")
+        .part("file", Part::text(feature).file_name("san_martin.geojson"));
+    let uploaded = admin.send(
+        admin
+            .request(tests::Method::POST, "/projects/5/area")
+            .multipart(form),
+    );
+    uploaded.assert_status(303);
+    assert_eq!(uploaded.location(), Some("/projects/5#area"));
+    admin.get("/api/v1/projects/5/area").assert_status(200);
+
+    let bad = "{\"type\":\"Polygon\",\"coordinates\":[[[0,0],[1,0],[1,1],[0,1]]]}";
+    let form = Form::new().part("file", Part::text(bad).file_name("open.geojson"));
+    let refused = admin.send(
+        admin
+            .request(tests::Method::POST, "/projects/5/area")
+            .multipart(form),
+    );
+    refused.assert_status(422);
+    assert!(refused.body.contains("the last point is not the first"));
+    assert!(
+        refused.body.contains("[[[0,0],[1,0],[1,1],[0,1]]]"),
+        "the uploaded text is kept"
+    );
+}

@@ -325,6 +325,7 @@ fn AreaSection(
                             class="form form--inline"
                             method="post"
                             action=format!("/projects/{project_id}/area")
+                            enctype="multipart/form-data"
                             novalidate
                         >
                             <h3>{locale.t(Msg::SetArea)}</h3>
@@ -335,6 +336,15 @@ fn AreaSection(
                                 field_id=area_field_id
                                 field_label=area_field_label
                             />
+                            <div class="field">
+                                <label for="area-file">{locale.t(Msg::AreaFile)}</label>
+                                <input
+                                    type="file"
+                                    id="area-file"
+                                    name="file"
+                                    accept=".geojson,.json,.kml,application/geo+json,application/vnd.google-earth.kml+xml"
+                                />
+                            </div>
                             <TextArea
                                 id="area-geojson"
                                 name="area"

@@ -134,7 +134,8 @@ pub async fn post_new_community(
     }
 }
 
-/// `POST /projects/{id}/area`.
+/// `POST /projects/{id}/area`: GeoJSON or KML pasted in the `area` field, or a file uploaded in
+/// the `file` field (`multipart/form-data`; the file wins when both are given).
 pub async fn post_project_area(
     State(state): State<AppState>,
     Path(project_id): Path<String>,
@@ -143,25 +144,75 @@ pub async fn post_project_area(
     let Ok(project_id) = project_id.parse::<i64>() else {
         return plain_error(AppError::NotFound);
     };
-    let posted = match Posted::read(request).await {
-        Ok(posted) => posted,
-        Err(answer) => return answer,
+    let is_multipart = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/form-data"));
+    let (caller, parts, form) = if is_multipart {
+        let caller = caller_of(&request);
+        let (parts, body) = request.into_parts();
+        let rebuilt = Request::from_parts(parts.clone(), body);
+        match read_area_upload(rebuilt, &state).await {
+            Ok(form) => (caller, parts, form),
+            Err(error) => return plain_error(error),
+        }
+    } else {
+        let posted = match Posted::read(request).await {
+            Ok(posted) => posted,
+            Err(answer) => return answer,
+        };
+        let form = shared::project::AreaForm::from_pairs(posted.fields());
+        (posted.caller, posted.parts, form)
     };
-    let form = shared::project::AreaForm::from_pairs(posted.fields());
     match state
         .services
-        .set_project_area(&posted.caller, project_id, &form.area)
+        .set_project_area(&caller, project_id, &form.area)
         .await
     {
         Ok(_) => Redirect::to(&format!("/projects/{project_id}#area")).into_response(),
         Err(error) => {
-            let mut parts = posted.parts;
+            let mut parts = parts;
             parts.uri = format!("/projects/{project_id}")
                 .parse()
                 .unwrap_or(parts.uri);
             render_again(&state, parts, form, error).await
         }
     }
+}
+
+/// Reads the area form sent as `multipart/form-data`: the `area` text and the `file` upload.
+async fn read_area_upload(
+    request: Request,
+    state: &AppState,
+) -> Result<shared::project::AreaForm, AppError> {
+    use axum::extract::FromRequest;
+    let mut multipart = axum::extract::Multipart::from_request(request, state)
+        .await
+        .map_err(|_| AppError::BadRequest("The form could not be read.".into()))?;
+    let (mut pasted, mut uploaded) = (String::new(), String::new());
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|_| AppError::TooLarge)?
+    {
+        let name = field.name().unwrap_or_default().to_owned();
+        let bytes = field.bytes().await.map_err(|_| AppError::TooLarge)?;
+        let text = String::from_utf8(bytes.to_vec())
+            .map_err(|_| AppError::BadRequest("The file is not UTF-8 text.".into()))?;
+        match name.as_str() {
+            "area" => pasted = text,
+            "file" => uploaded = text,
+            _ => {}
+        }
+    }
+    Ok(shared::project::AreaForm {
+        area: if uploaded.trim().is_empty() {
+            pasted
+        } else {
+            uploaded
+        },
+    })
 }
 
 /// A short plain-text answer for a post that cannot even be read.
