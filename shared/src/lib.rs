@@ -4,6 +4,7 @@
 
 pub mod account;
 pub mod auth;
+pub mod baseline;
 pub mod community;
 pub mod country;
 pub mod crop;
