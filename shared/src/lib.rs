@@ -12,6 +12,7 @@ pub mod error;
 pub mod format;
 pub mod geometry_problem;
 pub mod i18n;
+pub mod income;
 pub mod program;
 pub mod project;
 pub mod validation;
