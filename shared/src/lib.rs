@@ -13,6 +13,7 @@ pub mod format;
 pub mod geometry_problem;
 pub mod i18n;
 pub mod income;
+pub mod indicator;
 pub mod program;
 pub mod project;
 pub mod validation;
