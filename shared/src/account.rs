@@ -59,24 +59,15 @@ pub struct NewUser {
     pub grant: Grant,
 }
 
-impl NewUserForm {
-    /// Reads a form post.
-    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
-        let mut form = NewUserForm::default();
-        for (key, value) in pairs {
-            let target = match key {
-                "email" => &mut form.email,
-                "display_name" => &mut form.display_name,
-                "role" => &mut form.role,
-                "scope_kind" => &mut form.scope_kind,
-                "scope_id" => &mut form.scope_id,
-                _ => continue,
-            };
-            *target = value.to_owned();
-        }
-        form
-    }
+crate::text_form_from_pairs!(NewUserForm {
+    email,
+    display_name,
+    role,
+    scope_kind,
+    scope_id
+});
 
+impl NewUserForm {
     /// Checks every field.
     pub fn validate(&self) -> Result<NewUser, Vec<FieldError>> {
         let mut errors = Vec::new();
@@ -139,21 +130,13 @@ pub struct PasswordForm {
     pub password_repeat: String,
 }
 
-impl PasswordForm {
-    /// Reads a form post.
-    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
-        let mut form = PasswordForm::default();
-        for (key, value) in pairs {
-            match key {
-                "current_password" => form.current_password = value.to_owned(),
-                "password" => form.password = value.to_owned(),
-                "password_repeat" => form.password_repeat = value.to_owned(),
-                _ => {}
-            }
-        }
-        form
-    }
+crate::text_form_from_pairs!(PasswordForm {
+    current_password,
+    password,
+    password_repeat
+});
 
+impl PasswordForm {
     /// Checks the new password for the account `email`.
     pub fn validate_new(&self, email: &str) -> Result<String, Vec<FieldError>> {
         let password =
@@ -212,22 +195,13 @@ pub struct TokenInput {
     pub projects: String,
 }
 
-impl TokenInput {
-    /// Reads a form post.
-    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
-        let mut form = TokenInput::default();
-        for (key, value) in pairs {
-            let target = match key {
-                "name" => &mut form.name,
-                "role" => &mut form.role,
-                "projects" => &mut form.projects,
-                _ => continue,
-            };
-            *target = value.to_owned();
-        }
-        form
-    }
+crate::text_form_from_pairs!(TokenInput {
+    name,
+    role,
+    projects
+});
 
+impl TokenInput {
     /// Reads the project ids and checks the name and role: the [`TokenForm`] to send.
     pub fn parse(&self) -> Result<TokenForm, Vec<FieldError>> {
         let mut projects = Vec::new();

@@ -376,20 +376,7 @@ pub struct LoginForm {
     pub next: String,
 }
 
-impl LoginForm {
-    /// Reads a form post's `email` and `next`.
-    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
-        let mut form = LoginForm::default();
-        for (key, value) in pairs {
-            match key {
-                "email" => form.email = value.to_owned(),
-                "next" => form.next = value.to_owned(),
-                _ => {}
-            }
-        }
-        form
-    }
-}
+crate::text_form_from_pairs!(LoginForm { email, next });
 
 /// The fewest characters in a password.
 pub const PASSWORD_MIN: u32 = 10;

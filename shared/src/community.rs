@@ -38,22 +38,14 @@ pub struct NewCommunity {
     pub location: Option<(f64, f64)>,
 }
 
-impl CommunityForm {
-    /// Reads a form post.
-    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
-        let mut form = CommunityForm::default();
-        for (key, value) in pairs {
-            match key {
-                "name" => form.name = value.to_owned(),
-                "municipality" => form.municipality = value.to_owned(),
-                "longitude" => form.longitude = value.to_owned(),
-                "latitude" => form.latitude = value.to_owned(),
-                _ => {}
-            }
-        }
-        form
-    }
+crate::text_form_from_pairs!(CommunityForm {
+    name,
+    municipality,
+    longitude,
+    latitude
+});
 
+impl CommunityForm {
     /// Checks every field.
     pub fn validate(&self) -> Result<NewCommunity, Vec<FieldError>> {
         let mut errors = Vec::new();

@@ -30,20 +30,9 @@ pub struct NewProgram {
     pub description: Option<String>,
 }
 
-impl ProgramForm {
-    /// Reads a form post's fields (`name`, `description`); other fields are ignored.
-    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
-        let mut form = ProgramForm::default();
-        for (key, value) in pairs {
-            match key {
-                "name" => form.name = value.to_owned(),
-                "description" => form.description = value.to_owned(),
-                _ => {}
-            }
-        }
-        form
-    }
+crate::text_form_from_pairs!(ProgramForm { name, description });
 
+impl ProgramForm {
     /// Checks every field, reporting every problem at once.
     pub fn validate(&self) -> Result<NewProgram, Vec<FieldError>> {
         let mut errors = Vec::new();

@@ -329,6 +329,27 @@ impl FieldError {
     }
 }
 
+/// Implements `from_pairs` — reading a form post's (name, value) pairs — for a form whose fields
+/// are all text named like the struct's fields; other names are ignored.
+#[macro_export]
+macro_rules! text_form_from_pairs {
+    ($form:ty { $($field:ident),* $(,)? }) => {
+        impl $form {
+            /// Reads a form post's fields; fields of other names are ignored.
+            pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
+                let mut form = <$form>::default();
+                for (key, value) in pairs {
+                    match key {
+                        $(stringify!($field) => form.$field = value.to_owned(),)*
+                        _ => {}
+                    }
+                }
+                form
+            }
+        }
+    };
+}
+
 /// Gathers the problems of a whole form, so every problem is reported at once.
 pub struct Collector<'a>(pub &'a mut Vec<FieldError>);
 
