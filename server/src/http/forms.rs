@@ -80,6 +80,24 @@ pub async fn post_new_program(State(state): State<AppState>, request: Request) -
     }
 }
 
+/// Answers a failed post made from a section of the project page by rendering that page again
+/// with what was typed and the errors.
+async fn project_page_again<F>(
+    state: &AppState,
+    mut parts: http::request::Parts,
+    project_id: i64,
+    form: F,
+    error: AppError,
+) -> Response
+where
+    F: Clone + Send + Sync + 'static,
+{
+    parts.uri = format!("/projects/{project_id}")
+        .parse()
+        .unwrap_or(parts.uri);
+    render_again(state, parts, form, error).await
+}
+
 /// `POST /programs/{id}/projects/new`.
 pub async fn post_new_project(
     State(state): State<AppState>,
@@ -124,13 +142,7 @@ pub async fn post_new_community(
         .await
     {
         Ok(_) => Redirect::to(&format!("/projects/{project_id}#communities")).into_response(),
-        Err(error) => {
-            let mut parts = posted.parts;
-            parts.uri = format!("/projects/{project_id}")
-                .parse()
-                .unwrap_or(parts.uri);
-            render_again(&state, parts, form, error).await
-        }
+        Err(error) => project_page_again(&state, posted.parts, project_id, form, error).await,
     }
 }
 
@@ -171,13 +183,7 @@ pub async fn post_project_area(
         .await
     {
         Ok(_) => Redirect::to(&format!("/projects/{project_id}#area")).into_response(),
-        Err(error) => {
-            let mut parts = parts;
-            parts.uri = format!("/projects/{project_id}")
-                .parse()
-                .unwrap_or(parts.uri);
-            render_again(&state, parts, form, error).await
-        }
+        Err(error) => project_page_again(&state, parts, project_id, form, error).await,
     }
 }
 
