@@ -8,8 +8,10 @@ use shared::account::{
     UserSummary,
 };
 use shared::auth::Caller;
+use shared::donor::{Donor, DonorForm};
+use shared::draft::Draft;
 use shared::program::{Program, ProgramDetail, ProgramForm};
-use shared::project::{Project, ProjectForm};
+use shared::project::{Project, ProjectFilter, ProjectForm, ProjectRights, ProjectSummary};
 use std::sync::Arc;
 
 /// Sembrar's operations. Each one checks the caller's rights, then validates its input with the
@@ -25,13 +27,50 @@ pub trait Backend: Send + Sync + 'static {
     -> Result<Program, AppError>;
     /// One project.
     async fn get_project(&self, caller: &Caller, id: i64) -> Result<Project, AppError>;
-    /// Validates and stores a new project in a program.
+    /// Validates and stores a new project in a program; deletes the caller's draft it came from.
     async fn create_project(
         &self,
         caller: &Caller,
         program_id: i64,
         form: ProjectForm,
+        draft_id: Option<i64>,
     ) -> Result<Project, AppError>;
+    /// Validates and stores changes to a project; deletes the caller's draft they came from.
+    async fn update_project(
+        &self,
+        caller: &Caller,
+        id: i64,
+        form: ProjectForm,
+        draft_id: Option<i64>,
+    ) -> Result<Project, AppError>;
+    /// What the caller may do with a project.
+    async fn project_rights(&self, caller: &Caller, id: i64) -> Result<ProjectRights, AppError>;
+    /// The projects the caller may see, across programs, that pass the filter.
+    async fn list_projects(
+        &self,
+        caller: &Caller,
+        filter: ProjectFilter,
+    ) -> Result<Vec<ProjectSummary>, AppError>;
+    /// The donors the caller may list, and whether it may add one.
+    async fn list_donors(&self, caller: &Caller) -> Result<(Vec<Donor>, bool), AppError>;
+    /// Adds a donor to the caller's organisation.
+    async fn create_donor(&self, caller: &Caller, form: DonorForm) -> Result<Donor, AppError>;
+    /// Saves a project form as typed: a new draft for a new project of a program or for changes
+    /// to a project, or over one of the caller's drafts.
+    async fn save_draft(
+        &self,
+        caller: &Caller,
+        program_id: Option<i64>,
+        project_id: Option<i64>,
+        draft_id: Option<i64>,
+        form: ProjectForm,
+    ) -> Result<Draft, AppError>;
+    /// One of the caller's drafts.
+    async fn get_draft(&self, caller: &Caller, id: i64) -> Result<Draft, AppError>;
+    /// The caller's drafts, newest first.
+    async fn list_drafts(&self, caller: &Caller) -> Result<Vec<Draft>, AppError>;
+    /// Deletes one of the caller's drafts.
+    async fn delete_draft(&self, caller: &Caller, id: i64) -> Result<(), AppError>;
     /// The communities of a project the caller may see, and whether it may add one.
     async fn project_communities(
         &self,

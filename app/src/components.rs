@@ -5,4 +5,6 @@ pub mod field;
 pub mod form;
 pub mod grants;
 pub mod layout;
+pub mod project_form;
+pub mod project_header;
 pub mod table;

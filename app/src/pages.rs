@@ -2,6 +2,8 @@
 
 pub mod account_page;
 pub mod audit_page;
+pub mod donors_page;
+pub mod edit_project_page;
 pub mod invitation_page;
 pub mod login_page;
 pub mod new_program_page;
@@ -9,7 +11,9 @@ pub mod new_project_page;
 pub mod not_found_page;
 pub mod program_page;
 pub mod programs_page;
+pub mod project_map_page;
 pub mod project_page;
+pub mod projects_page;
 pub mod users_page;
 
 use crate::error::AppError;
@@ -25,5 +29,16 @@ pub fn id_param() -> Memo<Result<i64, AppError>> {
             .get("id")
             .and_then(|id| id.parse::<i64>().ok())
             .ok_or(AppError::NotFound)
+    })
+}
+
+/// The `?draft=N` of the current address: the draft a form continues.
+pub fn draft_param() -> Memo<Option<i64>> {
+    let query = leptos_router::hooks::use_query_map();
+    Memo::new(move |_| {
+        query
+            .read()
+            .get("draft")
+            .and_then(|id| id.parse::<i64>().ok())
     })
 }

@@ -6,10 +6,12 @@ use crate::components::layout::{Footer, Header};
 use crate::error::AppError;
 use crate::i18n::{provide_locale, t};
 use crate::pages::{
-    account_page::AccountPage, audit_page::AuditPage, invitation_page::InvitationPage,
-    login_page::LoginPage, new_program_page::NewProgramPage, new_project_page::NewProjectPage,
+    account_page::AccountPage, audit_page::AuditPage, donors_page::DonorsPage,
+    edit_project_page::EditProjectPage, invitation_page::InvitationPage, login_page::LoginPage,
+    new_program_page::NewProgramPage, new_project_page::NewProjectPage,
     not_found_page::NotFoundPage, program_page::ProgramPage, programs_page::ProgramsPage,
-    project_page::ProjectPage, users_page::UsersPage,
+    project_map_page::ProjectMapPage, project_page::ProjectPage, projects_page::ProjectsPage,
+    users_page::UsersPage,
 };
 use crate::submission::PlainFormResponse;
 use leptos::prelude::*;
@@ -75,7 +77,11 @@ pub fn App() -> impl IntoView {
                         view=NewProjectPage
                         ssr=SsrMode::Async
                     />
+                    <Route path=path!("/projects") view=ProjectsPage ssr=SsrMode::Async />
                     <Route path=path!("/projects/:id") view=ProjectPage ssr=SsrMode::Async />
+                    <Route path=path!("/projects/:id/edit") view=EditProjectPage ssr=SsrMode::Async />
+                    <Route path=path!("/projects/:id/map") view=ProjectMapPage ssr=SsrMode::Async />
+                    <Route path=path!("/donors") view=DonorsPage ssr=SsrMode::Async />
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::Async />
                     <Route path=path!("/audit") view=AuditPage ssr=SsrMode::Async />

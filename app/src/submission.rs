@@ -46,3 +46,13 @@ pub struct InvitationLink {
 /// why at the top.
 #[derive(Clone, Debug)]
 pub struct ActionFailed(pub AppError);
+
+/// A form a page repeats (one per safeguard, say) as posted, with which one it was, so that the
+/// page answering the post shows the errors and the typed values in that one only.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct KindedForm<F> {
+    /// Which of the repeated forms (a safeguard's kind code, a record's id).
+    pub kind: String,
+    /// What was typed.
+    pub form: F,
+}

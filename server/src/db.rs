@@ -5,6 +5,8 @@
 pub mod accounts;
 pub mod areas;
 pub mod communities;
+pub mod donors;
+pub mod drafts;
 pub mod programs;
 pub mod projects;
 pub mod tokens;

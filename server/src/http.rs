@@ -10,6 +10,7 @@ pub mod extract;
 pub mod forms;
 pub mod health;
 pub mod lang;
+pub mod projects;
 
 use crate::db::Db;
 use crate::service::Services;
@@ -100,6 +101,15 @@ pub fn router(state: AppState) -> Router {
             "/programs/{id}/projects/new",
             axum::routing::post(forms::post_new_project),
         )
+        .route(
+            "/projects/{id}/edit",
+            axum::routing::post(forms::post_edit_project),
+        )
+        .route(
+            "/drafts/{id}/delete",
+            axum::routing::post(forms::post_delete_draft),
+        )
+        .route("/donors", axum::routing::post(forms::post_new_donor))
         .route(
             "/admin/users",
             axum::routing::post(account_forms::post_create_user),

@@ -21,9 +21,24 @@ struct DemoProject {
     illicit: &'static [&'static str],
     planned: &'static [(&'static str, &'static str)],
     description: &'static str,
-    /// Communities: name, municipality, longitude and latitude (approximate, for the map).
-    communities: &'static [(&'static str, &'static str, &'static str, &'static str)],
+    /// `planning`, `active`...
+    status: &'static str,
+    /// The demo donors funding it, by index in [`DEMO_DONORS`].
+    donors: &'static [usize],
+    /// Communities: name, municipality, longitude and latitude (approximate, for the map), and
+    /// whether it is an indigenous community.
+    communities: &'static [(&'static str, &'static str, &'static str, &'static str, bool)],
 }
+
+/// The demo donors: name, IATI organisation identifier, IATI organisation type.
+const DEMO_DONORS: &[(&str, &str, &str)] = &[
+    ("European Union", "XI-IATI-EC_INTPA", "multilateral"),
+    (
+        "United States Agency for International Development (USAID)",
+        "US-GOV-1",
+        "government",
+    ),
+];
 
 struct DemoProgram {
     name: &'static str,
@@ -49,14 +64,17 @@ const DEMO: &[DemoProgram] = &[
                 description: "Fine-flavour cocoa under agroforestry shade with plantain as the \
                               first-year income crop, sold through two cooperatives in Puerto \
                               Asís and Orito.",
+                status: "active",
+                donors: &[1],
                 communities: &[
-                    ("Vereda La Carmelita", "Puerto Asís", "-76.5", "0.5"),
-                    ("Vereda El Cedral", "Orito", "-76.87", "0.67"),
+                    ("Vereda La Carmelita", "Puerto Asís", "-76.5", "0.5", false),
+                    ("Vereda El Cedral", "Orito", "-76.87", "0.67", false),
                     (
                         "Vereda Brisas del Hong Kong",
                         "Puerto Asís",
                         "-76.45",
                         "0.45",
+                        false,
                     ),
                 ],
             },
@@ -71,18 +89,22 @@ const DEMO: &[DemoProgram] = &[
                 description: "Specialty coffee on hillside farms of San Vicente del Caguán, \
                               with beekeeping and citrus to bridge the years before the first \
                               coffee harvest.",
+                status: "active",
+                donors: &[0],
                 communities: &[
                     (
                         "Vereda La Tigrera",
                         "San Vicente del Caguán",
                         "-74.77",
                         "2.12",
+                        false,
                     ),
                     (
                         "Vereda Campo Hermoso",
                         "San Vicente del Caguán",
                         "-74.7",
                         "2.2",
+                        false,
                     ),
                 ],
             },
@@ -101,13 +123,22 @@ const DEMO: &[DemoProgram] = &[
                 ],
                 description: "Preventive alternative development with communities at risk near \
                               the agricultural frontier of San José del Guaviare.",
+                status: "planning",
+                donors: &[1],
                 communities: &[
-                    ("Vereda Charras", "San José del Guaviare", "-72.64", "2.57"),
+                    (
+                        "Vereda Charras",
+                        "San José del Guaviare",
+                        "-72.64",
+                        "2.57",
+                        false,
+                    ),
                     (
                         "Vereda Puerto Cachicamo",
                         "San José del Guaviare",
                         "-72.5",
                         "2.45",
+                        false,
                     ),
                 ],
             },
@@ -134,13 +165,22 @@ const DEMO: &[DemoProgram] = &[
                 description: "Cocoa grafted with fine-flavour clones, post-harvest centres and \
                               certification for export through cooperatives in Pichari and \
                               Kimbiri.",
+                status: "active",
+                donors: &[0],
                 communities: &[
-                    ("Centro poblado Natividad", "Pichari", "-73.83", "-12.52"),
+                    (
+                        "Comunidad nativa Otari",
+                        "Pichari",
+                        "-73.83",
+                        "-12.52",
+                        true,
+                    ),
                     (
                         "Centro poblado Unión Mantaro",
                         "Kimbiri",
                         "-73.79",
                         "-12.62",
+                        false,
                     ),
                 ],
             },
@@ -154,13 +194,16 @@ const DEMO: &[DemoProgram] = &[
                 planned: &[("coffee", "1320"), ("cocoa", "980.5"), ("pineapple", "60")],
                 description: "Coffee and cocoa renovation with technical assistance and market \
                               access through the cooperatives of Tocache and Uchiza.",
+                status: "completed",
+                donors: &[1],
                 communities: &[
-                    ("Caserío Pucayacu", "Tocache", "-76.51", "-8.19"),
+                    ("Caserío Pucayacu", "Tocache", "-76.51", "-8.19", false),
                     (
                         "Caserío Santa Rosa de Mishollo",
                         "Uchiza",
                         "-76.46",
                         "-8.46",
+                        false,
                     ),
                 ],
             },
@@ -242,6 +285,17 @@ pub async fn seed_demo_if_new(db: &Db) -> Result<Option<Vec<DemoAccount>>, AppEr
         return Ok(None);
     }
     let organisation = db::accounts::ensure_organisation(db, DEMO_ORGANISATION, true).await?;
+    let mut donor_ids = Vec::new();
+    for (name, iati, kind) in DEMO_DONORS {
+        let donor = shared::donor::DonorForm {
+            name: (*name).to_owned(),
+            iati_identifier: (*iati).to_owned(),
+            organisation_type: (*kind).to_owned(),
+        }
+        .validate()
+        .map_err(AppError::Invalid)?;
+        donor_ids.push(db::donors::insert(db, organisation, &donor, true).await?);
+    }
     let mut program_ids = Vec::new();
     let mut project_ids: Vec<Vec<i64>> = Vec::new();
     let mut community_ids: Vec<Vec<Vec<i64>>> = Vec::new();
@@ -273,18 +327,22 @@ pub async fn seed_demo_if_new(db: &Db) -> Result<Option<Vec<DemoAccount>>, AppEr
                     })
                     .collect(),
                 description: p.description.to_owned(),
+                status: p.status.to_owned(),
+                currency: String::new(),
+                donors: p.donors.iter().map(|i| donor_ids[*i].to_string()).collect(),
             }
             .validate()
             .map_err(AppError::Invalid)?;
             let project_id = db::projects::insert(db, program_id, &project).await?;
             ids.push(project_id);
             let mut communities = Vec::new();
-            for (name, municipality, longitude, latitude) in p.communities {
+            for (name, municipality, longitude, latitude, indigenous) in p.communities {
                 let community = shared::community::CommunityForm {
                     name: (*name).to_owned(),
                     municipality: (*municipality).to_owned(),
                     longitude: (*longitude).to_owned(),
                     latitude: (*latitude).to_owned(),
+                    indigenous: indigenous.to_string(),
                 }
                 .validate()
                 .map_err(AppError::Invalid)?;

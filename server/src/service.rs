@@ -14,9 +14,13 @@ use shared::account::{
 };
 use shared::auth::{Action, Caller, Grant, Place, Scope};
 use shared::community::{Community, CommunityForm};
+use shared::donor::{Donor, DonorForm};
+use shared::draft::Draft;
 use shared::program::{Program, ProgramDetail, ProgramForm};
-use shared::project::{Project, ProjectForm};
+use shared::project::{Project, ProjectFilter, ProjectForm, ProjectRights, ProjectSummary};
 use shared::validation::{FieldError, Problem};
+
+mod projects;
 
 /// Sembrar's operations over a database.
 #[derive(Clone, Debug)]
@@ -522,6 +526,7 @@ impl Backend for Services {
         caller: &Caller,
         program_id: i64,
         form: ProjectForm,
+        draft_id: Option<i64>,
     ) -> Result<Project, AppError> {
         if !caller.is_signed_in() {
             return Err(AppError::Unauthorized);
@@ -529,6 +534,7 @@ impl Backend for Services {
         let program = db::programs::get(&self.db, program_id).await?;
         authorize(caller, Action::CreateProject, &program_place(&program))?;
         let project = form.validate().map_err(AppError::Invalid)?;
+        self.check_donors(program.organisation_id, &project).await?;
         let id = db::projects::insert(&self.db, program_id, &project).await?;
         let created = db::projects::get(&self.db, id).await?;
         audit::record(
@@ -549,8 +555,74 @@ impl Backend for Services {
             },
         )
         .await?;
+        self.finish_draft(caller, draft_id).await;
         tracing::info!(program_id, project_id = id, "project created");
         Ok(created)
+    }
+
+    async fn update_project(
+        &self,
+        caller: &Caller,
+        id: i64,
+        form: ProjectForm,
+        draft_id: Option<i64>,
+    ) -> Result<Project, AppError> {
+        let project = Services::update_project(self, caller, id, form).await?;
+        self.finish_draft(caller, draft_id).await;
+        Ok(project)
+    }
+
+    async fn project_rights(&self, caller: &Caller, id: i64) -> Result<ProjectRights, AppError> {
+        let project = Backend::get_project(self, caller, id).await?;
+        let place = project_place(&project);
+        Ok(ProjectRights {
+            edit: caller.may(Action::EditProject, &place),
+            edit_results: caller.may(Action::EditResultsFramework, &place),
+            add_community: caller.may(Action::CreateCommunity, &place),
+        })
+    }
+
+    async fn list_projects(
+        &self,
+        caller: &Caller,
+        filter: ProjectFilter,
+    ) -> Result<Vec<ProjectSummary>, AppError> {
+        Services::list_projects(self, caller, &filter).await
+    }
+
+    async fn list_donors(&self, caller: &Caller) -> Result<(Vec<Donor>, bool), AppError> {
+        let donors = Services::list_donors(self, caller).await?;
+        let can_add = caller
+            .organisation_id
+            .is_some_and(|o| caller.may(Action::ManageDonors, &Place::organisation(o)));
+        Ok((donors, can_add))
+    }
+
+    async fn create_donor(&self, caller: &Caller, form: DonorForm) -> Result<Donor, AppError> {
+        Services::create_donor(self, caller, form).await
+    }
+
+    async fn save_draft(
+        &self,
+        caller: &Caller,
+        program_id: Option<i64>,
+        project_id: Option<i64>,
+        draft_id: Option<i64>,
+        form: ProjectForm,
+    ) -> Result<Draft, AppError> {
+        Services::save_draft(self, caller, program_id, project_id, draft_id, form).await
+    }
+
+    async fn get_draft(&self, caller: &Caller, id: i64) -> Result<Draft, AppError> {
+        Services::get_draft(self, caller, id).await
+    }
+
+    async fn list_drafts(&self, caller: &Caller) -> Result<Vec<Draft>, AppError> {
+        Services::list_drafts(self, caller).await
+    }
+
+    async fn delete_draft(&self, caller: &Caller, id: i64) -> Result<(), AppError> {
+        Services::delete_draft(self, caller, id).await
     }
 
     async fn project_communities(

@@ -73,12 +73,19 @@ impl Role {
                     | CreateProgram
                     | CreateProject
                     | EditProject
+                    | EditResultsFramework
                     | CreateCommunity
+                    | ManageDonors
                     | ViewPersonalData
             ),
             Role::MeOfficer => matches!(
                 action,
-                ViewProgram | ViewProject | ViewCommunity | ViewPersonalData | ViewAudit
+                ViewProgram
+                    | ViewProject
+                    | ViewCommunity
+                    | EditResultsFramework
+                    | ViewPersonalData
+                    | ViewAudit
             ),
             Role::FieldMonitor => matches!(
                 action,
@@ -101,8 +108,13 @@ pub enum Action {
     ViewProject,
     /// Create a project in a program.
     CreateProject,
-    /// Change a project's plan (its area, for now).
+    /// Change a project and its plan: its facts, area, communities' places, baselines,
+    /// components and activities, livelihood plans, budget lines and safeguards.
     EditProject,
+    /// Change a project's results framework: results, indicators, their baselines and targets.
+    EditResultsFramework,
+    /// Add donors to the organisation's list.
+    ManageDonors,
     /// See a community (its name and municipality).
     ViewCommunity,
     /// Add a community to a project.

@@ -1,7 +1,10 @@
 //! Illicit-crop baselines read from CSV tables as governments and UNODC publish them: one column
 //! per year ("wide": a place per row, years across) or one row per year ("long": place, year,
 //! hectares, optionally crop), thousands separators in either style, "-" or "- 0" for zero. Every
-//! row is either read or reported with its line and reason; nothing is dropped silently.
+//! row is either read or reported with its line and reason; nothing is dropped silently. A
+//! "Total" row is not a place: its figures are kept apart ([`Preview::totals`]) and checked
+//! against the sum of the rows ([`Preview::total_checks`]). Footnote marks after a place's name
+//! (`Putumayo*`) are kept apart from the name.
 
 use crate::crop::IllicitCrop;
 use crate::i18n::Locale;
@@ -10,8 +13,9 @@ use serde::{Deserialize, Serialize};
 use std::str::FromStr;
 
 /// Where a baseline figure comes from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum BaselineSource {
     /// Declared by the household.
     HouseholdDeclaration,
@@ -26,14 +30,29 @@ pub enum BaselineSource {
 pub struct BaselineFigure {
     /// The table line it came from (1 = the header).
     pub line: u32,
-    /// The place as written (department, municipality, community).
+    /// The place (department, municipality, community, zone) as written, without a footnote
+    /// mark after it.
     pub place: String,
+    /// The footnote mark the table put after the place's name (`*` in `Putumayo*`): the
+    /// publication's notes say what it means (a zone whose monitored extent changed, say).
+    pub place_mark: Option<String>,
     /// The crop.
     pub crop: IllicitCrop,
     /// The year.
     pub year: i32,
     /// Hectares.
     pub hectares: Decimal,
+    /// The cell as the table wrote it (`1,358`, `-`): a dash is read as zero, as United Nations
+    /// tables use it ("nil or negligible"), but some tables use it for "not measured that year"
+    /// (DEVIDA's zones before they were monitored), so a page should show it.
+    pub as_written: String,
+}
+
+impl BaselineFigure {
+    /// Whether the table wrote a dash here (read as zero hectares).
+    pub fn is_dash(&self) -> bool {
+        self.hectares.is_zero() && !self.as_written.chars().any(|c| c.is_ascii_digit())
+    }
 }
 
 /// Why a cell or row could not be read.
@@ -134,10 +153,87 @@ pub struct Preview {
     pub layout: Layout,
     /// The figures that will be imported.
     pub figures: Vec<BaselineFigure>,
+    /// The figures of "Total" (or "Subtotal") rows: not places, so not imported, but kept to be
+    /// shown and checked against the rows ([`Preview::total_checks`]).
+    pub totals: Vec<BaselineFigure>,
     /// The cells and rows that cannot be, with line and reason.
     pub problems: Vec<LineProblem>,
     /// Header columns that hold nothing the import uses (shown, so nothing is ignored unseen).
     pub unused_columns: Vec<String>,
+}
+
+/// A table's published total for a year and crop beside the sum of the places' figures read
+/// (they differ when the publication rounded its total, or when rows were not read).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TotalCheck {
+    /// The total row's line.
+    pub line: u32,
+    /// The year.
+    pub year: i32,
+    /// The crop.
+    pub crop: IllicitCrop,
+    /// The total as published.
+    pub published: Decimal,
+    /// The sum of the places' figures for that year and crop.
+    pub sum_of_rows: Decimal,
+}
+
+impl TotalCheck {
+    /// Published total minus the sum of the rows.
+    pub fn difference(&self) -> Decimal {
+        self.published - self.sum_of_rows
+    }
+}
+
+impl Preview {
+    /// Each published total beside the sum of the places' figures of its year and crop.
+    pub fn total_checks(&self) -> Vec<TotalCheck> {
+        self.totals
+            .iter()
+            .map(|total| TotalCheck {
+                line: total.line,
+                year: total.year,
+                crop: total.crop,
+                published: total.hectares,
+                sum_of_rows: self
+                    .figures
+                    .iter()
+                    .filter(|f| f.year == total.year && f.crop == total.crop)
+                    .map(|f| f.hectares)
+                    .sum(),
+            })
+            .collect()
+    }
+}
+
+/// The place's name without a footnote mark after it (`*`, `†`, `‡`, `¹`…), and the mark.
+fn split_place_mark(place: &str) -> (String, Option<String>) {
+    let marks = |c: char| matches!(c, '*' | '†' | '‡' | '¹' | '²' | '³');
+    let name = place.trim_end_matches(marks).trim_end();
+    let mark = place[name.len()..].trim();
+    if name.is_empty() || mark.is_empty() {
+        (place.to_owned(), None)
+    } else {
+        (name.to_owned(), Some(mark.to_owned()))
+    }
+}
+
+/// Whether a row's label names a total rather than a place: `Total`, `TOTAL`, `Total*`,
+/// `Total nacional`, `Rounded total`, `Subtotal`, `Totales`...
+fn is_total_row(place: &str) -> bool {
+    let t = place.trim().to_lowercase();
+    let t = t.trim_end_matches(['*', '†', '‡']).trim();
+    t == "total"
+        || t == "totales"
+        || t.starts_with("total ")
+        || t.starts_with("total(")
+        || t.starts_with("total:")
+        || t.starts_with("subtotal")
+        || t.starts_with("sub-total")
+        || t.starts_with("grand total")
+        || t.starts_with("rounded total")
+        || t.starts_with("gran total")
+        || t.starts_with("suma total")
 }
 
 /// Splits CSV text into rows of cells: quotes, doubled quotes, and the delimiter (`,`, `;` or
@@ -278,6 +374,7 @@ pub fn read_table(text: &str, crop: IllicitCrop) -> Result<Preview, TableProblem
     let mut preview = Preview {
         layout: Layout::Wide,
         figures: Vec::new(),
+        totals: Vec::new(),
         problems: Vec::new(),
         unused_columns: Vec::new(),
     };
@@ -306,6 +403,7 @@ pub fn read_table(text: &str, crop: IllicitCrop) -> Result<Preview, TableProblem
                 });
                 continue;
             }
+            let total_row = is_total_row(&place);
             let row_crop = match crop_column.and_then(|c| row.get(c)) {
                 Some(text) if !text.is_empty() => match crop_of(text) {
                     Some(c) => c,
@@ -330,13 +428,23 @@ pub fn read_table(text: &str, crop: IllicitCrop) -> Result<Preview, TableProblem
                     break;
                 };
                 match published_hectares(cell) {
-                    Ok(Some(hectares)) => preview.figures.push(BaselineFigure {
-                        line,
-                        place: place.clone(),
-                        crop: row_crop,
-                        year: *year,
-                        hectares,
-                    }),
+                    Ok(Some(hectares)) => {
+                        let (name, place_mark) = split_place_mark(&place);
+                        let figure = BaselineFigure {
+                            line,
+                            place: name,
+                            place_mark,
+                            crop: row_crop,
+                            year: *year,
+                            hectares,
+                            as_written: cell.clone(),
+                        };
+                        if total_row {
+                            preview.totals.push(figure);
+                        } else {
+                            preview.figures.push(figure);
+                        }
+                    }
                     Ok(None) => {}
                     Err(problem) => preview.problems.push(LineProblem {
                         line,
@@ -441,13 +549,23 @@ pub fn read_table(text: &str, crop: IllicitCrop) -> Result<Preview, TableProblem
             None => crop,
         };
         match published_hectares(&hectares_text) {
-            Ok(Some(hectares)) => preview.figures.push(BaselineFigure {
-                line,
-                place,
-                crop: row_crop,
-                year,
-                hectares,
-            }),
+            Ok(Some(hectares)) => {
+                let (name, place_mark) = split_place_mark(&place);
+                let figure = BaselineFigure {
+                    line,
+                    place: name,
+                    place_mark,
+                    crop: row_crop,
+                    year,
+                    hectares,
+                    as_written: hectares_text.clone(),
+                };
+                if is_total_row(&place) {
+                    preview.totals.push(figure);
+                } else {
+                    preview.figures.push(figure);
+                }
+            }
             Ok(None) => {}
             Err(problem) => preview.problems.push(LineProblem {
                 line,
@@ -580,5 +698,162 @@ mod tests {
             read_table("Nombre,Valor\nA,1\n", IllicitCrop::CocaBush),
             Err(TableProblem::UnknownLayout)
         );
+    }
+
+    const DEVIDA_DEPARTMENTS: &str =
+        include_str!("../testdata/peru_devida_coca_by_department_2017_2021.csv");
+    const DEVIDA_ZONES_2022: &str =
+        include_str!("../testdata/peru_devida_coca_by_zone_2018_2022.csv");
+    const DEVIDA_ZONES_2024: &str =
+        include_str!("../testdata/peru_devida_coca_by_zone_2020_2024.csv");
+
+    fn figure<'a>(preview: &'a Preview, place: &str, year: i32) -> &'a BaselineFigure {
+        preview
+            .figures
+            .iter()
+            .find(|f| f.place == place && f.year == year)
+            .unwrap_or_else(|| panic!("{place} {year}"))
+    }
+
+    fn check(preview: &Preview, year: i32) -> TotalCheck {
+        preview
+            .total_checks()
+            .into_iter()
+            .find(|c| c.year == year)
+            .unwrap()
+    }
+
+    #[test]
+    fn the_published_peruvian_table_by_department_is_read_with_its_total_kept_apart() {
+        let preview = read_table(DEVIDA_DEPARTMENTS, IllicitCrop::CocaBush).unwrap();
+        assert_eq!(preview.layout, Layout::Wide);
+        assert_eq!(preview.problems, []);
+        assert_eq!(preview.unused_columns, ["Variación (ha) 2020-2021"]);
+        // 13 departments × 5 years; the "Total*" row is not a department.
+        assert_eq!(preview.figures.len(), 65);
+        assert!(
+            preview
+                .figures
+                .iter()
+                .all(|f| f.crop == IllicitCrop::CocaBush)
+        );
+        assert!(!preview.figures.iter().any(|f| f.place.starts_with("Total")));
+        // Cells checked against the publication (and, for 2021, DEVIDA's figures as the press
+        // reported them: Ucayali 10,151 ha, Loreto 10,348 ha).
+        assert_eq!(figure(&preview, "Ucayali", 2021).hectares, dec!(10151));
+        assert_eq!(figure(&preview, "Loreto", 2021).hectares, dec!(10348));
+        let ayacucho = figure(&preview, "Ayacucho", 2021);
+        assert_eq!(
+            (ayacucho.hectares, ayacucho.as_written.as_str()),
+            (dec!(18590), "18,590")
+        );
+        assert_eq!(ayacucho.line, 9);
+        assert_eq!(figure(&preview, "Madre De Dios", 2017).hectares, dec!(29));
+        assert_eq!(figure(&preview, "Cusco", 2017).hectares, dec!(17281));
+        // The total row: 49,900 ha in 2017 … 80,681 ha in 2021, marked "*" in the publication.
+        assert_eq!(preview.totals.len(), 5);
+        assert!(
+            preview.totals.iter().all(|t| t.line == 15
+                && t.place == "Total"
+                && t.place_mark.as_deref() == Some("*"))
+        );
+        // 2017's total is rounded to the hundred: the 13 departments add up to 49,871 ha.
+        let y2017 = check(&preview, 2017);
+        assert_eq!(
+            (y2017.published, y2017.sum_of_rows),
+            (dec!(49900), dec!(49871))
+        );
+        assert_eq!(y2017.difference(), dec!(29));
+        assert_eq!(check(&preview, 2019).difference(), dec!(0));
+        // 2021: 80,681 ha published, 80,682 ha added up (each department rounded on its own).
+        assert_eq!(check(&preview, 2021).difference(), dec!(-1));
+    }
+
+    #[test]
+    fn the_published_peruvian_tables_by_zone_keep_footnote_marks_and_dashes_visible() {
+        let preview = read_table(DEVIDA_ZONES_2022, IllicitCrop::CocaBush).unwrap();
+        assert_eq!(preview.problems, []);
+        assert_eq!(preview.unused_columns, ["Variación % 2021 - 2022"]);
+        assert_eq!(preview.figures.len(), 20 * 5);
+        let bajo_amazonas = figure(&preview, "Bajo Amazonas", 2022);
+        assert_eq!(bajo_amazonas.hectares, dec!(8725));
+        assert_eq!(bajo_amazonas.place_mark.as_deref(), Some("*"));
+        assert_eq!(figure(&preview, "VRAEM", 2022).hectares, dec!(35709));
+        assert_eq!(figure(&preview, "VRAEM", 2020).hectares, dec!(27994));
+        // Yaguas was first monitored in 2022: the table's dash before that is read as 0 ha, and
+        // each such figure says it was a dash.
+        let yaguas_2021 = figure(&preview, "Yaguas", 2021);
+        assert_eq!(yaguas_2021.hectares, dec!(0));
+        assert!(yaguas_2021.is_dash() && yaguas_2021.as_written == "-");
+        assert!(!figure(&preview, "Yaguas", 2022).is_dash());
+        // Amazonas, Bajo Huallaga, Bajo Ucayali, Camanti and Madre de Dios 2018–2020, Yaguas
+        // 2018–2021.
+        assert_eq!(
+            preview.figures.iter().filter(|f| f.is_dash()).count(),
+            5 * 3 + 4
+        );
+        assert_eq!(preview.totals.len(), 5);
+        assert_eq!(preview.totals[0].place, "TOTAL");
+        assert_eq!(check(&preview, 2022).published, dec!(95008));
+        assert_eq!(check(&preview, 2022).difference(), dec!(0));
+
+        let preview = read_table(DEVIDA_ZONES_2024, IllicitCrop::CocaBush).unwrap();
+        assert_eq!(preview.problems, []);
+        assert_eq!(preview.figures.len(), 24 * 5);
+        // The VRAEM fell by 1,908 ha (5 %) from 2023 to 2024, as DEVIDA announced.
+        let vraem = |year| figure(&preview, "VRAEM", year).hectares;
+        assert_eq!((vraem(2023), vraem(2024)), (dec!(38253), dec!(36345)));
+        assert_eq!(vraem(2023) - vraem(2024), dec!(1908));
+        assert_eq!(figure(&preview, "Cotuhé", 2024).hectares, dec!(105));
+        assert!(figure(&preview, "Cotuhé", 2023).is_dash());
+        // Marañón fell 58 % from 2022 to 2023: 1,560 → 651 ha.
+        assert_eq!(figure(&preview, "Marañón", 2023).hectares, dec!(651));
+        let y2024 = check(&preview, 2024);
+        assert_eq!(
+            (y2024.published, y2024.sum_of_rows),
+            (dec!(89755), dec!(89753))
+        );
+        assert_eq!(check(&preview, 2023).published, dec!(92784));
+    }
+
+    #[test]
+    fn total_rows_are_told_from_places_and_footnote_marks_from_names() {
+        for total in [
+            "Total",
+            "TOTAL",
+            "Total*",
+            "Total nacional",
+            "Rounded total",
+            "Subtotal Pacífico",
+            "Totales",
+            "Total (redondeado)",
+        ] {
+            assert!(is_total_row(total), "{total}");
+        }
+        for place in ["Totoró", "Putumayo*", "Alto Total", "Nariño"] {
+            assert!(!is_total_row(place), "{place}");
+        }
+        assert_eq!(
+            split_place_mark("Putumayo*"),
+            ("Putumayo".into(), Some("*".into()))
+        );
+        assert_eq!(
+            split_place_mark("Callería **"),
+            ("Callería".into(), Some("**".into()))
+        );
+        assert_eq!(split_place_mark("Nariño"), ("Nariño".into(), None));
+        assert_eq!(split_place_mark("*"), ("*".into(), None));
+    }
+
+    #[test]
+    fn a_long_table_keeps_its_total_rows_apart_too() {
+        let table = "Region,Year,Hectares\n\
+                     Shan,2023,\"37,100\"\n\
+                     Kachin,2023,\"5,000\"\n\
+                     Total,2023,\"42,100\"\n";
+        let preview = read_table(table, IllicitCrop::OpiumPoppy).unwrap();
+        assert_eq!(preview.figures.len(), 2);
+        assert_eq!(preview.totals.len(), 1);
+        assert_eq!(preview.total_checks()[0].difference(), dec!(0));
     }
 }

@@ -20,9 +20,9 @@ pub const PALETTE: [RGBColor; 7] = [
 /// A chart could not be drawn (plotters reported an error while writing the SVG).
 #[derive(Debug, thiserror::Error)]
 #[error("the chart could not be drawn: {0}")]
-pub struct ChartError(String);
+pub struct ChartError(pub(crate) String);
 
-fn chart_error<E: std::fmt::Debug>(e: E) -> ChartError {
+pub(crate) fn chart_error<E: std::fmt::Debug>(e: E) -> ChartError {
     ChartError(format!("{e:?}"))
 }
 

@@ -3,7 +3,7 @@
 
 use crate::program::NAME_MAX;
 use crate::validation::{
-    Collector, FieldError, Problem, optional_degrees, optional_text, required_line,
+    Collector, FieldError, Problem, flag, optional_degrees, optional_text, required_line,
 };
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -25,6 +25,11 @@ pub struct CommunityForm {
     #[serde(deserialize_with = "crate::project::string_or_number")]
     #[cfg_attr(feature = "openapi", schema(value_type = String, example = "0.49"))]
     pub latitude: String,
+    /// Whether it is an indigenous community (a resguardo, a comunidad nativa): `true` or
+    /// `false` (default); free, prior and informed consent applies to it.
+    #[serde(deserialize_with = "crate::project::string_or_bool")]
+    #[cfg_attr(feature = "openapi", schema(value_type = bool))]
+    pub indigenous: String,
 }
 
 /// A valid new community.
@@ -36,13 +41,16 @@ pub struct NewCommunity {
     pub municipality: Option<String>,
     /// (longitude, latitude), if given.
     pub location: Option<(f64, f64)>,
+    /// Whether it is an indigenous community.
+    pub indigenous: bool,
 }
 
 crate::text_form_from_pairs!(CommunityForm {
     name,
     municipality,
     longitude,
-    latitude
+    latitude,
+    indigenous
 });
 
 impl CommunityForm {
@@ -59,6 +67,7 @@ impl CommunityForm {
             180.0,
         ));
         let latitude = ok.take(optional_degrees("latitude", &self.latitude, -90.0, 90.0));
+        let indigenous = ok.take(flag("indigenous", &self.indigenous));
         let location = match (longitude, latitude) {
             (Some(Some(lon)), Some(Some(lat))) => Some((lon, lat)),
             (Some(Some(_)), Some(None)) => {
@@ -71,12 +80,15 @@ impl CommunityForm {
             }
             _ => None,
         };
-        match (name, municipality) {
-            (Some(name), Some(municipality)) if errors.is_empty() => Ok(NewCommunity {
-                name,
-                municipality,
-                location,
-            }),
+        match (name, municipality, indigenous) {
+            (Some(name), Some(municipality), Some(indigenous)) if errors.is_empty() => {
+                Ok(NewCommunity {
+                    name,
+                    municipality,
+                    location,
+                    indigenous,
+                })
+            }
             _ => Err(errors),
         }
     }
@@ -100,6 +112,8 @@ pub struct Community {
     pub latitude: Option<f64>,
     /// Whether the location lies outside the project's area (`None` when either is unknown).
     pub outside_project_area: Option<bool>,
+    /// Whether it is an indigenous community.
+    pub indigenous: bool,
     /// When it was added.
     pub created_at: DateTime<Utc>,
 }
@@ -155,6 +169,30 @@ mod tests {
         assert_eq!(
             form("abc", "1").validate().unwrap_err()[0].problem,
             Problem::NotANumber
+        );
+    }
+
+    #[test]
+    fn an_indigenous_community_is_marked_from_a_checkbox_or_a_json_flag() {
+        let ticked = CommunityForm::from_pairs([("name", "Resguardo Nasa"), ("indigenous", "on")]);
+        assert!(ticked.validate().unwrap().indigenous);
+        let json: CommunityForm =
+            serde_json::from_str(r#"{"name": "Comunidad nativa", "indigenous": true}"#).unwrap();
+        assert!(json.validate().unwrap().indigenous);
+        let unclear = CommunityForm {
+            name: "x".into(),
+            indigenous: "maybe".into(),
+            ..CommunityForm::default()
+        };
+        assert_eq!(
+            unclear.validate().unwrap_err()[0].field,
+            "indigenous".to_owned()
+        );
+        assert!(
+            !CommunityForm::from_pairs([("name", "x")])
+                .validate()
+                .unwrap()
+                .indigenous
         );
     }
 }

@@ -30,6 +30,36 @@ pub fn decimal(value: Decimal, locale: Locale) -> String {
     }
 }
 
+/// An amount of money with its currency, to the currency's minor units (rounded half to even
+/// for display only; stored figures stay exact): `33,600,000.00 COP` / `33.600.000,00 COP`.
+pub fn money(value: Decimal, currency: &str, locale: Locale) -> String {
+    let places = crate::currency::Currency::from_code(currency)
+        .map(|c| c.minor_units)
+        .unwrap_or(2);
+    let rounded = value.round_dp(places);
+    let mut text = decimal(rounded, locale);
+    if places > 0 {
+        let mark = match locale {
+            Locale::En => '.',
+            Locale::Es => ',',
+        };
+        let have = text.split_once(mark).map_or(0, |(_, f)| f.len());
+        if have == 0 {
+            text.push(mark);
+        }
+        for _ in have..places as usize {
+            text.push('0');
+        }
+    }
+    format!("{text} {}", currency.trim().to_ascii_uppercase())
+}
+
+/// A month as the locale writes it: `Mar 2025` / `mar 2025`.
+pub fn month(value: NaiveDate, locale: Locale) -> String {
+    let day = date(value, locale);
+    day.split_once(' ').map_or(day.clone(), |(_, rest)| rest.to_owned())
+}
+
 /// A date as the locale writes it: `15 Jan 2025` / `15 ene 2025`.
 pub fn date(value: NaiveDate, locale: Locale) -> String {
     use chrono::Datelike;
@@ -68,6 +98,21 @@ mod tests {
         assert_eq!(decimal(dec!(999), Locale::En), "999");
         assert_eq!(decimal(dec!(1000.0), Locale::En), "1,000");
         assert_eq!(decimal(dec!(-1500.5), Locale::Es), "-1.500,5");
+    }
+
+    #[test]
+    fn money_shows_the_currency_s_minor_units_and_its_code() {
+        assert_eq!(money(dec!(33600000), "COP", Locale::En), "33,600,000.00 COP");
+        assert_eq!(money(dec!(1234.5), "usd", Locale::Es), "1.234,50 USD");
+        assert_eq!(money(dec!(1234.565), "EUR", Locale::En), "1,234.56 EUR");
+        assert_eq!(money(dec!(1500.4), "PYG", Locale::En), "1,500 PYG");
+    }
+
+    #[test]
+    fn months_are_written_without_their_day() {
+        let d = NaiveDate::from_ymd_opt(2025, 3, 1).unwrap();
+        assert_eq!(month(d, Locale::En), "Mar 2025");
+        assert_eq!(month(d, Locale::Es), "mar 2025");
     }
 
     #[test]

@@ -4,6 +4,8 @@
 //! approximation).
 
 pub use crate::geometry_problem::GeometryProblem;
+use crate::i18n::Locale;
+use crate::mapview::{self, MapArea, MapCommunity, MapLayers, MapOptions, MapPlot};
 use geo::orient::{Direction, Orient};
 use geo::{Contains, Coord, GeodesicArea, LineString, MultiPolygon, Point, Polygon, Validation};
 
@@ -288,80 +290,96 @@ pub struct MapPoint {
     pub latitude: f64,
 }
 
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
-/// A map of an area and points, as an SVG document drawn without any tile service: an
-/// equirectangular projection scaled by the cosine of the middle latitude, so shapes keep their
-/// proportions at the latitudes of the coca-growing regions. Points outside the area are drawn
-/// as hollow vermillion rings.
-pub fn map_svg(area: &Area, points: &[MapPoint], title: &str) -> String {
-    let Some((mut west, mut south, mut east, mut north)) = area.bounds() else {
-        return String::new();
-    };
-    for p in points {
-        west = west.min(p.longitude);
-        east = east.max(p.longitude);
-        south = south.min(p.latitude);
-        north = north.max(p.latitude);
-    }
-    let (width, max_height, pad) = (760.0_f64, 560.0_f64, 24.0_f64);
-    let k = ((south + north) / 2.0).to_radians().cos().max(0.05);
-    let span_x = ((east - west) * k).max(1e-9);
-    let span_y = (north - south).max(1e-9);
-    let scale = ((width - 2.0 * pad) / span_x).min((max_height - 2.0 * pad) / span_y);
-    let height = span_y * scale + 2.0 * pad;
-    let project =
-        |lon: f64, lat: f64| ((lon - west) * k * scale + pad, (north - lat) * scale + pad);
-    let mut svg = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width:.0} {height:.0}\" \
-         width=\"{width:.0}\" height=\"{height:.0}\" role=\"img\" aria-label=\"{}\">\
-         <title>{}</title><rect width=\"100%\" height=\"100%\" fill=\"#f5f7f6\"/>",
-        escape(title),
-        escape(title)
-    );
-    let mut path = String::new();
-    for polygon in &area.polygons().0 {
-        for ring in std::iter::once(polygon.exterior()).chain(polygon.interiors()) {
-            for (i, c) in ring.coords().enumerate() {
-                let (x, y) = project(c.x, c.y);
-                path.push_str(&format!("{}{x:.1} {y:.1} ", if i == 0 { "M" } else { "L" }));
-            }
-            path.push('Z');
+impl MapPoint {
+    /// The point as a community marker, flagged when it lies outside `area`.
+    pub fn community_in(&self, area: &Area) -> MapCommunity {
+        MapCommunity {
+            label: self.label.clone(),
+            lon: self.longitude,
+            lat: self.latitude,
+            outside_area: !area.contains(self.longitude, self.latitude),
         }
     }
-    svg.push_str(&format!(
-        "<path d=\"{path}\" fill=\"#d8ebe1\" fill-rule=\"evenodd\" stroke=\"#1f6f50\" stroke-width=\"2\"/>"
-    ));
-    for point in points {
-        let (x, y) = project(point.longitude, point.latitude);
-        let inside = area.contains(point.longitude, point.latitude);
-        let (fill, stroke) = if inside {
-            ("#0072B2", "#ffffff")
-        } else {
-            ("none", "#D55E00")
-        };
-        svg.push_str(&format!(
-            "<g><title>{label}</title><circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"6\" fill=\"{fill}\" \
-             stroke=\"{stroke}\" stroke-width=\"3\"/><text x=\"{tx:.1}\" y=\"{ty:.1}\" \
-             font-family=\"sans-serif\" font-size=\"13\" fill=\"#1b1f23\">{label}</text></g>",
-            label = escape(&point.label),
-            tx = x + 9.0,
-            ty = y + 4.0,
-        ));
+}
+
+impl Area {
+    /// The area as a map layer: every polygon's rings as (longitude, latitude), labelled `label`
+    /// in the legend.
+    pub fn map_area(&self, label: impl Into<String>) -> MapArea {
+        let ring = |r: &LineString<f64>| r.coords().map(|c| (c.x, c.y)).collect();
+        MapArea {
+            label: label.into(),
+            polygons: self
+                .0
+                .0
+                .iter()
+                .map(|p| {
+                    std::iter::once(p.exterior())
+                        .chain(p.interiors())
+                        .map(ring)
+                        .collect()
+                })
+                .collect(),
+        }
     }
-    svg.push_str("</svg>");
-    svg
+}
+
+impl From<&Area> for MapArea {
+    /// The area as a map layer with the generic legend entry.
+    fn from(area: &Area) -> MapArea {
+        area.map_area("")
+    }
+}
+
+/// The legend's name for a project's area.
+pub fn project_area_label(locale: Locale) -> &'static str {
+    match locale {
+        Locale::En => "Project area",
+        Locale::Es => "Área del proyecto",
+    }
+}
+
+/// The layers of a project's map: its area (labelled "Project area" in the reader's language),
+/// its communities (each flagged when outside the area) and its plots.
+pub fn project_map_layers(
+    area: &Area,
+    communities: &[MapPoint],
+    plots: &[MapPlot],
+    locale: Locale,
+) -> MapLayers {
+    MapLayers {
+        areas: vec![area.map_area(project_area_label(locale))],
+        communities: communities.iter().map(|c| c.community_in(area)).collect(),
+        plots: plots.to_vec(),
+    }
+}
+
+/// A project's map as an SVG document (see [`crate::mapview::map_svg`]): the area, the
+/// communities (hollow vermillion rings outside the area) and the plots, with the title, legend,
+/// graticule and scale bar in `options.locale` and the tile layer of `options.tile_url` when the
+/// deployment has one.
+pub fn project_map_svg(
+    area: &Area,
+    communities: &[MapPoint],
+    plots: &[MapPlot],
+    options: &MapOptions,
+) -> String {
+    mapview::map_svg(
+        &project_map_layers(area, communities, plots, options.locale),
+        options,
+    )
+}
+
+/// A map of an area and points in English without tiles: [`project_map_svg`] with
+/// [`MapOptions::new`]. Kept for the pages that call it today; new code passes the reader's
+/// locale to [`project_map_svg`].
+pub fn map_svg(area: &Area, points: &[MapPoint], title: &str) -> String {
+    project_map_svg(area, points, &[], &MapOptions::new(title, Locale::En))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::Locale;
 
     const PERU: &str = concat!(
         env!("CARGO_MANIFEST_DIR"),
@@ -437,6 +455,58 @@ mod tests {
             svg.contains("stroke=\"#D55E00\""),
             "the outside point is flagged"
         );
+    }
+
+    #[test]
+    fn an_area_becomes_a_map_layer_with_its_holes() {
+        let area = area_from_geojson(
+            r#"{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,1],[0,0]],[[0.25,0.25],[0.25,0.75],[0.75,0.75],[0.75,0.25],[0.25,0.25]]]}"#,
+        )
+        .unwrap();
+        let layer = area.map_area("Proyecto");
+        assert_eq!(layer.label, "Proyecto");
+        assert_eq!(layer.polygons.len(), 1);
+        assert_eq!(layer.polygons[0].len(), 2, "outer ring and hole");
+        assert_eq!(layer.polygons[0][0].len(), 5);
+        assert!(layer.polygons[0][0].contains(&(1.0, 1.0)));
+        assert_eq!(MapArea::from(&area).label, "");
+    }
+
+    #[test]
+    fn the_project_map_is_drawn_in_the_readers_language_with_its_plots() {
+        let area = area_from_geojson(
+            r#"{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,1],[0,0]]]}"#,
+        )
+        .unwrap();
+        let communities = [
+            MapPoint {
+                label: "Dentro".into(),
+                longitude: 0.5,
+                latitude: 0.5,
+            },
+            MapPoint {
+                label: "Fuera".into(),
+                longitude: 1.5,
+                latitude: 0.5,
+            },
+        ];
+        let layers = project_map_layers(&area, &communities, &[], Locale::Es);
+        assert!(!layers.communities[0].outside_area && layers.communities[1].outside_area);
+        let plots = [MapPlot {
+            label: "P-7".into(),
+            shape: crate::mapview::PlotShape::Point(0.2, 0.2),
+            status: crate::mapview::PlotStatus::EradicatedVerified,
+        }];
+        let svg = project_map_svg(
+            &area,
+            &communities,
+            &plots,
+            &MapOptions::new("Mapa", Locale::Es),
+        );
+        assert!(svg.contains(">Área del proyecto</text>"));
+        assert!(svg.contains(">Comunidad fuera del área</text>"));
+        assert!(svg.contains(">Parcela erradicada (verificada)</text>"));
+        assert!(svg.contains("0,50°N"), "Spanish degree labels");
     }
 
     #[test]

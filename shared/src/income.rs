@@ -43,14 +43,15 @@ impl ValueChainPlan {
     }
 }
 
-/// Months from `from`'s month to `to`'s month (negative when `to` is earlier).
-fn months_between(from: NaiveDate, to: NaiveDate) -> i64 {
+/// Months from `from`'s month to `to`'s month (negative when `to` is earlier); the days are
+/// ignored.
+pub fn months_between(from: NaiveDate, to: NaiveDate) -> i64 {
     (i64::from(to.year()) - i64::from(from.year())) * 12 + i64::from(to.month())
         - i64::from(from.month())
 }
 
 /// The first day of the month `n` months after `start`'s month.
-fn month_after(start: NaiveDate, n: u32) -> NaiveDate {
+pub fn month_after(start: NaiveDate, n: u32) -> NaiveDate {
     let index = i64::from(start.year()) * 12 + i64::from(start.month0()) + i64::from(n);
     let year = i32::try_from(index.div_euclid(12)).unwrap_or(i32::MAX);
     let month = u32::try_from(index.rem_euclid(12)).unwrap_or(0) + 1;
@@ -59,6 +60,7 @@ fn month_after(start: NaiveDate, n: u32) -> NaiveDate {
 
 /// One month of the transition.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TransitionMonth {
     /// The month (its first day).
     pub month: NaiveDate,
@@ -70,6 +72,7 @@ pub struct TransitionMonth {
 
 /// The transition over a horizon, and the shape of its valley.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Transition {
     /// Month by month.
     pub months: Vec<TransitionMonth>,
@@ -82,6 +85,48 @@ pub struct Transition {
     pub recovers: Option<NaiveDate>,
     /// The bridging support that covers every gap over the horizon: the sum of the gaps.
     pub bridging_support: Decimal,
+}
+
+impl Transition {
+    /// The same transition for `factor` households alike: every amount multiplied by `factor`
+    /// (the valley's length and recovery month do not change). Multiplying saturates instead of
+    /// overflowing; validated plans stay far below `Decimal::MAX`.
+    pub fn scaled(&self, factor: Decimal) -> Transition {
+        let times = |amount: Decimal| amount.saturating_mul(factor);
+        Transition {
+            months: self
+                .months
+                .iter()
+                .map(|m| TransitionMonth {
+                    month: m.month,
+                    licit_income: times(m.licit_income),
+                    gap: times(m.gap),
+                })
+                .collect(),
+            valley_depth: times(self.valley_depth),
+            valley_months: self.valley_months,
+            recovers: self.recovers,
+            bridging_support: times(self.bridging_support),
+        }
+    }
+
+    /// The licit income over the whole horizon.
+    pub fn licit_income_total(&self) -> Decimal {
+        self.months.iter().map(|m| m.licit_income).sum()
+    }
+
+    /// The gaps added up by calendar year, earliest first, for the years that have a gap; the
+    /// amounts add up to [`Transition::bridging_support`] (exact, not rounded).
+    pub fn gaps_by_year(&self) -> Vec<(i32, Decimal)> {
+        let mut years: Vec<(i32, Decimal)> = Vec::new();
+        for m in self.months.iter().filter(|m| !m.gap.is_zero()) {
+            match years.last_mut() {
+                Some((year, amount)) if *year == m.month.year() => *amount += m.gap,
+                _ => years.push((m.month.year(), m.gap)),
+            }
+        }
+        years
+    }
 }
 
 /// Projects the transition from the month illicit income stops (`start`) over `months`,
@@ -198,5 +243,57 @@ mod tests {
             ..cocoa()
         };
         assert_eq!(late.monthly_income(day(2026, 5)), Decimal::ZERO);
+    }
+
+    #[test]
+    fn a_transition_scaled_to_households_multiplies_every_amount_but_not_the_valley_length() {
+        let one = transition(&[cocoa()], dec!(1000000), day(2025, 1), 60);
+        let all = one.scaled(dec!(30));
+        assert_eq!(all.bridging_support, dec!(1008000000));
+        assert_eq!(all.valley_depth, dec!(30000000));
+        assert_eq!(all.months[24].licit_income, dec!(12000000));
+        assert_eq!(all.months[36].gap, dec!(6000000));
+        assert_eq!((all.valley_months, all.recovers), (48, Some(day(2029, 1))));
+        // Year 5's 1,066,666.66… a month is not a finite decimal: equal to the cent, not beyond.
+        assert_eq!(
+            all.licit_income_total().round_dp(2),
+            (one.licit_income_total() * dec!(30)).round_dp(2)
+        );
+    }
+
+    /// The cocoa household over 60 months: licit income 12 × 400,000 + 12 × 800,000 +
+    /// 12,800,000 (year 5) = 4,800,000 + 9,600,000 + 12,800,000 = 27,200,000; planted in January,
+    /// its gaps by calendar year are those of its years since planting.
+    #[test]
+    fn licit_income_adds_up_over_the_horizon_and_gaps_by_calendar_year() {
+        let t = transition(&[cocoa()], dec!(1000000), day(2025, 1), 60);
+        assert_eq!(t.licit_income_total().round_dp(2), dec!(27200000));
+        assert_eq!(
+            t.gaps_by_year(),
+            [
+                (2025, dec!(12000000)),
+                (2026, dec!(12000000)),
+                (2027, dec!(7200000)),
+                (2028, dec!(2400000)),
+            ]
+        );
+        // Planted in July, a calendar year holds the end of one year since planting and the
+        // start of the next: 2025 has Jul–Dec, 6 × 1,000,000; 2026, 12 × 1,000,000 (no harvest
+        // in years 1 and 2); 2027, 6 × 1,000,000 + 6 × 600,000 (year 3) = 9,600,000; 2028,
+        // Jan–Jun, 6 × 600,000 = 3,600,000.
+        let july = ValueChainPlan {
+            planted: day(2025, 7),
+            ..cocoa()
+        };
+        let t = transition(&[july], dec!(1000000), day(2025, 7), 36);
+        assert_eq!(
+            t.gaps_by_year(),
+            [
+                (2025, dec!(6000000)),
+                (2026, dec!(12000000)),
+                (2027, dec!(9600000)),
+                (2028, dec!(3600000)),
+            ]
+        );
     }
 }

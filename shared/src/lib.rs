@@ -5,22 +5,37 @@
 pub mod account;
 pub mod auth;
 pub mod baseline;
+pub mod baseline_record;
 pub mod community;
 pub mod country;
 pub mod crop;
+pub mod currency;
+pub mod donor;
+pub mod draft;
 pub mod error;
 pub mod format;
 pub mod geometry_problem;
 pub mod i18n;
 pub mod income;
 pub mod indicator;
+pub mod livelihood;
+pub mod mapview;
 pub mod program;
 pub mod project;
+pub mod results;
+pub mod safeguard;
+pub mod timeline;
 pub mod validation;
 
 pub use program::ProgramDetail;
 
 #[cfg(feature = "charts")]
 pub mod charts;
+#[cfg(feature = "charts")]
+pub mod gantt;
 #[cfg(feature = "geometry")]
 pub mod geometry;
+#[cfg(feature = "geometry")]
+pub mod points;
+#[cfg(feature = "charts")]
+pub mod transition_chart;

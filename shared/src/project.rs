@@ -3,6 +3,7 @@
 
 use crate::country::Country;
 use crate::crop::{AlternativeCrop, IllicitCrop};
+use crate::currency::Currency;
 use crate::i18n::{Locale, Msg};
 use crate::program::{DESCRIPTION_MAX, NAME_MAX};
 use crate::validation::{
@@ -15,6 +16,8 @@ use std::collections::{BTreeMap, HashSet};
 
 /// The most planned-crop rows a project takes.
 pub const PLANNED_CROPS_MAX: u32 = 20;
+/// The most donors one project lists.
+pub const DONORS_MAX: u32 = 30;
 /// The rows the project form shows.
 pub const PLANNED_CROP_FORM_ROWS: usize = 6;
 /// The largest area one project may plan for one crop, in hectares: larger than any national
@@ -62,6 +65,72 @@ impl ProjectKind {
     }
 }
 
+/// Where a project stands in its life.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum ProjectStatus {
+    /// Being designed: plan, budget and agreements not yet final.
+    #[default]
+    Planning,
+    /// Under way in the field.
+    Active,
+    /// Stopped for a while (security, funding, a community's decision).
+    Suspended,
+    /// Finished.
+    Completed,
+    /// Stopped for good before its end.
+    Cancelled,
+}
+
+impl ProjectStatus {
+    /// Every status, in the order of a project's life.
+    pub const ALL: [ProjectStatus; 5] = [
+        ProjectStatus::Planning,
+        ProjectStatus::Active,
+        ProjectStatus::Suspended,
+        ProjectStatus::Completed,
+        ProjectStatus::Cancelled,
+    ];
+
+    /// The stable code.
+    pub fn code(self) -> &'static str {
+        match self {
+            ProjectStatus::Planning => "planning",
+            ProjectStatus::Active => "active",
+            ProjectStatus::Suspended => "suspended",
+            ProjectStatus::Completed => "completed",
+            ProjectStatus::Cancelled => "cancelled",
+        }
+    }
+
+    /// Reads a code; `None` when unknown.
+    pub fn from_code(code: &str) -> Option<Self> {
+        ProjectStatus::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    /// The translated name.
+    pub fn name(self, locale: Locale) -> &'static str {
+        locale.t(match self {
+            ProjectStatus::Planning => Msg::StatusPlanning,
+            ProjectStatus::Active => Msg::ProjectStatusActive,
+            ProjectStatus::Suspended => Msg::StatusSuspended,
+            ProjectStatus::Completed => Msg::StatusCompleted,
+            ProjectStatus::Cancelled => Msg::StatusCancelled,
+        })
+    }
+}
+
+/// A donor as a project names it: enough to show and link it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DonorRef {
+    /// The donor's identifier.
+    pub id: i64,
+    /// Its name.
+    pub name: String,
+}
+
 /// One planned-crop row as typed or sent: a crop code and hectares as text.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -99,6 +168,23 @@ pub(crate) fn string_or_number<'de, D: Deserializer<'de>>(
     })
 }
 
+/// Accepts `true`/`false` (JSON) or text (`"on"` from a checkbox) for a yes/no field, kept as text
+/// for the form.
+pub(crate) fn string_or_bool<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<String, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Raw {
+        Text(String),
+        Flag(bool),
+    }
+    Ok(match Raw::deserialize(deserializer)? {
+        Raw::Text(s) => s,
+        Raw::Flag(b) => b.to_string(),
+    })
+}
+
 /// What a user typed or sent to create a project, as text, before validation. The same struct is
 /// the HTML form, the server function's argument and the REST API's request body.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -121,6 +207,13 @@ pub struct ProjectForm {
     pub planned_crops: Vec<PlannedCropForm>,
     /// Optional description, at most 2,000 characters.
     pub description: String,
+    /// `planning` (default when empty), `active`, `suspended`, `completed` or `cancelled`.
+    pub status: String,
+    /// ISO 4217 code of the currency the project plans in (budgets, prices, incomes); default
+    /// when empty: the country's currency (COP for Colombia, PEN for Peru, else USD).
+    pub currency: String,
+    /// Ids of the donors funding the project (see `/api/v1/donors`); each once.
+    pub donors: Vec<String>,
 }
 
 /// A valid planned crop: which crop and how many hectares.
@@ -152,6 +245,12 @@ pub struct NewProject {
     pub planned_crops: Vec<PlannedCrop>,
     /// Description, if any.
     pub description: Option<String>,
+    /// Where it stands.
+    pub status: ProjectStatus,
+    /// The currency it plans in (ISO 4217).
+    pub currency: &'static str,
+    /// The donors funding it (ids, each once, as given; the server checks they exist).
+    pub donors: Vec<i64>,
 }
 
 /// The name of the field for row `index` of the planned crops, such as `planned_crops[2].crop`.
@@ -174,6 +273,9 @@ impl ProjectForm {
                 "end_date" => form.end_date = value.to_owned(),
                 "description" => form.description = value.to_owned(),
                 "illicit_crops" => form.illicit_crops.push(value.to_owned()),
+                "status" => form.status = value.to_owned(),
+                "currency" => form.currency = value.to_owned(),
+                "donors" => form.donors.push(value.to_owned()),
                 _ => {
                     if let Some((index, part)) = parse_row_key(key) {
                         let row = rows.entry(index).or_default();
@@ -226,10 +328,33 @@ impl ProjectForm {
             DESCRIPTION_MAX,
         ));
 
+        let status = ok.take(match self.status.trim() {
+            "" => Ok(ProjectStatus::Planning),
+            code => ProjectStatus::from_code(code)
+                .ok_or_else(|| FieldError::new("status", Problem::UnknownChoice)),
+        });
+        let currency = ok.take(match self.currency.trim() {
+            "" => Ok(Currency::for_country(&self.country).code),
+            code => Currency::from_code(code)
+                .map(|c| c.code)
+                .ok_or_else(|| FieldError::new("currency", Problem::UnknownChoice)),
+        });
+        let donors = ok.take(self.validate_donors());
+
         let illicit_crops = self.validate_illicit_crops(&mut errors);
         let planned_crops = self.validate_planned_crops(&mut errors);
 
-        match (name, kind, country, start, end, description) {
+        match (
+            name,
+            kind,
+            country,
+            start,
+            end,
+            description,
+            status,
+            currency,
+            donors,
+        ) {
             (
                 Some(name),
                 Some(kind),
@@ -237,6 +362,9 @@ impl ProjectForm {
                 Some(start_date),
                 Some(end_date),
                 Some(description),
+                Some(status),
+                Some(currency),
+                Some(donors),
             ) if errors.is_empty() => Ok(NewProject {
                 name,
                 kind,
@@ -246,9 +374,38 @@ impl ProjectForm {
                 illicit_crops,
                 planned_crops,
                 description,
+                status,
+                currency,
+                donors,
             }),
             _ => Err(errors),
         }
+    }
+
+    fn validate_donors(&self) -> Result<Vec<i64>, FieldError> {
+        let mut donors = Vec::new();
+        for raw in self
+            .donors
+            .iter()
+            .map(|d| d.trim())
+            .filter(|d| !d.is_empty())
+        {
+            let id = raw
+                .parse::<i64>()
+                .ok()
+                .filter(|id| *id > 0)
+                .ok_or_else(|| FieldError::new("donors", Problem::UnknownReference))?;
+            if !donors.contains(&id) {
+                donors.push(id);
+            }
+        }
+        if donors.len() > DONORS_MAX as usize {
+            return Err(FieldError::new(
+                "donors",
+                Problem::TooMany { max: DONORS_MAX },
+            ));
+        }
+        Ok(donors)
     }
 
     fn validate_illicit_crops(&self, errors: &mut Vec<FieldError>) -> Vec<IllicitCrop> {
@@ -363,13 +520,54 @@ pub struct Project {
     pub planned_crops: Vec<PlannedCrop>,
     /// Description, if any.
     pub description: Option<String>,
+    /// Where it stands.
+    pub status: ProjectStatus,
+    /// The currency it plans in (ISO 4217).
+    pub currency: String,
+    /// The donors funding it, by name.
+    pub donors: Vec<DonorRef>,
     /// Whether this is demonstration data.
     pub is_demo: bool,
     /// When it was created (UTC).
     pub created_at: DateTime<Utc>,
+    /// When it was last changed (UTC), if ever.
+    pub updated_at: Option<DateTime<Utc>>,
 }
 
 impl Project {
+    /// The project as its edit form shows it first: every field as text.
+    pub fn to_form(&self) -> ProjectForm {
+        ProjectForm {
+            name: self.name.clone(),
+            kind: self.kind.code().to_owned(),
+            country: self.country.clone(),
+            start_date: self.start_date.to_string(),
+            end_date: self.end_date.to_string(),
+            illicit_crops: self
+                .illicit_crops
+                .iter()
+                .map(|c| c.code().to_owned())
+                .collect(),
+            planned_crops: self
+                .planned_crops
+                .iter()
+                .map(|p| PlannedCropForm {
+                    crop: p.crop.code().to_owned(),
+                    hectares: p.hectares.normalize().to_string(),
+                })
+                .collect(),
+            description: self.description.clone().unwrap_or_default(),
+            status: self.status.code().to_owned(),
+            currency: self.currency.clone(),
+            donors: self.donors.iter().map(|d| d.id.to_string()).collect(),
+        }
+    }
+
+    /// The project's period.
+    pub fn span(&self) -> (NaiveDate, NaiveDate) {
+        (self.start_date, self.end_date)
+    }
+
     /// The hectares planned across all crops.
     pub fn total_planned_hectares(&self) -> Decimal {
         self.planned_crops.iter().map(|c| c.hectares).sum()
@@ -440,6 +638,145 @@ pub struct ProjectSummary {
     pub end_date: NaiveDate,
     /// Hectares planned across all crops (a decimal string in JSON).
     pub total_planned_hectares: Decimal,
+    /// Where it stands.
+    pub status: ProjectStatus,
+    /// The program it belongs to.
+    pub program_id: i64,
+    /// That program's name.
+    pub program_name: String,
+    /// Illicit crops addressed.
+    pub illicit_crops: Vec<IllicitCrop>,
+    /// Licit crops planned.
+    pub planned_crops: Vec<AlternativeCrop>,
+    /// The donors funding it.
+    pub donors: Vec<DonorRef>,
+    /// The area's geodesic hectares, when an area is set.
+    pub area_hectares: Option<Decimal>,
+}
+
+/// What the reader may do with a project, so pages offer only that (the server checks anyway).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ProjectRights {
+    /// Change the project and its plan.
+    pub edit: bool,
+    /// Change its results framework.
+    pub edit_results: bool,
+    /// Add communities.
+    pub add_community: bool,
+}
+
+/// Which projects a list shows: every filter given must match.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams, utoipa::ToSchema))]
+pub struct ProjectFilter {
+    /// ISO country code.
+    pub country: Option<String>,
+    /// An illicit crop addressed or an alternative crop planned (its code).
+    pub crop: Option<String>,
+    /// A status code.
+    pub status: Option<String>,
+    /// A donor's id.
+    pub donor: Option<i64>,
+    /// A program's id.
+    pub program: Option<i64>,
+    /// Words the project's name contains (any case).
+    pub q: Option<String>,
+}
+
+impl ProjectFilter {
+    /// Reads the filters of a list's address (`?country=CO&crop=cocoa`); empty values are no
+    /// filter, and an id that is not a number matches nothing rather than everything.
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
+        let mut filter = ProjectFilter::default();
+        let text = |v: &str| Some(v.trim().to_owned()).filter(|v| !v.is_empty());
+        let id = |v: &str| {
+            let v = v.trim();
+            (!v.is_empty()).then(|| v.parse::<i64>().unwrap_or(-1))
+        };
+        for (key, value) in pairs {
+            match key {
+                "country" => filter.country = text(value),
+                "crop" => filter.crop = text(value),
+                "status" => filter.status = text(value),
+                "donor" => filter.donor = id(value),
+                "program" => filter.program = id(value),
+                "q" => filter.q = text(value),
+                _ => {}
+            }
+        }
+        filter
+    }
+
+    /// Whether any filter is set.
+    pub fn is_empty(&self) -> bool {
+        *self == ProjectFilter::default()
+    }
+
+    /// Whether `project` passes every filter given.
+    pub fn matches(&self, project: &ProjectSummary) -> bool {
+        let country = self
+            .country
+            .as_deref()
+            .is_none_or(|c| project.country.eq_ignore_ascii_case(c));
+        let crop = self.crop.as_deref().is_none_or(|code| {
+            project.illicit_crops.iter().any(|c| c.code() == code)
+                || project.planned_crops.iter().any(|c| c.code() == code)
+        });
+        let status = self
+            .status
+            .as_deref()
+            .is_none_or(|s| project.status.code() == s);
+        let donor = self
+            .donor
+            .is_none_or(|d| project.donors.iter().any(|x| x.id == d));
+        let program = self.program.is_none_or(|p| project.program_id == p);
+        let words = self.q.as_deref().is_none_or(|q| {
+            let name = project.name.to_lowercase();
+            q.to_lowercase()
+                .split_whitespace()
+                .all(|w| name.contains(w))
+        });
+        country && crop && status && donor && program && words
+    }
+
+    /// The filters as an address's query (`country=CO&status=active`), for links that keep them.
+    pub fn to_query(&self) -> String {
+        let mut parts = Vec::new();
+        let mut push = |key: &str, value: String| {
+            let encoded: String = value
+                .bytes()
+                .map(|b| match b {
+                    b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => {
+                        (b as char).to_string()
+                    }
+                    b' ' => "+".to_owned(),
+                    _ => format!("%{b:02X}"),
+                })
+                .collect();
+            parts.push(format!("{key}={encoded}"));
+        };
+        if let Some(v) = &self.country {
+            push("country", v.clone());
+        }
+        if let Some(v) = &self.crop {
+            push("crop", v.clone());
+        }
+        if let Some(v) = &self.status {
+            push("status", v.clone());
+        }
+        if let Some(v) = self.donor {
+            push("donor", v.to_string());
+        }
+        if let Some(v) = self.program {
+            push("program", v.to_string());
+        }
+        if let Some(v) = &self.q {
+            push("q", v.clone());
+        }
+        parts.join("&")
+    }
 }
 
 #[cfg(test)]
@@ -467,6 +804,7 @@ mod tests {
                 },
             ],
             description: String::new(),
+            ..ProjectForm::default()
         }
     }
 
@@ -619,6 +957,117 @@ mod tests {
         assert_eq!(share_percent(dec!(2), dec!(3)), dec!(66.7));
         assert_eq!(share_percent(dec!(5), dec!(5)), dec!(100));
         assert_eq!(share_percent(dec!(5), dec!(0)), dec!(0));
+    }
+
+    #[test]
+    fn a_new_project_is_in_planning_in_its_country_s_currency_unless_told_otherwise() {
+        let project = valid().validate().unwrap();
+        assert_eq!(project.status, ProjectStatus::Planning);
+        assert_eq!(project.currency, "COP");
+        let mut form = valid();
+        form.status = "active".into();
+        form.currency = "usd".into();
+        form.donors = vec!["2".into(), " ".into(), "1".into(), "2".into()];
+        let project = form.validate().unwrap();
+        assert_eq!(project.status, ProjectStatus::Active);
+        assert_eq!(project.currency, "USD");
+        assert_eq!(project.donors, [2, 1]);
+    }
+
+    #[test]
+    fn an_unknown_status_currency_or_donor_is_named_with_its_field() {
+        let mut form = valid();
+        form.status = "finished".into();
+        form.currency = "XYZ".into();
+        form.donors = vec!["abc".into()];
+        assert_eq!(
+            fields(&form),
+            [
+                ("status".to_owned(), "unknown_choice"),
+                ("currency".to_owned(), "unknown_choice"),
+                ("donors".to_owned(), "unknown_reference"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_project_reads_back_into_the_form_that_would_make_it_again() {
+        let new = valid().validate().unwrap();
+        let project = Project {
+            id: 7,
+            program_id: 1,
+            program_name: "P".into(),
+            organisation_id: None,
+            name: new.name.clone(),
+            kind: new.kind,
+            country: new.country.into(),
+            start_date: new.start_date,
+            end_date: new.end_date,
+            illicit_crops: new.illicit_crops.clone(),
+            planned_crops: new.planned_crops.clone(),
+            description: None,
+            status: ProjectStatus::Active,
+            currency: "COP".into(),
+            donors: vec![DonorRef {
+                id: 3,
+                name: "EU".into(),
+            }],
+            is_demo: false,
+            created_at: Utc::now(),
+            updated_at: None,
+        };
+        let again = project.to_form().validate().unwrap();
+        assert_eq!(again.planned_crops, new.planned_crops);
+        assert_eq!(again.status, ProjectStatus::Active);
+        assert_eq!(again.donors, [3]);
+        assert_eq!(again.country, "CO");
+    }
+
+    fn summary() -> ProjectSummary {
+        ProjectSummary {
+            id: 1,
+            name: "Cacao para la paz — Putumayo".into(),
+            kind: ProjectKind::Ad,
+            country: "CO".into(),
+            start_date: NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
+            end_date: NaiveDate::from_ymd_opt(2028, 1, 1).unwrap(),
+            total_planned_hectares: dec!(10),
+            status: ProjectStatus::Active,
+            program_id: 4,
+            program_name: "P".into(),
+            illicit_crops: vec![IllicitCrop::CocaBush],
+            planned_crops: vec![AlternativeCrop::Cocoa],
+            donors: vec![DonorRef {
+                id: 9,
+                name: "EU".into(),
+            }],
+            area_hectares: None,
+        }
+    }
+
+    #[test]
+    fn a_project_list_filter_matches_country_crop_status_donor_program_and_words() {
+        let p = summary();
+        let filter =
+            |q: &str| ProjectFilter::from_pairs(q.split('&').filter_map(|kv| kv.split_once('=')));
+        assert!(filter("country=co&crop=cocoa&status=active&donor=9&program=4").matches(&p));
+        assert!(filter("crop=coca_bush&q=PAZ cacao").matches(&p));
+        assert!(filter("country=&crop=").is_empty());
+        for miss in [
+            "country=PE",
+            "crop=coffee",
+            "status=planning",
+            "donor=1",
+            "program=2",
+            "donor=abc",
+            "q=café",
+        ] {
+            assert!(!filter(miss).matches(&p), "{miss}");
+        }
+        assert_eq!(
+            filter("country=CO&q=la paz&donor=9").to_query(),
+            "country=CO&donor=9&q=la+paz"
+        );
     }
 
     #[test]

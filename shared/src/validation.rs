@@ -102,6 +102,35 @@ pub enum Problem {
         /// The fewest characters.
         min: u32,
     },
+    /// Not one of the options offered (a status, a kind, a partner...).
+    UnknownChoice,
+    /// A date outside the period it must fall in (the project's, say).
+    OutsidePeriod {
+        /// The period's first day, `YYYY-MM-DD`.
+        start: String,
+        /// The period's last day, `YYYY-MM-DD`.
+        end: String,
+    },
+    /// A record that does not belong to this project (or does not exist).
+    UnknownReference,
+    /// Negative where zero or more is needed.
+    Negative,
+    /// Not a month written as YYYY-MM.
+    InvalidMonth,
+    /// A whole number was expected.
+    NotAWholeNumber,
+    /// A result placed under the wrong level (an output directly under the goal, say).
+    WrongLevel,
+    /// Not one of the reporting periods of this indicator.
+    UnknownPeriod,
+    /// Not an IATI organisation identifier.
+    InvalidIatiIdentifier,
+    /// Given where it does not apply (a reached date for a milestone not reached, say).
+    NotApplicable,
+    /// The same reporting period appears in two rows.
+    DuplicatePeriod,
+    /// A table with neither a column per year nor year and hectares columns.
+    UnknownTableLayout,
 }
 
 impl Problem {
@@ -139,6 +168,18 @@ impl Problem {
             Problem::BadCredentials => "bad_credentials",
             Problem::AccountLocked => "account_locked",
             Problem::WeakPassword { .. } => "weak_password",
+            Problem::UnknownChoice => "unknown_choice",
+            Problem::OutsidePeriod { .. } => "outside_period",
+            Problem::UnknownReference => "unknown_reference",
+            Problem::Negative => "negative",
+            Problem::InvalidMonth => "invalid_month",
+            Problem::NotAWholeNumber => "not_a_whole_number",
+            Problem::WrongLevel => "wrong_level",
+            Problem::UnknownPeriod => "unknown_period",
+            Problem::InvalidIatiIdentifier => "invalid_iati_identifier",
+            Problem::NotApplicable => "not_applicable",
+            Problem::DuplicatePeriod => "duplicate_period",
+            Problem::UnknownTableLayout => "unknown_table_layout",
         }
     }
 
@@ -301,6 +342,64 @@ impl Problem {
                     format!("Use at least {min} characters, not all the same and not your email.")
                 }
             }
+            Problem::UnknownChoice => pick(
+                es,
+                "Choose an option from the list.",
+                "Elija una opción de la lista.",
+            ),
+            Problem::OutsidePeriod { start, end } => {
+                if es {
+                    format!("Debe estar entre {start} y {end}.")
+                } else {
+                    format!("Must fall between {start} and {end}.")
+                }
+            }
+            Problem::UnknownReference => pick(
+                es,
+                "This record is not part of this project.",
+                "Este registro no forma parte de este proyecto.",
+            ),
+            Problem::Negative => pick(es, "Must be zero or more.", "Debe ser cero o más."),
+            Problem::InvalidMonth => pick(
+                es,
+                "Enter a month as YYYY-MM, for example 2025-03.",
+                "Escriba un mes como AAAA-MM, por ejemplo 2025-03.",
+            ),
+            Problem::NotAWholeNumber => pick(
+                es,
+                "Enter a whole number, for example 120.",
+                "Escriba un número entero, por ejemplo 120.",
+            ),
+            Problem::WrongLevel => pick(
+                es,
+                "Outcomes go under the goal and outputs under an outcome.",
+                "Los resultados van bajo el objetivo y los productos bajo un resultado.",
+            ),
+            Problem::UnknownPeriod => pick(
+                es,
+                "Choose one of the indicator's reporting periods.",
+                "Elija uno de los períodos de reporte del indicador.",
+            ),
+            Problem::InvalidIatiIdentifier => pick(
+                es,
+                "Write the IATI organisation identifier as the registry does, for example GB-GOV-1.",
+                "Escriba el identificador IATI de la organización como en el registro, por ejemplo GB-GOV-1.",
+            ),
+            Problem::NotApplicable => pick(
+                es,
+                "Leave this empty: it does not apply to the option chosen.",
+                "Deje este campo vacío: no corresponde a la opción elegida.",
+            ),
+            Problem::DuplicatePeriod => pick(
+                es,
+                "This period is already in another row.",
+                "Este período ya está en otra fila.",
+            ),
+            Problem::UnknownTableLayout => pick(
+                es,
+                "The table needs a header with a column per year (2019, 2020...), or columns named place, year and hectares.",
+                "La tabla necesita un encabezado con una columna por año (2019, 2020...), o columnas llamadas lugar, año y hectáreas.",
+            ),
         }
     }
 }
@@ -466,9 +565,53 @@ pub fn positive_decimal(
     max: Decimal,
     max_decimals: u32,
 ) -> Result<Decimal, FieldError> {
+    let value = bounded_decimal(field, raw, max, max_decimals)?;
+    if value <= Decimal::ZERO {
+        return Err(FieldError::new(field, Problem::NotPositive));
+    }
+    Ok(value)
+}
+
+/// A decimal quantity of zero or more (a yield in a year without harvest, a baseline of zero
+/// hectares), written like [`positive_decimal`].
+pub fn non_negative_decimal(
+    field: &str,
+    raw: &str,
+    max: Decimal,
+    max_decimals: u32,
+) -> Result<Decimal, FieldError> {
+    let value = bounded_decimal(field, raw, max, max_decimals)?;
+    if value < Decimal::ZERO {
+        return Err(FieldError::new(field, Problem::Negative));
+    }
+    Ok(value)
+}
+
+/// An optional [`non_negative_decimal`]: `None` when nothing was typed.
+pub fn optional_non_negative_decimal(
+    field: &str,
+    raw: &str,
+    max: Decimal,
+    max_decimals: u32,
+) -> Result<Option<Decimal>, FieldError> {
+    if raw.trim().is_empty() {
+        return Ok(None);
+    }
+    non_negative_decimal(field, raw, max, max_decimals).map(Some)
+}
+
+/// Reads a decimal written with a point or a comma, at most `max` in size and `max_decimals`
+/// places; the sign is checked by the callers.
+fn bounded_decimal(
+    field: &str,
+    raw: &str,
+    max: Decimal,
+    max_decimals: u32,
+) -> Result<Decimal, FieldError> {
     let compact: String = raw
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '\u{a0}' && *c != '\u{202f}')
+        .map(|c| if c == '\u{2212}' { '-' } else { c })
         .collect();
     if compact.is_empty() {
         return Err(FieldError::new(field, Problem::Required));
@@ -494,9 +637,6 @@ pub fn positive_decimal(
         .then(|| Decimal::from_str(&normalized).ok())
         .flatten()
         .ok_or_else(|| FieldError::new(field, Problem::NotANumber))?;
-    if value <= Decimal::ZERO {
-        return Err(FieldError::new(field, Problem::NotPositive));
-    }
     if value > max {
         return Err(FieldError::new(
             field,
@@ -514,6 +654,88 @@ pub fn positive_decimal(
     Ok(value.normalize())
 }
 
+/// A yes/no field: a checkbox (`on`), `true`/`false`, `yes`/`no`, `1`/`0` (`sí` too); empty is no.
+pub fn flag(field: &str, raw: &str) -> Result<bool, FieldError> {
+    match raw.trim().to_lowercase().as_str() {
+        "" | "false" | "no" | "0" | "off" => Ok(false),
+        "on" | "true" | "yes" | "1" | "sí" | "si" => Ok(true),
+        _ => Err(FieldError::new(field, Problem::UnknownChoice)),
+    }
+}
+
+/// An optional calendar date (`None` when nothing was typed), like [`date`].
+pub fn optional_date(field: &str, raw: &str) -> Result<Option<NaiveDate>, FieldError> {
+    if raw.trim().is_empty() {
+        return Ok(None);
+    }
+    date(field, raw).map(Some)
+}
+
+/// A month written as `YYYY-MM` (a full date `YYYY-MM-DD` is read as its month), within
+/// [`DATE_YEARS`]; answered as the month's first day.
+pub fn month(field: &str, raw: &str) -> Result<NaiveDate, FieldError> {
+    let text = raw.trim();
+    if text.is_empty() {
+        return Err(FieldError::new(field, Problem::Required));
+    }
+    let head = if text.len() == 10 { &text[..7] } else { text };
+    if text.len() == 10 {
+        date(field, text).map_err(|_| FieldError::new(field, Problem::InvalidMonth))?;
+    }
+    let well_formed = head.len() == 7
+        && head
+            .char_indices()
+            .all(|(i, c)| if i == 4 { c == '-' } else { c.is_ascii_digit() });
+    let parsed = well_formed
+        .then(|| NaiveDate::parse_from_str(&format!("{head}-01"), "%Y-%m-%d").ok())
+        .flatten()
+        .ok_or_else(|| FieldError::new(field, Problem::InvalidMonth))?;
+    let (min_year, max_year) = DATE_YEARS;
+    if !(min_year..=max_year).contains(&parsed.year()) {
+        return Err(FieldError::new(
+            field,
+            Problem::DateOutOfRange { min_year, max_year },
+        ));
+    }
+    Ok(parsed)
+}
+
+/// A whole number within `min..=max` (spaces allowed, no separators or decimals).
+pub fn whole_number(field: &str, raw: &str, min: i64, max: i64) -> Result<i64, FieldError> {
+    let compact: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
+    if compact.is_empty() {
+        return Err(FieldError::new(field, Problem::Required));
+    }
+    let value: i64 = compact
+        .parse()
+        .map_err(|_| FieldError::new(field, Problem::NotAWholeNumber))?;
+    if (min..=max).contains(&value) {
+        Ok(value)
+    } else {
+        Err(FieldError::new(
+            field,
+            Problem::OutOfRange {
+                min: min.to_string(),
+                max: max.to_string(),
+            },
+        ))
+    }
+}
+
+/// Reads an option's code with `from_code`; empty or unknown is [`Problem::UnknownChoice`]
+/// (or [`Problem::Required`] when empty and `required`).
+pub fn choice<T>(
+    field: &str,
+    raw: &str,
+    from_code: impl Fn(&str) -> Option<T>,
+) -> Result<T, FieldError> {
+    let code = raw.trim();
+    if code.is_empty() {
+        return Err(FieldError::new(field, Problem::Required));
+    }
+    from_code(code).ok_or_else(|| FieldError::new(field, Problem::UnknownChoice))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -521,6 +743,68 @@ mod tests {
 
     fn ha(raw: &str) -> Result<Decimal, Problem> {
         positive_decimal("h", raw, dec!(1000000), 4).map_err(|e| e.problem)
+    }
+
+    #[test]
+    fn zero_is_accepted_where_quantities_may_be_zero_but_not_below() {
+        assert_eq!(
+            non_negative_decimal("y", "0", dec!(10), 2).unwrap(),
+            dec!(0)
+        );
+        assert_eq!(
+            non_negative_decimal("y", "\u{2212}1", dec!(10), 2)
+                .unwrap_err()
+                .problem,
+            Problem::Negative
+        );
+        assert_eq!(
+            optional_non_negative_decimal("y", " ", dec!(10), 2).unwrap(),
+            None
+        );
+        assert_eq!(
+            non_negative_decimal("y", "2,5", dec!(10), 2).unwrap(),
+            dec!(2.5)
+        );
+    }
+
+    #[test]
+    fn months_are_read_as_their_first_day_and_full_dates_as_their_month() {
+        let first = NaiveDate::from_ymd_opt(2025, 3, 1).unwrap();
+        assert_eq!(month("m", "2025-03").unwrap(), first);
+        assert_eq!(month("m", " 2025-03-17 ").unwrap(), first);
+        for bad in ["2025-13", "2025/03", "March", "2025-3", "2025-02-30"] {
+            assert_eq!(
+                month("m", bad).unwrap_err().problem,
+                Problem::InvalidMonth,
+                "{bad}"
+            );
+        }
+        assert_eq!(month("m", "").unwrap_err().problem, Problem::Required);
+        assert!(matches!(
+            month("m", "1890-01").unwrap_err().problem,
+            Problem::DateOutOfRange { .. }
+        ));
+    }
+
+    #[test]
+    fn whole_numbers_are_refused_with_decimals_or_out_of_range() {
+        assert_eq!(whole_number("n", " 120 ", 1, 1000).unwrap(), 120);
+        assert_eq!(
+            whole_number("n", "12.5", 1, 1000).unwrap_err().problem,
+            Problem::NotAWholeNumber
+        );
+        assert!(matches!(
+            whole_number("n", "0", 1, 1000).unwrap_err().problem,
+            Problem::OutOfRange { .. }
+        ));
+    }
+
+    #[test]
+    fn a_choice_is_read_by_its_code_and_an_unknown_one_is_named() {
+        let read = |raw: &str| choice("kind", raw, |c| (c == "a").then_some(1));
+        assert_eq!(read(" a ").unwrap(), 1);
+        assert_eq!(read("b").unwrap_err().problem, Problem::UnknownChoice);
+        assert_eq!(read("").unwrap_err().problem, Problem::Required);
     }
 
     #[test]
@@ -657,6 +941,21 @@ mod tests {
             Problem::BadCredentials,
             Problem::AccountLocked,
             Problem::WeakPassword { min: 10 },
+            Problem::UnknownChoice,
+            Problem::OutsidePeriod {
+                start: "2025-01-01".into(),
+                end: "2026-12-31".into(),
+            },
+            Problem::UnknownReference,
+            Problem::Negative,
+            Problem::InvalidMonth,
+            Problem::NotAWholeNumber,
+            Problem::WrongLevel,
+            Problem::UnknownPeriod,
+            Problem::InvalidIatiIdentifier,
+            Problem::NotApplicable,
+            Problem::DuplicatePeriod,
+            Problem::UnknownTableLayout,
         ];
         for p in all {
             let (en, es) = (p.message(Locale::En), p.message(Locale::Es));

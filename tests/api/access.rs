@@ -77,6 +77,7 @@ fn request_for(method: &str, path: &str, role: &str) -> (String, Option<Value>, 
             },
         )
         .replace("/users/{id}", "/users/5")
+        .replace("/drafts/{id}", "/drafts/1")
         .replace("{token}", "inv_not_a_real_token");
     let project = json!({
         "name": format!("Walk project by {role}"), "kind": "ad", "country": "PE",
@@ -95,6 +96,36 @@ fn request_for(method: &str, path: &str, role: &str) -> (String, Option<Value>, 
             false,
         ),
         ("POST", "/rpc/list_communities") => (Some(json!({"project_id": 5})), true),
+        ("PUT", "/api/v1/projects/{id}") => {
+            let mut p = project.clone();
+            p["name"] = json!(format!("Walk edit by {role}"));
+            (Some(p), false)
+        }
+        ("POST", "/api/v1/donors") => (
+            Some(
+                json!({"name": format!("Walk donor by {role}"), "organisation_type": "foundation"}),
+            ),
+            false,
+        ),
+        ("POST", "/api/v1/programs/{id}/drafts")
+        | ("POST", "/api/v1/projects/{id}/drafts")
+        | ("PUT", "/api/v1/drafts/{id}") => (
+            Some(json!({"name": "half typed", "start_date": "31/02"})),
+            false,
+        ),
+        ("POST", "/rpc/get_project_map") => (Some(json!({"id": 5, "locale": "en"})), true),
+        ("POST", "/rpc/update_project") => {
+            let mut p = project.clone();
+            p["name"] = json!(format!("Walk rpc edit by {role}"));
+            (Some(json!({"id": 5, "form": p, "draft_id": null})), false)
+        }
+        ("POST", "/rpc/save_project_draft") => (
+            Some(
+                json!({"program_id": 2, "project_id": null, "draft_id": null, "form": {"name": "half"}}),
+            ),
+            false,
+        ),
+        ("POST", "/rpc/list_all_projects") => (Some(json!({"filter": {"country": "PE"}})), false),
         ("PUT", "/api/v1/projects/{id}/area") => (
             Some(
                 json!({"type": "Polygon", "coordinates": [[[-76.3, -8.2], [-76.1, -8.2], [-76.1, -8.0], [-76.3, -8.0], [-76.3, -8.2]]]}),
@@ -208,6 +239,25 @@ fn expected(method: &str, path: &str) -> Option<[u16; 5]> {
         | ("GET", "/api/v1/communities/{id}")
         | ("POST", "/rpc/list_communities") => PROJECT_5,
         ("POST", "/api/v1/projects/{id}/communities") => [201, 201, 403, 403, 403],
+        ("POST", "/rpc/get_project_map") => PROJECT_5,
+        ("GET", "/api/v1/projects")
+        | ("POST", "/rpc/list_all_projects")
+        | ("GET", "/api/v1/donors")
+        | ("POST", "/rpc/list_donors")
+        | ("GET", "/api/v1/drafts")
+        | ("POST", "/rpc/list_drafts")
+        | ("POST", "/rpc/get_project_form_context") => ALL_200,
+        ("PUT", "/api/v1/projects/{id}") => PROJECT_5,
+        ("POST", "/rpc/update_project") | ("POST", "/rpc/save_project_draft") => {
+            [200, 200, 403, 403, 403]
+        }
+        ("POST", "/api/v1/donors")
+        | ("POST", "/api/v1/programs/{id}/drafts")
+        | ("POST", "/api/v1/projects/{id}/drafts") => [201, 201, 403, 403, 403],
+        // The walk reads drafts before it makes any: nobody's draft 1 exists yet.
+        ("GET", "/api/v1/drafts/{id}")
+        | ("PUT", "/api/v1/drafts/{id}")
+        | ("DELETE", "/api/v1/drafts/{id}") => [404; 5],
         // Project 5 has no area (404 for those who may see it); the area is set on project 4.
         ("GET", "/api/v1/projects/{id}/area") => [404, 404, 403, 403, 403],
         ("PUT", "/api/v1/projects/{id}/area") => [200, 200, 403, 403, 403],

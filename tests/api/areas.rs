@@ -197,7 +197,7 @@ fn a_community_located_outside_its_project_area_is_flagged() {
     half.assert_status(422);
     assert_eq!(half.json()["error"]["fields"][0]["code"], "both_or_neither");
 
-    let page = admin.get("/projects/1").body.clone();
+    let page = admin.get("/projects/1/map").body.clone();
     assert!(page.contains("outside the project area"));
     assert!(
         page.contains("<circle"),
@@ -264,7 +264,7 @@ fn an_area_file_uploaded_through_the_page_form_is_stored_and_a_bad_one_comes_bac
             .multipart(form),
     );
     uploaded.assert_status(303);
-    assert_eq!(uploaded.location(), Some("/projects/5#area"));
+    assert_eq!(uploaded.location(), Some("/projects/5/map#area"));
     admin.get("/api/v1/projects/5/area").assert_status(200);
 
     let bad = "{\"type\":\"Polygon\",\"coordinates\":[[[0,0],[1,0],[1,1],[0,1]]]}";

@@ -53,7 +53,11 @@ fn the_project_page_lists_the_communities_the_reader_may_see() {
     let server = demo_server();
     let (email, password, _) = DEMO_ACCOUNTS[3];
     let monitor = server.sign_in(email, password);
-    let page = monitor.get("/projects/1").assert_status(200).body.clone();
+    let page = monitor
+        .get("/projects/1/map")
+        .assert_status(200)
+        .body
+        .clone();
     assert!(page.contains("Vereda La Carmelita"));
     assert!(
         !page.contains("Vereda El Cedral"),
@@ -66,7 +70,7 @@ fn the_project_page_lists_the_communities_the_reader_may_see() {
 
     let (email, password, _) = DEMO_ACCOUNTS[1];
     let officer = server.sign_in(email, password);
-    let page = officer.get("/projects/1").body.clone();
+    let page = officer.get("/projects/1/map").body.clone();
     assert!(page.contains("Vereda El Cedral"));
     assert!(page.contains("id=\"community-form\""));
     let added = officer.post_form(

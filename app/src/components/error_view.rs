@@ -46,15 +46,18 @@ pub fn ErrorSummary(
     field_id: fn(&str) -> String,
     field_label: fn(&str, Locale) -> String,
     /// The box's id, `form-errors` unless a page has several forms.
-    #[prop(optional)]
-    id: Option<&'static str>,
+    #[prop(optional, into)]
+    id: Option<String>,
+    /// Put before every field's id (`{prefix}-{id}`) when a page repeats a form.
+    #[prop(optional, into)]
+    prefix: Option<String>,
 ) -> impl IntoView {
     let locale = use_locale();
     let visible = move || errors.with(|e| !e.is_empty()) || general.with(Option::is_some);
     view! {
         <div
             class="error-summary"
-            id=id.unwrap_or("form-errors")
+            id=id.unwrap_or_else(|| "form-errors".to_owned())
             role="alert"
             tabindex="-1"
             hidden=move || !visible()
@@ -75,7 +78,10 @@ pub fn ErrorSummary(
                                     .get()
                                     .into_iter()
                                     .map(|e| {
-                                        let href = format!("#{}", field_id(&e.field));
+                                        let href = match &prefix {
+                                            Some(p) => format!("#{p}-{}", field_id(&e.field)),
+                                            None => format!("#{}", field_id(&e.field)),
+                                        };
                                         let text = format!(
                                             "{}: {}",
                                             field_label(&e.field, locale),

@@ -24,6 +24,16 @@ pub fn Header() -> impl IntoView {
                                 {t(Msg::NavPrograms)}
                             </a>
                         </li>
+                        <li>
+                            <a href="/projects" id="nav-projects">
+                                {t(Msg::NavProjects)}
+                            </a>
+                        </li>
+                        <li>
+                            <a href="/donors" id="nav-donors">
+                                {t(Msg::NavDonors)}
+                            </a>
+                        </li>
                         <AccountLinks />
                     </ul>
                 </nav>

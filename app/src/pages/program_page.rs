@@ -2,8 +2,10 @@
 
 use super::id_param;
 use crate::api::programs::get_program;
+use crate::api::projects::list_drafts;
 use crate::components::error_view::ErrorNotice;
 use crate::i18n::use_locale;
+use crate::pages::project_page::DraftList;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use shared::country::Country;
@@ -15,12 +17,24 @@ use shared::{format, project::ProjectSummary};
 pub fn ProgramPage() -> impl IntoView {
     let locale = use_locale();
     let id = id_param();
-    let detail = Resource::new(move || id.get(), |id| async move { get_program(id?).await });
+    let detail = Resource::new(
+        move || id.get(),
+        |id| async move {
+            let id = id?;
+            let detail = get_program(id).await?;
+            let drafts: Vec<shared::draft::Draft> = list_drafts()
+                .await?
+                .into_iter()
+                .filter(|d| d.program_id == id && d.project_id.is_none())
+                .collect();
+            Ok::<_, crate::error::AppError>((detail, drafts))
+        },
+    );
     view! {
         <Suspense fallback=move || view! { <p>{locale.t(Msg::Loading)}</p> }>
             {move || Suspend::new(async move {
                 match detail.await {
-                    Ok(detail) => {
+                    Ok((detail, drafts)) => {
                         let program = detail.program;
                         view! {
                             <Title text=program.name.clone() />
@@ -51,6 +65,7 @@ pub fn ProgramPage() -> impl IntoView {
                                     }
                                 })}
                             {program.description.map(|d| view! { <p class="lead">{d}</p> })}
+                            <DraftList drafts />
                             <h2>{locale.t(Msg::ProjectsTitle)}</h2>
                             {if detail.projects.is_empty() {
                                 view! { <p id="no-projects" class="empty">{locale.t(Msg::NoProjectsYet)}</p> }

@@ -1,22 +1,18 @@
-//! A project's page: its facts, the planned-hectares chart (drawn on the server with plotters)
-//! and the same figures as a table.
+//! A project's overview tab: its facts (type, country, period, status, currency, donors, crops,
+//! area), the planned-hectares chart (drawn on the server with plotters) with the same figures as
+//! a table, the map of its area, and the reader's drafts of changes to it.
 
 use super::id_param;
-use crate::api::projects::{get_project, list_communities};
+use crate::api::projects::get_project;
 use crate::components::error_view::ErrorNotice;
-use crate::components::error_view::ErrorSummary;
-use crate::components::field::{TextArea, TextField};
-use crate::components::form::{CsrfField, FormState};
+use crate::components::project_header::{ProjectHeader, ProjectTab};
 use crate::i18n::use_locale;
 use leptos::prelude::*;
-use leptos_meta::Title;
-use shared::community::CommunityForm;
 use shared::country::Country;
 use shared::format;
-use shared::i18n::Locale;
 use shared::i18n::Msg;
 
-/// One project.
+/// A project's overview.
 #[component]
 pub fn ProjectPage() -> impl IntoView {
     let locale = use_locale();
@@ -30,7 +26,7 @@ pub fn ProjectPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(data) => {
-                        let project = data.project;
+                        let project = data.head.project.clone();
                         let ha = locale.t(Msg::HectaresUnit);
                         let total = project.total_planned_hectares();
                         let country = Country::from_code(&project.country)
@@ -42,6 +38,19 @@ pub fn ProjectPage() -> impl IntoView {
                             .map(|c| c.name(locale))
                             .collect::<Vec<_>>()
                             .join(", ");
+                        let donors = if project.donors.is_empty() {
+                            locale.t(Msg::NoDonorsNamed).to_owned()
+                        } else {
+                            project
+                                .donors
+                                .iter()
+                                .map(|d| d.name.clone())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        };
+                        let currency = shared::currency::Currency::from_code(&project.currency)
+                            .map(|c| format!("{} — {}", c.code, c.name(locale)))
+                            .unwrap_or_else(|| project.currency.clone());
                         let rows = project
                             .planned_crops
                             .iter()
@@ -57,16 +66,8 @@ pub fn ProjectPage() -> impl IntoView {
                             })
                             .collect_view();
                         view! {
-                            <Title text=project.name.clone() />
-                            <nav class="breadcrumbs" aria-label=locale.t(Msg::Breadcrumbs)>
-                                <a href="/">{locale.t(Msg::ProgramsTitle)}</a>
-                                " › "
-                                <a href=format!("/programs/{}", project.program_id)>{project.program_name.clone()}</a>
-                            </nav>
-                            <h1>{project.name.clone()}</h1>
-                            {project
-                                .is_demo
-                                .then(|| view! { <p class="badge badge--demo">{locale.t(Msg::DemoDataExplained)}</p> })}
+                            <ProjectHeader head=data.head tab=ProjectTab::Overview />
+                            <DraftList drafts=data.drafts />
                             <dl class="facts">
                                 <div>
                                     <dt>{locale.t(Msg::ProjectKind)}</dt>
@@ -89,12 +90,37 @@ pub fn ProjectPage() -> impl IntoView {
                                     </dd>
                                 </div>
                                 <div>
+                                    <dt>{locale.t(Msg::Currency)}</dt>
+                                    <dd id="project-currency">{currency}</dd>
+                                </div>
+                                <div>
+                                    <dt>{locale.t(Msg::Donors)}</dt>
+                                    <dd id="project-donors">{donors}</dd>
+                                </div>
+                                <div>
                                     <dt>{locale.t(Msg::IllicitCropsTargeted)}</dt>
                                     <dd>{illicit}</dd>
                                 </div>
                                 <div>
                                     <dt>{locale.t(Msg::TotalPlanned)}</dt>
                                     <dd>{format::decimal(total, locale)}" "{ha}</dd>
+                                </div>
+                                <div>
+                                    <dt>{locale.t(Msg::AreaGeodesic)}</dt>
+                                    <dd id="area-hectares">
+                                        {match data.area_hectares {
+                                            Some(area) => format!("{} {ha}", format::decimal(area, locale)),
+                                            None => locale.t(Msg::NoAreaYet).to_owned(),
+                                        }}
+                                    </dd>
+                                </div>
+                                <div>
+                                    <dt>{locale.t(Msg::CommunitiesTitle)}</dt>
+                                    <dd>
+                                        <a href=ProjectTab::Map.path(project.id)>
+                                            {data.community_count.to_string()}
+                                        </a>
+                                    </dd>
                                 </div>
                             </dl>
                             {project.description.clone().map(|d| view! { <p class="description">{d}</p> })}
@@ -128,13 +154,21 @@ pub fn ProjectPage() -> impl IntoView {
                                     </tfoot>
                                 </table>
                             </section>
-                            <AreaSection
-                                project_id=project.id
-                                hectares=data.area_hectares
-                                map_svg=data.map_svg
-                                can_edit=data.can_edit
-                            />
-                            <CommunitiesSection project_id=project.id />
+                            {data
+                                .map_svg
+                                .map(|svg| {
+                                    view! {
+                                        <section class="panel" aria-labelledby="overview-map-heading">
+                                            <h2 id="overview-map-heading">{locale.t(Msg::ProjectAreaTitle)}</h2>
+                                            <figure id="area-map" class="chart">
+                                                <div class="chart__svg" inner_html=svg></div>
+                                            </figure>
+                                            <p>
+                                                <a href=ProjectTab::Map.path(project.id)>{locale.t(Msg::OpenMapTab)}</a>
+                                            </p>
+                                        </section>
+                                    }
+                                })}
                         }
                             .into_any()
                     }
@@ -145,219 +179,45 @@ pub fn ProjectPage() -> impl IntoView {
     }
 }
 
-fn community_field_id(field: &str) -> String {
-    format!("community-{field}")
-}
-
-fn community_field_label(field: &str, locale: Locale) -> String {
-    locale
-        .t(match field {
-            "municipality" => Msg::Municipality,
-            "longitude" => Msg::Longitude,
-            "latitude" => Msg::Latitude,
-            _ => Msg::CommunityName,
-        })
-        .to_owned()
-}
-
-/// The project's communities the reader may see, and (for those who may) a form to add one.
+/// The reader's drafts of changes to this project, each with a link to continue it.
 #[component]
-fn CommunitiesSection(project_id: i64) -> impl IntoView {
+pub fn DraftList(drafts: Vec<shared::draft::Draft>) -> impl IntoView {
     let locale = use_locale();
-    let data = Resource::new(move || project_id, list_communities);
-    let (initial, state) = FormState::from_submission::<CommunityForm>();
-    let errors = state.errors;
-    view! {
-        <section class="panel" id="communities" aria-labelledby="communities-heading">
-            <h2 id="communities-heading">{locale.t(Msg::CommunitiesTitle)}</h2>
-            <Suspense fallback=move || view! { <p>{locale.t(Msg::Loading)}</p> }>
-                {move || {
-                    let initial = initial.clone();
-                    Suspend::new(async move {
-                        match data.await {
-                            Ok(found) => {
-                                let list = if found.communities.is_empty() {
-                                    view! { <p class="empty" id="no-communities">{locale.t(Msg::NoCommunitiesYet)}</p> }
-                                        .into_any()
-                                } else {
-                                    view! {
-                                        <ul id="community-list" class="plain-list">
-                                            {found
-                                                .communities
-                                                .into_iter()
-                                                .map(|c| {
-                                                    view! {
-                                                        <li>
-                                                            {c.name}
-                                                            {c.municipality.map(|m| view! { <span class="card__meta">" · "{m}</span> })}
-                                                            {(c.outside_project_area == Some(true))
-                                                                .then(|| {
-                                                                    view! {
-                                                                        <span class="badge badge--warning">
-                                                                            {locale.t(Msg::OutsideProjectArea)}
-                                                                        </span>
-                                                                    }
-                                                                })}
-                                                        </li>
-                                                    }
-                                                })
-                                                .collect_view()}
-                                        </ul>
-                                    }
-                                        .into_any()
-                                };
-                                let form = found
-                                    .can_add
-                                    .then(|| {
-                                        view! {
-                                            <form
-                                                id="community-form"
-                                                class="form form--inline"
-                                                method="post"
-                                                action=format!("/projects/{project_id}/communities")
-                                                novalidate
-                                            >
-                                                <h3>{locale.t(Msg::AddCommunity)}</h3>
-                                                <CsrfField />
-                                                <ErrorSummary
-                                                    errors
-                                                    general=state.general
-                                                    field_id=community_field_id
-                                                    field_label=community_field_label
-                                                />
-                                                <TextField
-                                                    id="community-name"
-                                                    name="name"
-                                                    label=Msg::CommunityName
-                                                    value=initial.name.clone()
-                                                    errors
-                                                    required=true
-                                                />
-                                                <TextField
-                                                    id="community-municipality"
-                                                    name="municipality"
-                                                    label=Msg::Municipality
-                                                    value=initial.municipality.clone()
-                                                    errors
-                                                />
-                                                <div class="form__row">
-                                                    <TextField
-                                                        id="community-longitude"
-                                                        name="longitude"
-                                                        label=Msg::Longitude
-                                                        inputmode="decimal"
-                                                        value=initial.longitude.clone()
-                                                        errors
-                                                    />
-                                                    <TextField
-                                                        id="community-latitude"
-                                                        name="latitude"
-                                                        label=Msg::Latitude
-                                                        inputmode="decimal"
-                                                        value=initial.latitude.clone()
-                                                        errors
-                                                    />
-                                                </div>
-                                                <button id="community-submit" type="submit" class="button button--primary">
-                                                    {locale.t(Msg::AddCommunity)}
-                                                </button>
-                                            </form>
-                                        }
-                                    });
-                                view! { {list} {form} }.into_any()
+    (!drafts.is_empty()).then(|| {
+        view! {
+            <section class="notice notice--info" id="drafts" aria-labelledby="drafts-heading">
+                <h2 id="drafts-heading">{locale.t(Msg::YourDrafts)}</h2>
+                <ul class="plain-list">
+                    {drafts
+                        .into_iter()
+                        .map(|d| {
+                            let title = d
+                                .title()
+                                .map(str::to_owned)
+                                .unwrap_or_else(|| locale.t(Msg::UntitledProject).to_owned());
+                            view! {
+                                <li>
+                                    <a href=d.continue_path()>{title}</a>
+                                    <span class="card__meta">
+                                        " · "{locale.t(Msg::SavedOn)}" "
+                                        {format::date_time(d.updated_at, locale)}
+                                    </span>
+                                    <form
+                                        class="inline-form"
+                                        method="post"
+                                        action=format!("/drafts/{}/delete", d.id)
+                                    >
+                                        <crate::components::form::CsrfField />
+                                        <button type="submit" class="button button--link">
+                                            {locale.t(Msg::DeleteDraft)}
+                                        </button>
+                                    </form>
+                                </li>
                             }
-                            Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                        }
-                    })
-                }}
-            </Suspense>
-        </section>
-    }
-}
-
-fn area_field_id(_: &str) -> String {
-    "area-geojson".to_owned()
-}
-
-fn area_field_label(_: &str, locale: Locale) -> String {
-    locale.t(Msg::AreaGeoJson).to_owned()
-}
-
-/// The project's area: its geodesic hectares and a map drawn on the server (no tile service),
-/// and for editors a form to set it from GeoJSON.
-#[component]
-fn AreaSection(
-    project_id: i64,
-    hectares: Option<rust_decimal::Decimal>,
-    map_svg: Option<String>,
-    can_edit: bool,
-) -> impl IntoView {
-    let locale = use_locale();
-    let (initial, state) = FormState::from_submission::<shared::project::AreaForm>();
-    let errors = state.errors;
-    view! {
-        <section class="panel" id="area" aria-labelledby="area-heading">
-            <h2 id="area-heading">{locale.t(Msg::ProjectAreaTitle)}</h2>
-            {match (hectares, map_svg) {
-                (Some(hectares), Some(svg)) => {
-                    view! {
-                        <dl class="facts">
-                            <div>
-                                <dt>{locale.t(Msg::AreaGeodesic)}</dt>
-                                <dd id="area-hectares">
-                                    {format::decimal(hectares, locale)}" "{locale.t(Msg::HectaresUnit)}
-                                </dd>
-                            </div>
-                        </dl>
-                        <figure id="area-map" class="chart">
-                            <div class="chart__svg" inner_html=svg></div>
-                        </figure>
-                    }
-                        .into_any()
-                }
-                _ => view! { <p class="empty" id="no-area">{locale.t(Msg::NoAreaYet)}</p> }.into_any(),
-            }}
-            {can_edit
-                .then(|| {
-                    view! {
-                        <form
-                            id="area-form"
-                            class="form form--inline"
-                            method="post"
-                            action=format!("/projects/{project_id}/area")
-                            enctype="multipart/form-data"
-                            novalidate
-                        >
-                            <h3>{locale.t(Msg::SetArea)}</h3>
-                            <CsrfField />
-                            <ErrorSummary
-                                errors
-                                general=state.general
-                                field_id=area_field_id
-                                field_label=area_field_label
-                            />
-                            <div class="field">
-                                <label for="area-file">{locale.t(Msg::AreaFile)}</label>
-                                <input
-                                    type="file"
-                                    id="area-file"
-                                    name="file"
-                                    accept=".geojson,.json,.kml,application/geo+json,application/vnd.google-earth.kml+xml"
-                                />
-                            </div>
-                            <TextArea
-                                id="area-geojson"
-                                name="area"
-                                label=Msg::AreaGeoJson
-                                value=initial.area.clone()
-                                errors
-                            />
-                            <button id="area-submit" type="submit" class="button button--primary">
-                                {locale.t(Msg::SaveArea)}
-                            </button>
-                        </form>
-                    }
-                })}
-        </section>
-    }
+                        })
+                        .collect_view()}
+                </ul>
+            </section>
+        }
+    })
 }

@@ -17,6 +17,7 @@ fn community_from_row(row: &AnyRow) -> Result<Community, AppError> {
         longitude: row.try_get("longitude").map_err(db_error)?,
         latitude: row.try_get("latitude").map_err(db_error)?,
         outside_project_area: None,
+        indigenous: row.try_get::<i64, _>("indigenous").map_err(db_error)? != 0,
         created_at: parse_timestamp(&created)?,
     })
 }
@@ -24,14 +25,16 @@ fn community_from_row(row: &AnyRow) -> Result<Community, AppError> {
 /// Stores a valid community of a project; a name already used in the project is a field error.
 pub async fn insert(db: &Db, project_id: i64, community: &NewCommunity) -> Result<i64, AppError> {
     sqlx::query_scalar::<_, i64>(
-        "INSERT INTO communities (project_id, name, municipality, longitude, latitude, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        "INSERT INTO communities \
+         (project_id, name, municipality, longitude, latitude, indigenous, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
     )
     .bind(project_id)
     .bind(&community.name)
     .bind(&community.municipality)
     .bind(community.location.map(|l| l.0))
     .bind(community.location.map(|l| l.1))
+    .bind(i64::from(community.indigenous))
     .bind(now_text())
     .fetch_one(&db.pool)
     .await
@@ -47,7 +50,7 @@ pub async fn insert(db: &Db, project_id: i64, community: &NewCommunity) -> Resul
 /// One community, or `NotFound`.
 pub async fn get(db: &Db, id: i64) -> Result<Community, AppError> {
     let row = sqlx::query(
-        "SELECT id, project_id, name, municipality, longitude, latitude, created_at \
+        "SELECT id, project_id, name, municipality, longitude, latitude, indigenous, created_at \
          FROM communities WHERE id = $1",
     )
     .bind(id)
@@ -61,7 +64,7 @@ pub async fn get(db: &Db, id: i64) -> Result<Community, AppError> {
 /// The communities of a project, by name.
 pub async fn list_for_project(db: &Db, project_id: i64) -> Result<Vec<Community>, AppError> {
     let rows = sqlx::query(
-        "SELECT id, project_id, name, municipality, longitude, latitude, created_at \
+        "SELECT id, project_id, name, municipality, longitude, latitude, indigenous, created_at \
          FROM communities WHERE project_id = $1 ORDER BY lower(name), id",
     )
     .bind(project_id)

@@ -36,7 +36,9 @@ use utoipa_axum::routes;
     tags(
         (name = "programs", description = "Alternative development programs"),
         (name = "projects", description = "Crop-substitution projects"),
-        (name = "communities", description = "Communities where projects work")
+        (name = "communities", description = "Communities where projects work"),
+        (name = "donors", description = "Donors funding projects"),
+        (name = "drafts", description = "Project forms saved as typed, to finish later")
     ),
     components(schemas(ErrorBody)),
     modifiers(&Security),
@@ -114,17 +116,18 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(list_communities, create_community))
         .routes(routes!(get_community))
         .routes(routes!(get_project_area, put_project_area))
+        .merge(super::projects::router())
         .merge(super::accounts::router())
 }
 
-fn parse_id(text: &str) -> Result<i64, ApiError> {
+pub(super) fn parse_id(text: &str) -> Result<i64, ApiError> {
     text.parse::<i64>()
         .ok()
         .filter(|id| *id > 0)
         .ok_or(ApiError(AppError::NotFound))
 }
 
-fn created<T: serde::Serialize>(location: String, body: T) -> Response {
+pub(super) fn created<T: serde::Serialize>(location: String, body: T) -> Response {
     (
         StatusCode::CREATED,
         [(header::LOCATION, location)],
@@ -211,7 +214,7 @@ async fn create_project(
 ) -> ApiResult<Response> {
     let project = state
         .services
-        .create_project(&caller, parse_id(&id)?, form)
+        .create_project(&caller, parse_id(&id)?, form, None)
         .await?;
     Ok(created(format!("/api/v1/projects/{}", project.id), project))
 }

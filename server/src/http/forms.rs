@@ -80,25 +80,40 @@ pub async fn post_new_program(State(state): State<AppState>, request: Request) -
     }
 }
 
-/// Answers a failed post made from a section of the project page by rendering that page again
-/// with what was typed and the errors.
-async fn project_page_again<F>(
+/// Answers a failed post made from a section of a project's tab (`tab` is the tab's address)
+/// by rendering that page again with what was typed and the errors.
+pub(super) async fn project_page_again<F>(
     state: &AppState,
     mut parts: http::request::Parts,
-    project_id: i64,
+    tab: String,
     form: F,
     error: AppError,
 ) -> Response
 where
     F: Clone + Send + Sync + 'static,
 {
-    parts.uri = format!("/projects/{project_id}")
-        .parse()
-        .unwrap_or(parts.uri);
+    parts.uri = tab.parse().unwrap_or(parts.uri);
     render_again(state, parts, form, error).await
 }
 
-/// `POST /programs/{id}/projects/new`.
+/// The value of a posted field, if present.
+fn field<'a>(posted: &'a Posted, name: &str) -> Option<&'a str> {
+    posted
+        .pairs
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+}
+
+/// The draft a posted project form continues (`draft_id`), and whether it asks to be kept as a
+/// draft (`intent=draft`) rather than saved.
+fn draft_intent(posted: &Posted) -> (Option<i64>, bool) {
+    let draft_id = field(posted, "draft_id").and_then(|v| v.trim().parse::<i64>().ok());
+    let as_draft = field(posted, "intent") == Some(app::components::project_form::INTENT_DRAFT);
+    (draft_id, as_draft)
+}
+
+/// `POST /programs/{id}/projects/new`: creates the project, or keeps the form as a draft.
 pub async fn post_new_project(
     State(state): State<AppState>,
     Path(program_id): Path<String>,
@@ -112,12 +127,116 @@ pub async fn post_new_project(
         Err(answer) => return answer,
     };
     let form = ProjectForm::from_pairs(posted.fields());
+    let (draft_id, as_draft) = draft_intent(&posted);
+    let saved = if as_draft {
+        state
+            .services
+            .save_draft(
+                &posted.caller,
+                Some(program_id),
+                None,
+                draft_id,
+                form.clone(),
+            )
+            .await
+            .map(|d| d.continue_path())
+    } else {
+        state
+            .services
+            .create_project(&posted.caller, program_id, form.clone(), draft_id)
+            .await
+            .map(|p| format!("/projects/{}", p.id))
+    };
+    match saved {
+        Ok(path) => Redirect::to(&path).into_response(),
+        Err(error) => render_again(&state, posted.parts, form, error).await,
+    }
+}
+
+/// `POST /projects/{id}/edit`: saves the changes, or keeps the form as a draft.
+pub async fn post_edit_project(
+    State(state): State<AppState>,
+    Path(project_id): Path<String>,
+    request: Request,
+) -> Response {
+    let Ok(project_id) = project_id.parse::<i64>() else {
+        return plain_error(AppError::NotFound);
+    };
+    let posted = match Posted::read(request).await {
+        Ok(posted) => posted,
+        Err(answer) => return answer,
+    };
+    let form = ProjectForm::from_pairs(posted.fields());
+    let (draft_id, as_draft) = draft_intent(&posted);
+    let saved = if as_draft {
+        state
+            .services
+            .save_draft(
+                &posted.caller,
+                None,
+                Some(project_id),
+                draft_id,
+                form.clone(),
+            )
+            .await
+            .map(|d| d.continue_path())
+    } else {
+        Backend::update_project(
+            &*state.services,
+            &posted.caller,
+            project_id,
+            form.clone(),
+            draft_id,
+        )
+        .await
+        .map(|p| format!("/projects/{}", p.id))
+    };
+    match saved {
+        Ok(path) => Redirect::to(&path).into_response(),
+        Err(error) => render_again(&state, posted.parts, form, error).await,
+    }
+}
+
+/// `POST /drafts/{id}/delete`: deletes one of the caller's drafts and goes back to the page of
+/// the program or project it was for.
+pub async fn post_delete_draft(
+    State(state): State<AppState>,
+    Path(draft_id): Path<String>,
+    request: Request,
+) -> Response {
+    let Ok(draft_id) = draft_id.parse::<i64>() else {
+        return plain_error(AppError::NotFound);
+    };
+    let posted = match Posted::read(request).await {
+        Ok(posted) => posted,
+        Err(answer) => return answer,
+    };
+    let back = match state.services.get_draft(&posted.caller, draft_id).await {
+        Ok(draft) => match draft.project_id {
+            Some(project) => format!("/projects/{project}"),
+            None => format!("/programs/{}", draft.program_id),
+        },
+        Err(error) => return plain_error(error),
+    };
+    match state.services.delete_draft(&posted.caller, draft_id).await {
+        Ok(()) => Redirect::to(&back).into_response(),
+        Err(error) => plain_error(error),
+    }
+}
+
+/// `POST /donors`.
+pub async fn post_new_donor(State(state): State<AppState>, request: Request) -> Response {
+    let posted = match Posted::read(request).await {
+        Ok(posted) => posted,
+        Err(answer) => return answer,
+    };
+    let form = shared::donor::DonorForm::from_pairs(posted.fields());
     match state
         .services
-        .create_project(&posted.caller, program_id, form.clone())
+        .create_donor(&posted.caller, form.clone())
         .await
     {
-        Ok(project) => Redirect::to(&format!("/projects/{}", project.id)).into_response(),
+        Ok(_) => Redirect::to("/donors").into_response(),
         Err(error) => render_again(&state, posted.parts, form, error).await,
     }
 }
@@ -141,8 +260,11 @@ pub async fn post_new_community(
         .create_community(&posted.caller, project_id, form.clone())
         .await
     {
-        Ok(_) => Redirect::to(&format!("/projects/{project_id}#communities")).into_response(),
-        Err(error) => project_page_again(&state, posted.parts, project_id, form, error).await,
+        Ok(_) => Redirect::to(&format!("/projects/{project_id}/map#communities")).into_response(),
+        Err(error) => {
+            let tab = format!("/projects/{project_id}/map");
+            project_page_again(&state, posted.parts, tab, form, error).await
+        }
     }
 }
 
@@ -182,8 +304,11 @@ pub async fn post_project_area(
         .set_project_area(&caller, project_id, &form.area)
         .await
     {
-        Ok(_) => Redirect::to(&format!("/projects/{project_id}#area")).into_response(),
-        Err(error) => project_page_again(&state, parts, project_id, form, error).await,
+        Ok(_) => Redirect::to(&format!("/projects/{project_id}/map#area")).into_response(),
+        Err(error) => {
+            let tab = format!("/projects/{project_id}/map");
+            project_page_again(&state, parts, tab, form, error).await
+        }
     }
 }
 
