@@ -1,5 +1,6 @@
 //! Server functions, grouped by domain. Each body runs on the server and calls the backend.
 
 pub mod account;
+pub mod planning;
 pub mod programs;
 pub mod projects;

@@ -14,10 +14,23 @@ use shared::program::{Program, ProgramDetail, ProgramForm};
 use shared::project::{Project, ProjectFilter, ProjectForm, ProjectRights, ProjectSummary};
 use std::sync::Arc;
 
+pub mod livelihood;
+pub mod plan;
+pub mod results;
+pub mod timeline;
+
 /// Sembrar's operations. Each one checks the caller's rights, then validates its input with the
 /// rules in `shared`.
 #[async_trait::async_trait]
-pub trait Backend: Send + Sync + 'static {
+pub trait Backend:
+    plan::PlanBackend
+    + timeline::TimelineBackend
+    + livelihood::LivelihoodBackend
+    + results::ResultsBackend
+    + Send
+    + Sync
+    + 'static
+{
     /// The programs the caller may see, by name.
     async fn list_programs(&self, caller: &Caller) -> Result<Vec<Program>, AppError>;
     /// One program with the projects the caller may see.

@@ -2,9 +2,12 @@
 
 pub mod account_page;
 pub mod audit_page;
+pub mod baseline_import_page;
 pub mod donors_page;
 pub mod edit_project_page;
+pub mod indicator_page;
 pub mod invitation_page;
+pub mod livelihood_plan_page;
 pub mod login_page;
 pub mod new_program_page;
 pub mod new_project_page;
@@ -13,7 +16,11 @@ pub mod program_page;
 pub mod programs_page;
 pub mod project_map_page;
 pub mod project_page;
+pub mod project_plan_page;
+pub mod project_results_page;
+pub mod project_timeline_page;
 pub mod projects_page;
+pub mod targets_page;
 pub mod users_page;
 
 use crate::error::AppError;

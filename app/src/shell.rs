@@ -6,12 +6,15 @@ use crate::components::layout::{Footer, Header};
 use crate::error::AppError;
 use crate::i18n::{provide_locale, t};
 use crate::pages::{
-    account_page::AccountPage, audit_page::AuditPage, donors_page::DonorsPage,
-    edit_project_page::EditProjectPage, invitation_page::InvitationPage, login_page::LoginPage,
-    new_program_page::NewProgramPage, new_project_page::NewProjectPage,
+    account_page::AccountPage, audit_page::AuditPage, baseline_import_page::BaselineImportPage,
+    donors_page::DonorsPage, edit_project_page::EditProjectPage, indicator_page::IndicatorPage,
+    invitation_page::InvitationPage, livelihood_plan_page::LivelihoodPlanPage,
+    login_page::LoginPage, new_program_page::NewProgramPage, new_project_page::NewProjectPage,
     not_found_page::NotFoundPage, program_page::ProgramPage, programs_page::ProgramsPage,
-    project_map_page::ProjectMapPage, project_page::ProjectPage, projects_page::ProjectsPage,
-    users_page::UsersPage,
+    project_map_page::ProjectMapPage, project_page::ProjectPage,
+    project_plan_page::ProjectPlanPage, project_results_page::ProjectResultsPage,
+    project_timeline_page::ProjectTimelinePage, projects_page::ProjectsPage,
+    targets_page::TargetsPage, users_page::UsersPage,
 };
 use crate::submission::PlainFormResponse;
 use leptos::prelude::*;
@@ -81,6 +84,47 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/projects/:id") view=ProjectPage ssr=SsrMode::Async />
                     <Route path=path!("/projects/:id/edit") view=EditProjectPage ssr=SsrMode::Async />
                     <Route path=path!("/projects/:id/map") view=ProjectMapPage ssr=SsrMode::Async />
+                    <Route path=path!("/projects/:id/plan") view=ProjectPlanPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/projects/:id/results")
+                        view=ProjectResultsPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/projects/:id/timeline")
+                        view=ProjectTimelinePage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/projects/:id/baselines/import")
+                        view=BaselineImportPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/projects/:id/livelihood-plans/new")
+                        view=LivelihoodPlanPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/projects/:id/livelihood-plans/:plan_id")
+                        view=LivelihoodPlanPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/projects/:id/indicators/new")
+                        view=IndicatorPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/projects/:id/indicators/:indicator_id")
+                        view=IndicatorPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/projects/:id/indicators/:indicator_id/targets")
+                        view=TargetsPage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=path!("/donors") view=DonorsPage ssr=SsrMode::Async />
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::Async />

@@ -4,11 +4,16 @@
 
 pub mod accounts;
 pub mod areas;
+pub mod baselines;
 pub mod communities;
 pub mod donors;
 pub mod drafts;
+pub mod livelihood;
 pub mod programs;
 pub mod projects;
+pub mod results;
+pub mod safeguards;
+pub mod timeline;
 pub mod tokens;
 
 use crate::settings::DatabaseUrl;
@@ -206,6 +211,18 @@ pub fn db_error(error: sqlx::Error) -> AppError {
             tracing::error!(error = %other, "database error");
             AppError::Internal
         }
+    }
+}
+
+/// A query bound to `id` when there is one (for queries that filter by an id or take all).
+pub fn query_for(
+    sql: &str,
+    id: Option<i64>,
+) -> sqlx::query::Query<'_, sqlx::Any, sqlx::any::AnyArguments<'_>> {
+    let query = sqlx::query(sql);
+    match id {
+        Some(id) => query.bind(id),
+        None => query,
     }
 }
 

@@ -10,6 +10,8 @@ pub mod extract;
 pub mod forms;
 pub mod health;
 pub mod lang;
+pub mod plan_forms;
+pub mod planning;
 pub mod projects;
 
 use crate::db::Db;
@@ -67,7 +69,7 @@ pub fn router(state: AppState) -> Router {
     let shell_options = state.leptos_options.clone();
     let shell = move || app::shell(shell_options.clone());
 
-    Router::new()
+    plan_forms::add_routes(Router::new())
         .route("/healthz", get(health::healthz))
         .route(
             "/api/openapi.json",

@@ -1,6 +1,9 @@
 //! The Sembrar server: configuration, database, the HTTP router (pages, server functions, REST
 //! API, form posts) and the demo seed. `main.rs` only starts it.
 
+// Rendering a page's view types (deeply nested in Leptos) needs more than the default depth.
+#![recursion_limit = "512"]
+
 pub mod audit;
 pub mod auth;
 pub mod db;

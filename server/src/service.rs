@@ -20,7 +20,11 @@ use shared::program::{Program, ProgramDetail, ProgramForm};
 use shared::project::{Project, ProjectFilter, ProjectForm, ProjectRights, ProjectSummary};
 use shared::validation::{FieldError, Problem};
 
+mod livelihood;
+mod plan;
 mod projects;
+mod results;
+mod timeline;
 
 /// Sembrar's operations over a database.
 #[derive(Clone, Debug)]
@@ -85,6 +89,66 @@ fn hashing_failed(error: String) -> AppError {
 }
 
 impl Services {
+    /// A project the caller may see, and where it sits.
+    async fn visible_project(
+        &self,
+        caller: &Caller,
+        project_id: i64,
+    ) -> Result<(Project, Place), AppError> {
+        signed_in(caller)?;
+        let project = db::projects::get(&self.db, project_id).await?;
+        let place = project_place(&project);
+        if !self.sees_project(caller, &place).await? {
+            return Err(AppError::Forbidden);
+        }
+        Ok((project, place))
+    }
+
+    /// A project the caller may change with `action`, and where it sits.
+    async fn editable_project(
+        &self,
+        caller: &Caller,
+        project_id: i64,
+        action: Action,
+    ) -> Result<(Project, Place), AppError> {
+        let (project, place) = self.visible_project(caller, project_id).await?;
+        authorize(caller, action, &place)?;
+        Ok((project, place))
+    }
+
+    /// Appends an audit event about a record of a project.
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "an audit event has this many parts"
+    )]
+    async fn log(
+        &self,
+        caller: &Caller,
+        place: Place,
+        action: &str,
+        entity_type: &str,
+        entity_id: Option<i64>,
+        summary: String,
+        old_value: Option<String>,
+        new_value: Option<String>,
+    ) -> Result<(), AppError> {
+        audit::record(
+            &self.db,
+            caller,
+            "",
+            Event {
+                action,
+                entity_type,
+                entity_id: entity_id.map(|id| id.to_string()),
+                summary,
+                old_value,
+                new_value,
+                place,
+            },
+        )
+        .await
+    }
+
     /// Appends an audit event done by `caller`.
     async fn audit(
         &self,

@@ -57,7 +57,8 @@ pub fn money(value: Decimal, currency: &str, locale: Locale) -> String {
 /// A month as the locale writes it: `Mar 2025` / `mar 2025`.
 pub fn month(value: NaiveDate, locale: Locale) -> String {
     let day = date(value, locale);
-    day.split_once(' ').map_or(day.clone(), |(_, rest)| rest.to_owned())
+    day.split_once(' ')
+        .map_or(day.clone(), |(_, rest)| rest.to_owned())
 }
 
 /// A date as the locale writes it: `15 Jan 2025` / `15 ene 2025`.
@@ -102,7 +103,10 @@ mod tests {
 
     #[test]
     fn money_shows_the_currency_s_minor_units_and_its_code() {
-        assert_eq!(money(dec!(33600000), "COP", Locale::En), "33,600,000.00 COP");
+        assert_eq!(
+            money(dec!(33600000), "COP", Locale::En),
+            "33,600,000.00 COP"
+        );
         assert_eq!(money(dec!(1234.5), "usd", Locale::Es), "1.234,50 USD");
         assert_eq!(money(dec!(1234.565), "EUR", Locale::En), "1,234.56 EUR");
         assert_eq!(money(dec!(1500.4), "PYG", Locale::En), "1,500 PYG");

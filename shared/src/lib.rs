@@ -20,6 +20,7 @@ pub mod income;
 pub mod indicator;
 pub mod livelihood;
 pub mod mapview;
+pub mod plan_views;
 pub mod program;
 pub mod project;
 pub mod results;

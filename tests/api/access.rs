@@ -78,6 +78,15 @@ fn request_for(method: &str, path: &str, role: &str) -> (String, Option<Value>, 
         )
         .replace("/users/{id}", "/users/5")
         .replace("/drafts/{id}", "/drafts/1")
+        .replace("{baseline_id}", "999")
+        .replace("{component_id}", "999")
+        .replace("{activity_id}", "999")
+        .replace("{milestone_id}", "999")
+        .replace("{line_id}", "999")
+        .replace("{plan_id}", "999")
+        .replace("{result_id}", "999")
+        .replace("{indicator_id}", "999")
+        .replace("{kind}", "fpic")
         .replace("{token}", "inv_not_a_real_token");
     let project = json!({
         "name": format!("Walk project by {role}"), "kind": "ad", "country": "PE",
@@ -126,6 +135,55 @@ fn request_for(method: &str, path: &str, role: &str) -> (String, Option<Value>, 
             false,
         ),
         ("POST", "/rpc/list_all_projects") => (Some(json!({"filter": {"country": "PE"}})), false),
+        ("POST", "/api/v1/projects/{id}/baselines") => (
+            Some(
+                json!({"place": "Tocache", "crop": "coca_bush", "year": 2021, "hectares": "1358", "source": "satellite_survey"}),
+            ),
+            false,
+        ),
+        ("POST", "/api/v1/projects/{id}/baselines/import") => (
+            Some(
+                json!({"table": "Provincia;2020;2021\nTocache;1.200;1.358\n", "source": "satellite_survey"}),
+            ),
+            false,
+        ),
+        ("PUT", "/api/v1/projects/{id}/safeguards/{kind}") => (
+            Some(json!({"status": "in_progress", "evidence": "Consultation under way"})),
+            false,
+        ),
+        ("POST", "/api/v1/projects/{id}/components") => (
+            Some(json!({"kind": "market_access", "name": format!("Walk component by {role}")})),
+            false,
+        ),
+        ("POST", "/api/v1/projects/{id}/milestones") => (
+            Some(json!({"name": "Walk milestone", "due_date": "2026-06-30"})),
+            false,
+        ),
+        ("POST", "/api/v1/projects/{id}/budget-lines") => (
+            Some(
+                json!({"code": format!("W-{role}"), "description": "Walk line", "amount": "1000"}),
+            ),
+            false,
+        ),
+        ("POST", "/api/v1/projects/{id}/livelihood-plans") => (
+            Some(
+                json!({"name": format!("Walk plan by {role}"), "households": 10,
+                "illicit_income_monthly": "800", "eradication_month": "2026-03",
+                "value_chains": [{"crop": "coffee", "hectares": "1", "planting_month": "2026-03",
+                    "yield_curve": "0; 0; 600; 900", "price_per_kg": "8.5", "market_channel": "cooperative"}]}),
+            ),
+            false,
+        ),
+        ("POST", "/api/v1/projects/{id}/results") => (
+            Some(json!({"level": "goal", "statement": format!("Walk goal by {role}")})),
+            false,
+        ),
+        ("POST", "/rpc/get_project_plan")
+        | ("POST", "/rpc/get_project_results")
+        | ("POST", "/rpc/get_project_timeline") => (Some(json!({"id": 5, "locale": "en"})), true),
+        ("POST", "/rpc/get_livelihood_plan") => {
+            (Some(json!({"project_id": 5, "plan_id": 999})), true)
+        }
         ("PUT", "/api/v1/projects/{id}/area") => (
             Some(
                 json!({"type": "Polygon", "coordinates": [[[-76.3, -8.2], [-76.1, -8.2], [-76.1, -8.0], [-76.3, -8.0], [-76.3, -8.2]]]}),
@@ -254,6 +312,46 @@ fn expected(method: &str, path: &str) -> Option<[u16; 5]> {
         ("POST", "/api/v1/donors")
         | ("POST", "/api/v1/programs/{id}/drafts")
         | ("POST", "/api/v1/projects/{id}/drafts") => [201, 201, 403, 403, 403],
+        ("GET", "/api/v1/projects/{id}/baselines")
+        | ("GET", "/api/v1/projects/{id}/safeguards")
+        | ("GET", "/api/v1/projects/{id}/timeline")
+        | ("GET", "/api/v1/projects/{id}/charts/timeline.svg")
+        | ("GET", "/api/v1/projects/{id}/livelihood-plans")
+        | ("GET", "/api/v1/projects/{id}/results-framework")
+        | ("POST", "/rpc/get_project_plan")
+        | ("POST", "/rpc/get_project_results")
+        | ("POST", "/rpc/get_project_timeline") => PROJECT_5,
+        ("GET", "/api/v1/indicator-library") => ALL_200,
+        ("POST", "/api/v1/projects/{id}/baselines")
+        | ("POST", "/api/v1/projects/{id}/components")
+        | ("POST", "/api/v1/projects/{id}/milestones")
+        | ("POST", "/api/v1/projects/{id}/budget-lines")
+        | ("POST", "/api/v1/projects/{id}/livelihood-plans") => [201, 201, 403, 403, 403],
+        // Program officers and M&E officers own the results framework; project 5 is outside the
+        // M&E officer's program.
+        ("POST", "/api/v1/projects/{id}/results") => [201, 201, 403, 403, 403],
+        ("POST", "/api/v1/projects/{id}/baselines/import")
+        | ("PUT", "/api/v1/projects/{id}/safeguards/{kind}") => [200, 200, 403, 403, 403],
+        // Bodies without the records they refer to: refused as invalid for those who may write.
+        ("POST", "/api/v1/projects/{id}/activities")
+        | ("POST", "/api/v1/projects/{id}/indicators") => [422, 422, 403, 403, 403],
+        // Record 999 does not exist: 404 for those who may see or change the project.
+        ("DELETE", "/api/v1/projects/{id}/baselines/{baseline_id}")
+        | ("PUT", "/api/v1/projects/{id}/components/{component_id}")
+        | ("PUT", "/api/v1/projects/{id}/activities/{activity_id}")
+        | ("DELETE", "/api/v1/projects/{id}/activities/{activity_id}")
+        | ("PUT", "/api/v1/projects/{id}/milestones/{milestone_id}")
+        | ("DELETE", "/api/v1/projects/{id}/milestones/{milestone_id}")
+        | ("PUT", "/api/v1/projects/{id}/budget-lines/{line_id}")
+        | ("DELETE", "/api/v1/projects/{id}/budget-lines/{line_id}")
+        | ("GET", "/api/v1/projects/{id}/livelihood-plans/{plan_id}")
+        | ("PUT", "/api/v1/projects/{id}/livelihood-plans/{plan_id}")
+        | ("GET", "/api/v1/projects/{id}/livelihood-plans/{plan_id}/transition.svg")
+        | ("POST", "/api/v1/projects/{id}/livelihood-plans/{plan_id}/bridging-budget")
+        | ("PUT", "/api/v1/projects/{id}/results/{result_id}")
+        | ("PUT", "/api/v1/projects/{id}/indicators/{indicator_id}")
+        | ("PUT", "/api/v1/projects/{id}/indicators/{indicator_id}/targets")
+        | ("POST", "/rpc/get_livelihood_plan") => [404, 404, 403, 403, 403],
         // The walk reads drafts before it makes any: nobody's draft 1 exists yet.
         ("GET", "/api/v1/drafts/{id}")
         | ("PUT", "/api/v1/drafts/{id}")

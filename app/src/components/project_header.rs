@@ -122,6 +122,7 @@ pub fn ProjectHeader(
                 .is_demo
                 .then(|| view! { <span class="badge badge--demo">{locale.t(Msg::DemoDataExplained)}</span> })}
         </p>
+        <crate::components::error_view::ActionFailedNotice />
         <nav class="tabs" aria-label=locale.t(Msg::ProjectSections)>
             <ul>
                 {ProjectTab::ALL

@@ -155,18 +155,6 @@ struct Lists {
     donors: HashMap<i64, Vec<DonorRef>>,
 }
 
-/// A query bound to the project id when there is one.
-fn run(
-    sql: &str,
-    project: Option<i64>,
-) -> sqlx::query::Query<'_, sqlx::Any, sqlx::any::AnyArguments<'_>> {
-    let query = sqlx::query(sql);
-    match project {
-        Some(id) => query.bind(id),
-        None => query,
-    }
-}
-
 async fn lists(db: &Db, project: Option<i64>) -> Result<Lists, AppError> {
     let filter = if project.is_some() {
         "WHERE project_id = $1"
@@ -190,7 +178,7 @@ async fn lists(db: &Db, project: Option<i64>) -> Result<Lists, AppError> {
             ""
         }
     );
-    for r in run(&illicit_sql, project)
+    for r in super::query_for(&illicit_sql, project)
         .fetch_all(&db.pool)
         .await
         .map_err(db_error)?
@@ -200,7 +188,7 @@ async fn lists(db: &Db, project: Option<i64>) -> Result<Lists, AppError> {
         let crop = IllicitCrop::from_code(&code).ok_or_else(|| corrupt("illicit crop", &code))?;
         out.illicit.entry(id).or_default().push(crop);
     }
-    for r in run(&planned_sql, project)
+    for r in super::query_for(&planned_sql, project)
         .fetch_all(&db.pool)
         .await
         .map_err(db_error)?
@@ -214,7 +202,7 @@ async fn lists(db: &Db, project: Option<i64>) -> Result<Lists, AppError> {
             hectares: hectares(&ha)?,
         });
     }
-    for r in run(&donors_sql, project)
+    for r in super::query_for(&donors_sql, project)
         .fetch_all(&db.pool)
         .await
         .map_err(db_error)?

@@ -38,7 +38,12 @@ use utoipa_axum::routes;
         (name = "projects", description = "Crop-substitution projects"),
         (name = "communities", description = "Communities where projects work"),
         (name = "donors", description = "Donors funding projects"),
-        (name = "drafts", description = "Project forms saved as typed, to finish later")
+        (name = "drafts", description = "Project forms saved as typed, to finish later"),
+        (name = "baselines", description = "Illicit-crop baselines and their import from published tables"),
+        (name = "safeguards", description = "Safeguards of a project and the warnings its plan raises"),
+        (name = "timeline", description = "Components, activities, milestones, budget lines and the Gantt chart"),
+        (name = "livelihood", description = "Livelihood plans and their income transition"),
+        (name = "results", description = "Results framework: goal, outcomes, outputs, indicators and targets")
     ),
     components(schemas(ErrorBody)),
     modifiers(&Security),
@@ -117,6 +122,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(get_community))
         .routes(routes!(get_project_area, put_project_area))
         .merge(super::projects::router())
+        .merge(super::planning::router())
         .merge(super::accounts::router())
 }
 

@@ -1,0 +1,223 @@
+//! The results framework: goal, outcomes and outputs, indicators (from the library or defined
+//! by the project) and their targets per reporting period. Program officers and M&E officers
+//! change it.
+
+use super::{Services, json};
+use crate::db;
+use app::backend::results::ResultsBackend;
+use app::error::AppError;
+use shared::auth::{Action, Caller};
+use shared::results::{
+    Indicator, IndicatorForm, ResultForm, ResultNode, ResultsFramework, TargetsForm,
+};
+use shared::validation::{FieldError, Problem};
+
+impl Services {
+    async fn load_framework(&self, project_id: i64) -> Result<ResultsFramework, AppError> {
+        Ok(ResultsFramework {
+            results: db::results::list_results(&self.db, project_id).await?,
+            indicators: db::results::list_indicators(&self.db, project_id).await?,
+        })
+    }
+}
+
+#[async_trait::async_trait]
+impl ResultsBackend for Services {
+    async fn results_framework(
+        &self,
+        caller: &Caller,
+        project_id: i64,
+    ) -> Result<ResultsFramework, AppError> {
+        self.visible_project(caller, project_id).await?;
+        self.load_framework(project_id).await
+    }
+
+    async fn save_result(
+        &self,
+        caller: &Caller,
+        project_id: i64,
+        id: Option<i64>,
+        form: ResultForm,
+    ) -> Result<ResultNode, AppError> {
+        let (project, place) = self
+            .editable_project(caller, project_id, Action::EditResultsFramework)
+            .await?;
+        let framework = self.load_framework(project_id).await?;
+        if let Some(id) = id
+            && framework.result(id).is_none()
+        {
+            return Err(AppError::NotFound);
+        }
+        let parent_level = form
+            .parent_id
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|parent| Some(*parent) != id)
+            .and_then(|parent| framework.level_of(parent));
+        let result = form.validate(parent_level).map_err(AppError::Invalid)?;
+        if let Some(id) = id {
+            let old = framework.result(id).cloned();
+            // A result with results under it keeps its level, so they stay where they belong.
+            let has_children = framework.results.iter().any(|r| r.parent_id == Some(id));
+            if has_children && old.as_ref().is_some_and(|o| o.level != result.level) {
+                return Err(AppError::Invalid(vec![FieldError::new(
+                    "level",
+                    Problem::WrongLevel,
+                )]));
+            }
+            db::results::update_result(&self.db, id, &result).await?;
+            let stored = self
+                .load_framework(project_id)
+                .await?
+                .result(id)
+                .cloned()
+                .ok_or(AppError::Internal)?;
+            self.log(
+                caller,
+                place,
+                "update",
+                "result",
+                Some(id),
+                format!(
+                    "Result “{}” of project “{}”",
+                    stored.reference(),
+                    project.name
+                ),
+                old.as_ref().and_then(json),
+                json(&stored),
+            )
+            .await?;
+            return Ok(stored);
+        }
+        let id = db::results::insert_result(&self.db, project_id, &result).await?;
+        let stored = self
+            .load_framework(project_id)
+            .await?
+            .result(id)
+            .cloned()
+            .ok_or(AppError::Internal)?;
+        self.log(
+            caller,
+            place,
+            "create",
+            "result",
+            Some(id),
+            format!(
+                "Result “{}” added to project “{}”",
+                stored.reference(),
+                project.name
+            ),
+            None,
+            json(&stored),
+        )
+        .await?;
+        Ok(stored)
+    }
+
+    async fn save_indicator(
+        &self,
+        caller: &Caller,
+        project_id: i64,
+        id: Option<i64>,
+        form: IndicatorForm,
+    ) -> Result<Indicator, AppError> {
+        let (project, place) = self
+            .editable_project(caller, project_id, Action::EditResultsFramework)
+            .await?;
+        if let Some(id) = id
+            && db::results::indicator_project(&self.db, id).await? != project_id
+        {
+            return Err(AppError::NotFound);
+        }
+        let indicator = form.validate(project.end_date).map_err(AppError::Invalid)?;
+        let framework = self.load_framework(project_id).await?;
+        if framework.result(indicator.result_id).is_none() {
+            return Err(AppError::Invalid(vec![FieldError::new(
+                "result_id",
+                Problem::UnknownReference,
+            )]));
+        }
+        let old = match id {
+            Some(id) => Some(framework.indicator(id).cloned().ok_or(AppError::NotFound)?),
+            None => None,
+        };
+        let id = match id {
+            Some(id) => {
+                db::results::update_indicator(&self.db, id, &indicator).await?;
+                id
+            }
+            None => db::results::insert_indicator(&self.db, project_id, &indicator).await?,
+        };
+        let stored = self
+            .load_framework(project_id)
+            .await?
+            .indicator(id)
+            .cloned()
+            .ok_or(AppError::Internal)?;
+        self.log(
+            caller,
+            place,
+            if old.is_some() { "update" } else { "create" },
+            "indicator",
+            Some(id),
+            format!(
+                "Indicator “{}” of project “{}”",
+                stored.display_name(shared::i18n::Locale::En),
+                project.name
+            ),
+            old.as_ref().and_then(json),
+            json(&stored),
+        )
+        .await?;
+        Ok(stored)
+    }
+
+    async fn set_targets(
+        &self,
+        caller: &Caller,
+        project_id: i64,
+        indicator_id: i64,
+        form: TargetsForm,
+    ) -> Result<Indicator, AppError> {
+        let (project, place) = self
+            .editable_project(caller, project_id, Action::EditResultsFramework)
+            .await?;
+        if db::results::indicator_project(&self.db, indicator_id).await? != project_id {
+            return Err(AppError::NotFound);
+        }
+        let framework = self.load_framework(project_id).await?;
+        let old = framework
+            .indicator(indicator_id)
+            .cloned()
+            .ok_or(AppError::NotFound)?;
+        let periods = old.periods(project.start_date, project.end_date);
+        let targets = form
+            .validate(&periods, old.unit)
+            .map_err(AppError::Invalid)?;
+        db::results::set_targets(&self.db, indicator_id, &targets).await?;
+        let stored = self
+            .load_framework(project_id)
+            .await?
+            .indicator(indicator_id)
+            .cloned()
+            .ok_or(AppError::Internal)?;
+        self.log(
+            caller,
+            place,
+            "update",
+            "indicator_targets",
+            Some(indicator_id),
+            format!(
+                "Targets of indicator “{}” of project “{}”: {} periods",
+                stored.display_name(shared::i18n::Locale::En),
+                project.name,
+                stored.targets.len()
+            ),
+            json(&old.targets),
+            json(&stored.targets),
+        )
+        .await?;
+        Ok(stored)
+    }
+}
