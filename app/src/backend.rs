@@ -31,6 +31,8 @@ pub trait Backend:
     + Sync
     + 'static
 {
+    /// The tile layer the deployment draws under maps, if any (maps need none).
+    fn tile_layer(&self) -> Option<shared::mapview::TileLayer>;
     /// The programs the caller may see, by name.
     async fn list_programs(&self, caller: &Caller) -> Result<Vec<Program>, AppError>;
     /// One program with the projects the caller may see.

@@ -154,9 +154,15 @@ fn set_content_security_policy() {
         leptos::nonce::use_nonce(),
         use_context::<leptos_axum::ResponseOptions>(),
     ) {
+        // A deployment's tile layer is the only other place images may come from.
+        let tiles = use_context::<crate::backend::SharedBackend>()
+            .and_then(|b| b.tile_layer())
+            .and_then(|t| t.origin())
+            .map(|origin| format!(" {origin}"))
+            .unwrap_or_default();
         let policy = format!(
             "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
-             style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; \
+             style-src 'self'; img-src 'self' data:{tiles}; connect-src 'self'; font-src 'self'; \
              object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
         );
         if let Ok(value) = http::HeaderValue::from_str(&policy) {

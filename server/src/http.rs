@@ -100,6 +100,10 @@ pub fn router(state: AppState) -> Router {
             axum::routing::post(forms::post_new_community),
         )
         .route(
+            "/projects/{id}/communities/import",
+            axum::routing::post(forms::post_import_communities),
+        )
+        .route(
             "/programs/{id}/projects/new",
             axum::routing::post(forms::post_new_project),
         )

@@ -93,7 +93,10 @@ pub async fn run(settings: Settings) -> Result<(), StartError> {
     }
     let state = AppState {
         leptos_options,
-        services: Arc::new(Services { db: db.clone() }),
+        services: Arc::new(Services {
+            db: db.clone(),
+            tiles: settings.tiles.clone(),
+        }),
         db,
         settings: Arc::new(settings),
         limiter: Arc::default(),

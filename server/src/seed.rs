@@ -10,6 +10,8 @@ use shared::auth::{Grant, Role, Scope};
 use shared::program::ProgramForm;
 use shared::project::{PlannedCropForm, ProjectForm};
 
+mod plan;
+
 const SEEDED_KEY: &str = "demo_seeded_at";
 
 struct DemoProject {
@@ -353,6 +355,7 @@ pub async fn seed_demo_if_new(db: &Db) -> Result<Option<Vec<DemoAccount>>, AppEr
         project_ids.push(ids);
         community_ids.push(program_communities);
     }
+    plan::seed(db, &project_ids, &community_ids).await?;
     for (email, password, role, scope) in DEMO_ACCOUNTS {
         let grants: Vec<Grant> = match scope {
             DemoScope::Organisation => vec![Scope::Organisation(organisation)],

@@ -31,6 +31,8 @@ mod timeline;
 pub struct Services {
     /// The database.
     pub db: Db,
+    /// The tile layer drawn under maps, when the deployment has one.
+    pub tiles: Option<shared::mapview::TileLayer>,
 }
 
 /// The one place where rights are checked: nobody signed in is `Unauthorized`, a caller without
@@ -295,6 +297,108 @@ impl Services {
         Ok(community)
     }
 
+    /// Imports community locations from GeoJSON or KML: a point feature whose name is already a
+    /// community of the project sets its location; another one adds a community. Every feature
+    /// that cannot be used is answered with its reason; nothing is dropped silently.
+    pub async fn import_communities(
+        &self,
+        caller: &Caller,
+        project_id: i64,
+        text: &str,
+        locale: shared::i18n::Locale,
+    ) -> Result<shared::community::CommunityImport, AppError> {
+        let (project, place) = self
+            .editable_project(caller, project_id, Action::CreateCommunity)
+            .await?;
+        let read = shared::points::read_points(text).map_err(|detail| {
+            AppError::Invalid(vec![FieldError::new(
+                "file",
+                Problem::InvalidGeometry { detail },
+            )])
+        })?;
+        let existing = db::communities::list_for_project(&self.db, project_id).await?;
+        let key = |name: &str| shared::baseline_record::place_key(name);
+        let mut import = shared::community::CommunityImport {
+            created: Vec::new(),
+            updated: Vec::new(),
+            problems: read
+                .problems
+                .iter()
+                .map(|p| shared::community::ImportedFeatureProblem {
+                    index: p.index,
+                    name: p.name.clone(),
+                    message: p.message(locale),
+                })
+                .collect(),
+        };
+        for point in &read.points {
+            match existing.iter().find(|c| key(&c.name) == key(&point.name)) {
+                Some(community) => {
+                    db::communities::set_location(
+                        &self.db,
+                        community.id,
+                        (point.lon, point.lat),
+                        point.municipality.as_deref(),
+                    )
+                    .await?;
+                    import
+                        .updated
+                        .push(db::communities::get(&self.db, community.id).await?);
+                }
+                None => {
+                    let new = CommunityForm {
+                        name: point.name.clone(),
+                        municipality: point.municipality.clone().unwrap_or_default(),
+                        longitude: point.lon.to_string(),
+                        latitude: point.lat.to_string(),
+                        indigenous: String::new(),
+                    }
+                    .validate();
+                    match new {
+                        Ok(new) => {
+                            let id = db::communities::insert(&self.db, project_id, &new).await?;
+                            import
+                                .created
+                                .push(db::communities::get(&self.db, id).await?);
+                        }
+                        Err(errors) => {
+                            import
+                                .problems
+                                .push(shared::community::ImportedFeatureProblem {
+                                    index: point.index,
+                                    name: Some(point.name.clone()),
+                                    message: errors
+                                        .iter()
+                                        .map(|e| e.problem.message(locale))
+                                        .collect::<Vec<_>>()
+                                        .join(" "),
+                                });
+                        }
+                    }
+                }
+            }
+        }
+        import.problems.sort_by_key(|p| p.index);
+        self.log(
+            caller,
+            place,
+            "import",
+            "community",
+            None,
+            format!(
+                "Communities imported into project “{}”: {} added, {} located, {} features not used",
+                project.name,
+                import.created.len(),
+                import.updated.len(),
+                import.problems.len()
+            ),
+            None,
+            json(&import),
+        )
+        .await?;
+        Ok(import)
+    }
+
     /// A project's area, if it has one (whoever may see the project may see its area).
     pub async fn get_project_area(
         &self,
@@ -324,10 +428,7 @@ impl Services {
             )
         })?;
         // Hectares to the square metre, rounded half to even.
-        let hectares = rust_decimal::Decimal::from_f64_retain(area.hectares())
-            .unwrap_or_default()
-            .round_dp(4)
-            .normalize();
+        let hectares = area.hectares_decimal();
         let old = db::areas::get(&self.db, project_id).await?;
         db::areas::upsert(&self.db, project_id, &area.to_geojson(), hectares).await?;
         let stored = db::areas::get(&self.db, project_id)
@@ -498,6 +599,10 @@ impl Services {
 
 #[async_trait::async_trait]
 impl Backend for Services {
+    fn tile_layer(&self) -> Option<shared::mapview::TileLayer> {
+        self.tiles.clone()
+    }
+
     async fn list_programs(&self, caller: &Caller) -> Result<Vec<Program>, AppError> {
         Ok(self
             .visible_programs(caller)

@@ -25,6 +25,8 @@ struct FileSettings {
     login_lock_minutes: Option<i64>,
     login_rate_per_minute: Option<u32>,
     api_rate_per_minute: Option<u32>,
+    tile_url: Option<String>,
+    tile_attribution: Option<String>,
 }
 
 /// A database URL; its password never appears in logs.
@@ -90,6 +92,10 @@ pub struct Settings {
     /// API and server-function requests per caller per minute (`SEMBRAR_API_RATE_PER_MINUTE`,
     /// default 600).
     pub api_rate_per_minute: u32,
+    /// An XYZ tile layer drawn under maps (`SEMBRAR_TILE_URL`, such as
+    /// `https://tiles.example.org/{z}/{x}/{y}.png`; none by default: maps need no internet) and
+    /// the attribution its terms ask for (`SEMBRAR_TILE_ATTRIBUTION`).
+    pub tiles: Option<shared::mapview::TileLayer>,
 }
 
 /// A secret setting; never shown in logs.
@@ -255,6 +261,27 @@ impl Settings {
                 });
             }
         };
+        let tile_url = env("SEMBRAR_TILE_URL")
+            .or(file.tile_url)
+            .filter(|v| !v.trim().is_empty());
+        let tile_attribution = env("SEMBRAR_TILE_ATTRIBUTION").or(file.tile_attribution);
+        let tiles = match tile_url {
+            Some(raw) => {
+                let template = shared::mapview::tile_url_template(&raw).map_err(|problem| {
+                    SettingsError::Invalid {
+                        name: "SEMBRAR_TILE_URL",
+                        message: problem.message(shared::i18n::Locale::En),
+                    }
+                })?;
+                Some(shared::mapview::TileLayer {
+                    template,
+                    attribution: tile_attribution
+                        .map(|a| a.trim().to_owned())
+                        .filter(|a| !a.is_empty()),
+                })
+            }
+            None => None,
+        };
         let to_u32 = |n: i64| u32::try_from(n).unwrap_or(u32::MAX);
         Ok(Settings {
             session_ttl_seconds,
@@ -271,6 +298,7 @@ impl Settings {
             seed_demo,
             log,
             max_connections,
+            tiles,
         })
     }
 }

@@ -118,6 +118,40 @@ pub struct Community {
     pub created_at: DateTime<Utc>,
 }
 
+/// Community locations as pasted on the map tab (GeoJSON or KML text), kept when the import is
+/// refused.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PointsForm {
+    /// The text pasted or uploaded.
+    pub points: String,
+}
+
+/// What importing community locations from a GeoJSON or KML file did: the communities added,
+/// those whose location (and municipality) was updated because a community of that name was
+/// already in the project, and every feature that could not be used, with its reason.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CommunityImport {
+    /// Communities added.
+    pub created: Vec<Community>,
+    /// Communities already in the project whose location was set from the file.
+    pub updated: Vec<Community>,
+    /// Features not imported, each with its number in the file and the reason.
+    pub problems: Vec<ImportedFeatureProblem>,
+}
+
+/// A feature of an import file that could not be used.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ImportedFeatureProblem {
+    /// Its place in the file, from 1.
+    pub index: u32,
+    /// Its name, if it has one.
+    pub name: Option<String>,
+    /// The reason, in the reader's language.
+    pub message: String,
+}
+
 /// The communities of a project that a reader may see, and whether it may add one.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ProjectCommunities {

@@ -19,6 +19,15 @@ impl Area {
         self.0.geodesic_area_unsigned() / 10_000.0
     }
 
+    /// The area in hectares as stored and shown: to the square metre (four decimals), rounded
+    /// half to even.
+    pub fn hectares_decimal(&self) -> rust_decimal::Decimal {
+        rust_decimal::Decimal::from_f64_retain(self.hectares())
+            .unwrap_or_default()
+            .round_dp(4)
+            .normalize()
+    }
+
     /// Whether a point (longitude, latitude) lies inside the area.
     pub fn contains(&self, longitude: f64, latitude: f64) -> bool {
         self.0.contains(&Point::new(longitude, latitude))

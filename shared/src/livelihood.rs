@@ -896,6 +896,52 @@ impl LivelihoodPlan {
     }
 }
 
+/// The budget lines that cover a plan's bridging support: one per year of the valley, in the
+/// plan's currency, coded `BS-{plan}-{year}`, adding up exactly to
+/// [`LivelihoodPlan::bridging_total`]. Years of the valley beyond the project's period are
+/// budgeted in its last year (and before it, in its first): the support is owed to the
+/// households whatever the project's calendar says.
+pub fn bridging_budget_lines(
+    plan: &LivelihoodPlan,
+    span: crate::timeline::ProjectSpan,
+    component_id: Option<i64>,
+    locale: Locale,
+) -> Result<Vec<crate::timeline::NewBudgetLine>, Vec<crate::validation::FieldError>> {
+    use crate::timeline::BudgetLineForm;
+    let currency = Currency::from_code(&plan.currency).ok_or_else(|| {
+        vec![crate::validation::FieldError::new(
+            "currency",
+            crate::validation::Problem::UnknownChoice,
+        )]
+    })?;
+    let (first, last) = span.years();
+    let mut by_year: Vec<(i32, Decimal)> = Vec::new();
+    for year_amount in plan.bridging_by_year() {
+        let year = year_amount.year.clamp(first, last);
+        match by_year.iter_mut().find(|(y, _)| *y == year) {
+            Some((_, amount)) => *amount += year_amount.amount,
+            None => by_year.push((year, year_amount.amount)),
+        }
+    }
+    let mut lines = Vec::new();
+    for (year, amount) in by_year {
+        if amount.is_zero() {
+            continue;
+        }
+        let mut form = BudgetLineForm::bridging_support_offer(
+            amount,
+            currency,
+            &plan.name,
+            component_id,
+            Some(year),
+            locale,
+        );
+        form.code = format!("BS-{}-{year}", plan.id);
+        lines.push(form.validate(span, currency)?.as_bridging_support(plan.id));
+    }
+    Ok(lines)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1583,5 +1629,44 @@ mod tests {
         assert_eq!(json["value_chains"][0]["yield_curve"][2], "400");
         let back: LivelihoodPlan = serde_json::from_value(json).unwrap();
         assert_eq!(back, worked_example());
+    }
+
+    #[test]
+    fn bridging_budget_lines_cover_the_valley_year_by_year_and_add_up_to_the_total() {
+        let form = LivelihoodPlanForm::from_pairs([
+            ("name", "Cacao"),
+            ("households", "120"),
+            ("illicit_income_monthly", "1200000"),
+            ("eradication_month", "2024-03"),
+            ("horizon_months", "72"),
+            ("value_chains[0].crop", "cocoa"),
+            ("value_chains[0].hectares", "2"),
+            ("value_chains[0].planting_month", "2024-03"),
+            ("value_chains[0].yield_curve", "0; 0; 400; 800"),
+            ("value_chains[0].price_per_kg", "9000"),
+            ("value_chains[0].market_channel", "cooperative"),
+        ]);
+        let cop = Currency::from_code("COP").unwrap();
+        let start = NaiveDate::from_ymd_opt(2024, 1, 15).unwrap();
+        let end = NaiveDate::from_ymd_opt(2025, 12, 31).unwrap();
+        let plan = form.validate(start, end, cop).unwrap().into_plan(7, 1);
+        let span = crate::timeline::ProjectSpan { start, end };
+        let lines = bridging_budget_lines(&plan, span, Some(3), Locale::Es).unwrap();
+        // The valley lasts 36 months: the whole 1,200,000 COP a month while cocoa yields nothing
+        // (years 1 and 2), half in year 3 (400 kg × 2 ha × 9,000 COP / 12 = 600,000 a month).
+        // All 120 households: 2024 (March–December) 10 × 1,200,000 × 120 = 1,440,000,000;
+        // 2025: 12 × 1,200,000 × 120 = 1,728,000,000; 2026: (2 × 1,200,000 + 10 × 600,000) ×
+        // 120 = 1,008,000,000; 2027: 2 × 600,000 × 120 = 144,000,000. The project ends in 2025,
+        // so 2026 and 2027 are budgeted in 2025: 1,728 + 1,008 + 144 = 2,880 million.
+        let years: Vec<Option<i32>> = lines.iter().map(|l| l.year).collect();
+        assert_eq!(years, [Some(2024), Some(2025)]);
+        assert_eq!(lines[0].amount, dec!(1_440_000_000));
+        assert_eq!(lines[1].amount, dec!(2_880_000_000));
+        let total: Decimal = lines.iter().map(|l| l.amount).sum();
+        assert_eq!(total, plan.bridging_total());
+        assert_eq!(lines[0].code, "BS-7-2024");
+        assert!(lines.iter().all(|l| l.component_id == Some(3)
+            && l.livelihood_plan_id == Some(7)
+            && l.description.starts_with("Apoyo puente")));
     }
 }

@@ -831,6 +831,31 @@ impl std::fmt::Display for TileUrlProblem {
 
 impl std::error::Error for TileUrlProblem {}
 
+/// An XYZ tile layer a deployment draws under its maps.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TileLayer {
+    /// The checked template, `https://host/{z}/{x}/{y}.png`.
+    pub template: String,
+    /// The attribution the tiles' terms ask for.
+    pub attribution: Option<String>,
+}
+
+impl TileLayer {
+    /// The tiles' origin (`https://host:port`), for the Content-Security-Policy's `img-src`.
+    pub fn origin(&self) -> Option<String> {
+        let (scheme, rest) = self.template.split_once("://")?;
+        let host = rest.split('/').next()?;
+        Some(format!("{scheme}://{host}"))
+    }
+
+    /// `options` with this layer under the map.
+    pub fn apply(&self, mut options: MapOptions) -> MapOptions {
+        options.tile_url = Some(self.template.clone());
+        options.tile_attribution = self.attribution.clone();
+        options
+    }
+}
+
 /// Checks an XYZ tile URL template from the settings, such as
 /// `https://tile.example.org/{z}/{x}/{y}.png`: an `http://` or `https://` address with a server
 /// name, no credentials, no character a URL cannot hold, and exactly the placeholders `{z}`, `{x}`
@@ -2304,5 +2329,21 @@ mod tests {
             PlotStatus::EradicatedVerified.name(Locale::Es),
             "Erradicada y verificada"
         );
+    }
+
+    #[test]
+    fn a_tile_layer_names_its_origin_for_the_content_security_policy() {
+        let layer = TileLayer {
+            template: tile_url_template("https://tiles.example.org:8443/osm/{z}/{x}/{y}.png")
+                .unwrap(),
+            attribution: Some("© OpenStreetMap".into()),
+        };
+        assert_eq!(
+            layer.origin().as_deref(),
+            Some("https://tiles.example.org:8443")
+        );
+        let options = layer.apply(MapOptions::new("Map", Locale::En));
+        assert_eq!(options.tile_url.as_deref(), Some(layer.template.as_str()));
+        assert_eq!(options.tile_attribution.as_deref(), Some("© OpenStreetMap"));
     }
 }

@@ -135,6 +135,14 @@ fn request_for(method: &str, path: &str, role: &str) -> (String, Option<Value>, 
             false,
         ),
         ("POST", "/rpc/list_all_projects") => (Some(json!({"filter": {"country": "PE"}})), false),
+        ("POST", "/api/v1/projects/{id}/communities/import") => (
+            Some(
+                json!({"type": "FeatureCollection", "features": [{"type": "Feature",
+                "properties": {"name": format!("Caserío {role}")},
+                "geometry": {"type": "Point", "coordinates": [-76.4, -8.3]}}]}),
+            ),
+            false,
+        ),
         ("POST", "/api/v1/projects/{id}/baselines") => (
             Some(
                 json!({"place": "Tocache", "crop": "coca_bush", "year": 2021, "hectares": "1358", "source": "satellite_survey"}),
@@ -331,6 +339,7 @@ fn expected(method: &str, path: &str) -> Option<[u16; 5]> {
         // M&E officer's program.
         ("POST", "/api/v1/projects/{id}/results") => [201, 201, 403, 403, 403],
         ("POST", "/api/v1/projects/{id}/baselines/import")
+        | ("POST", "/api/v1/projects/{id}/communities/import")
         | ("PUT", "/api/v1/projects/{id}/safeguards/{kind}") => [200, 200, 403, 403, 403],
         // Bodies without the records they refer to: refused as invalid for those who may write.
         ("POST", "/api/v1/projects/{id}/activities")

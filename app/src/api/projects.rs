@@ -94,7 +94,7 @@ pub async fn get_project(id: i64, locale: Locale) -> Result<ProjectOverview, App
         })?;
     let (area, _) = crate::backend::answer(backend.project_area(&caller, id).await)?;
     let communities = crate::backend::answer(backend.project_communities(&caller, id).await)?;
-    let map_svg = project_map_svg(&head.project, area.as_ref(), &communities, locale);
+    let map_svg = project_map_svg(&backend, &head.project, area.as_ref(), &communities, locale);
     let drafts = crate::backend::answer(backend.list_drafts(&caller).await)?
         .into_iter()
         .filter(|d| d.project_id == Some(id))
@@ -116,7 +116,7 @@ pub async fn get_project_map(id: i64, locale: Locale) -> Result<ProjectMap, AppE
     let head = project_head(&backend, &caller, id).await?;
     let (area, _) = crate::backend::answer(backend.project_area(&caller, id).await)?;
     let communities = crate::backend::answer(backend.project_communities(&caller, id).await)?;
-    let map_svg = project_map_svg(&head.project, area.as_ref(), &communities, locale);
+    let map_svg = project_map_svg(&backend, &head.project, area.as_ref(), &communities, locale);
     Ok(ProjectMap {
         area_hectares: area.as_ref().map(|a| a.hectares),
         area_geojson: area.as_ref().map(|a| a.geometry.to_string()),
@@ -126,9 +126,11 @@ pub async fn get_project_map(id: i64, locale: Locale) -> Result<ProjectMap, AppE
     })
 }
 
-/// The map of a project's area with its communities, drawn on the server.
+/// The map of a project's area with its communities, drawn on the server in the reader's
+/// language (over the deployment's tile layer, when it has one).
 #[cfg(feature = "ssr")]
 fn project_map_svg(
+    backend: &crate::backend::SharedBackend,
     project: &Project,
     area: Option<&shared::project::ProjectArea>,
     communities: &ProjectCommunities,
@@ -152,7 +154,16 @@ fn project_map_svg(
         project.name,
         locale.t(shared::i18n::Msg::ProjectAreaTitle)
     );
-    Some(shared::geometry::map_svg(&shape, &points, &title))
+    let mut options = shared::mapview::MapOptions::new(title, locale);
+    if let Some(tiles) = backend.tile_layer() {
+        options = tiles.apply(options);
+    }
+    Some(shared::geometry::project_map_svg(
+        &shape,
+        &points,
+        &[],
+        &options,
+    ))
 }
 
 /// Creates a project in a program; answers its id. The draft it came from, if any, is deleted.

@@ -4,6 +4,7 @@
 
 use super::id_param;
 use crate::api::projects::get_project_map;
+use crate::components::area_editor::AreaEditor;
 use crate::components::error_view::ErrorNotice;
 use crate::components::error_view::ErrorSummary;
 use crate::components::field::{TextArea, TextField};
@@ -32,6 +33,13 @@ pub fn ProjectMapPage() -> impl IntoView {
                     Ok(data) => {
                         let project_id = data.head.project.id;
                         let can_edit = data.head.rights.edit;
+                        let country = data.head.project.country.clone();
+                        let placed: Vec<(String, f64, f64)> = data
+                            .communities
+                            .communities
+                            .iter()
+                            .filter_map(|c| Some((c.name.clone(), c.longitude?, c.latitude?)))
+                            .collect();
                         view! {
                             <ProjectHeader head=data.head tab=ProjectTab::Map />
                             <AreaSection
@@ -40,6 +48,20 @@ pub fn ProjectMapPage() -> impl IntoView {
                                 map_svg=data.map_svg
                                 can_edit
                             />
+                            {can_edit
+                                .then(|| {
+                                    view! {
+                                        <section class="panel" id="draw" aria-labelledby="draw-heading">
+                                            <h2 id="draw-heading">{locale.t(Msg::DrawArea)}</h2>
+                                            <AreaEditor
+                                                project_id
+                                                country
+                                                area_geojson=data.area_geojson.clone()
+                                                communities=placed
+                                            />
+                                        </section>
+                                    }
+                                })}
                             <CommunitiesSection project_id found=data.communities />
                         }
                             .into_any()
@@ -187,11 +209,83 @@ fn CommunitiesSection(project_id: i64, found: ProjectCommunities) -> impl IntoVi
                 </form>
             }
         });
+    let imported =
+        use_context::<crate::submission::Made<shared::community::CommunityImport>>().map(|m| m.0);
+    let (points, points_state) = FormState::from_submission::<shared::community::PointsForm>();
+    let points_errors = points_state.errors;
+    let import_form = found.can_add.then(|| {
+        view! {
+            <form
+                id="community-import-form"
+                class="form form--inline"
+                method="post"
+                action=format!("/projects/{project_id}/communities/import")
+                enctype="multipart/form-data"
+                novalidate
+            >
+                <h3>{locale.t(Msg::ImportCommunities)}</h3>
+                <p class="hint">{locale.t(Msg::ImportCommunitiesHint)}</p>
+                <CsrfField />
+                <ErrorSummary
+                    id="community-import-errors"
+                    errors=points_errors
+                    general=points_state.general
+                    field_id=|_| "community-import-file".to_owned()
+                    field_label=|_, locale| locale.t(Msg::PointsFile).to_owned()
+                />
+                <div class="field">
+                    <label for="community-import-file">{locale.t(Msg::PointsFile)}</label>
+                    <input
+                        type="file"
+                        id="community-import-file"
+                        name="file"
+                        accept=".geojson,.json,.kml,application/geo+json,application/vnd.google-earth.kml+xml"
+                    />
+                </div>
+                <TextArea
+                    id="community-import-points"
+                    name="points"
+                    label=Msg::PointsText
+                    value=points.points.clone()
+                    errors=points_errors
+                />
+                <button id="community-import-submit" type="submit" class="button button--primary">
+                    {locale.t(Msg::ImportCommunities)}
+                </button>
+            </form>
+        }
+    });
+    let result = imported.map(|i| {
+        let summary = format!(
+            "{}: {} · {}: {} · {}: {}",
+            locale.t(Msg::CommunitiesAdded),
+            i.created.len(),
+            locale.t(Msg::CommunitiesLocated),
+            i.updated.len(),
+            locale.t(Msg::FeaturesNotUsed),
+            i.problems.len()
+        );
+        view! {
+            <div class="notice notice--success" id="community-import-result" role="status">
+                <p>{summary}</p>
+                {(!i.problems.is_empty())
+                    .then(|| {
+                        view! {
+                            <ul>
+                                {i.problems.iter().map(|p| view! { <li>{p.message.clone()}</li> }).collect_view()}
+                            </ul>
+                        }
+                    })}
+            </div>
+        }
+    });
     view! {
         <section class="panel" id="communities" aria-labelledby="communities-heading">
             <h2 id="communities-heading">{locale.t(Msg::CommunitiesTitle)}</h2>
+            {result}
             {list}
             {form}
+            {import_form}
         </section>
     }
 }

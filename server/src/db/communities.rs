@@ -47,6 +47,27 @@ pub async fn insert(db: &Db, project_id: i64, community: &NewCommunity) -> Resul
     })
 }
 
+/// Sets a community's location (and municipality, when given).
+pub async fn set_location(
+    db: &Db,
+    id: i64,
+    location: (f64, f64),
+    municipality: Option<&str>,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "UPDATE communities SET longitude = $1, latitude = $2, \
+         municipality = COALESCE($3, municipality) WHERE id = $4",
+    )
+    .bind(location.0)
+    .bind(location.1)
+    .bind(municipality)
+    .bind(id)
+    .execute(&db.pool)
+    .await
+    .map_err(db_error)?;
+    Ok(())
+}
+
 /// One community, or `NotFound`.
 pub async fn get(db: &Db, id: i64) -> Result<Community, AppError> {
     let row = sqlx::query(

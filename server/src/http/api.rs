@@ -121,6 +121,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(list_communities, create_community))
         .routes(routes!(get_community))
         .routes(routes!(get_project_area, put_project_area))
+        .routes(routes!(import_communities))
         .merge(super::projects::router())
         .merge(super::planning::router())
         .merge(super::accounts::router())
@@ -382,6 +383,21 @@ async fn put_project_area(
     headers: HeaderMap,
     body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
 ) -> ApiResult<Json<shared::project::ProjectArea>> {
+    let text = geo_text(&headers, body)?;
+    Ok(Json(
+        state
+            .services
+            .set_project_area(&caller, parse_id(&id)?, &text)
+            .await?,
+    ))
+}
+
+/// The text of a GeoJSON (`application/json`, `application/geo+json`) or KML
+/// (`application/vnd.google-earth.kml+xml`) body.
+fn geo_text(
+    headers: &HeaderMap,
+    body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+) -> Result<String, ApiError> {
     let mime = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -412,12 +428,34 @@ async fn put_project_area(
             ApiError(AppError::BadRequest("The body could not be read.".into()))
         }
     })?;
-    let text = std::str::from_utf8(&body)
-        .map_err(|_| ApiError(AppError::BadRequest("The body is not UTF-8 text.".into())))?;
+    String::from_utf8(body.to_vec())
+        .map_err(|_| ApiError(AppError::BadRequest("The body is not UTF-8 text.".into())))
+}
+
+/// Imports community locations from GeoJSON (Point features) or KML (Placemarks with a Point):
+/// a feature named like a community of the project sets its location (and municipality); any
+/// other adds a community. Every feature that cannot be used comes back with its number and
+/// reason, in the language of `Accept-Language`.
+#[utoipa::path(post, path = "/api/v1/projects/{id}/communities/import", tag = "communities",
+    params(("id" = i64, Path, description = "Project id")),
+    request_body(content = Object, description = "GeoJSON, or KML with the KML content type"),
+    responses(
+        (status = 200, description = "What the import did", body = shared::community::CommunityImport),
+        (status = 403, description = "The caller may not add communities here", body = ErrorBody),
+        (status = 422, description = "The file is not GeoJSON or KML at all; nothing was stored", body = ErrorBody)))]
+async fn import_communities(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+) -> ApiResult<Json<shared::community::CommunityImport>> {
+    let id = parse_id(&id)?;
+    let text = geo_text(&headers, body)?;
     Ok(Json(
         state
             .services
-            .set_project_area(&caller, parse_id(&id)?, text)
+            .import_communities(&caller, id, &text, locale_from_headers(&headers))
             .await?,
     ))
 }

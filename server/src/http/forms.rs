@@ -4,6 +4,7 @@
 
 use super::{AppState, BODY_LIMIT};
 use app::backend::Backend;
+use app::components::area_editor::AreaDrawing;
 use app::error::AppError;
 use app::submission::{PlainFormResponse, Submission};
 use axum::body::Body;
@@ -296,6 +297,10 @@ pub async fn post_project_area(
             Ok(posted) => posted,
             Err(answer) => return answer,
         };
+        let drawing = AreaDrawing::from_pairs(posted.fields());
+        if !drawing.is_empty() {
+            return post_area_drawing(&state, posted, project_id, drawing).await;
+        }
         let form = shared::project::AreaForm::from_pairs(posted.fields());
         (posted.caller, posted.parts, form)
     };
@@ -310,6 +315,114 @@ pub async fn post_project_area(
             project_page_again(&state, parts, tab, form, error).await
         }
     }
+}
+
+/// The area drawn in the page's editor (its corners, in order): stored like a pasted area; a
+/// problem renders the map tab again with the corners as typed.
+async fn post_area_drawing(
+    state: &AppState,
+    posted: Posted,
+    project_id: i64,
+    drawing: AreaDrawing,
+) -> Response {
+    let result = match drawing.to_geojson() {
+        Ok(geojson) => {
+            state
+                .services
+                .set_project_area(&posted.caller, project_id, &geojson)
+                .await
+        }
+        Err(errors) => Err(AppError::Invalid(errors)),
+    };
+    match result {
+        Ok(_) => Redirect::to(&format!("/projects/{project_id}/map#area")).into_response(),
+        Err(error) => {
+            let tab = format!("/projects/{project_id}/map");
+            project_page_again(state, posted.parts, tab, drawing, error).await
+        }
+    }
+}
+
+/// `POST /projects/{id}/communities/import`: community locations from an uploaded GeoJSON or
+/// KML file (`file`) or pasted text (`points`); the map tab answers with what was done.
+pub async fn post_import_communities(
+    State(state): State<AppState>,
+    Path(project_id): Path<String>,
+    request: Request,
+) -> Response {
+    let Ok(project_id) = project_id.parse::<i64>() else {
+        return plain_error(AppError::NotFound);
+    };
+    let caller = caller_of(&request);
+    let (parts, body) = request.into_parts();
+    let rebuilt = Request::from_parts(parts.clone(), body);
+    let text = match read_upload(rebuilt, &state, "points").await {
+        Ok(text) => text,
+        Err(error) => return plain_error(error),
+    };
+    let locale = app::i18n::locale_from_headers(&parts.headers);
+    let tab = format!("/projects/{project_id}/map");
+    match state
+        .services
+        .import_communities(&caller, project_id, &text, locale)
+        .await
+    {
+        Ok(import) => {
+            let mut parts = parts;
+            parts.uri = tab.parse().unwrap_or(parts.uri);
+            render_page(&state, parts, StatusCode::OK, move || {
+                provide_context(app::submission::Made(import.clone()));
+                provide_context(PlainFormResponse);
+            })
+            .await
+        }
+        Err(error) => {
+            let form = shared::community::PointsForm { points: text };
+            project_page_again(&state, parts, tab, form, error).await
+        }
+    }
+}
+
+/// Reads a `multipart/form-data` post's file field `file`, or else its text field `field`.
+async fn read_upload(request: Request, state: &AppState, field: &str) -> Result<String, AppError> {
+    use axum::extract::FromRequest;
+    let is_multipart = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/form-data"));
+    if !is_multipart {
+        let pairs = form_pairs(request.into_body()).await?;
+        return Ok(pairs
+            .into_iter()
+            .find(|(k, _)| k == field)
+            .map(|(_, v)| v)
+            .unwrap_or_default());
+    }
+    let mut multipart = axum::extract::Multipart::from_request(request, state)
+        .await
+        .map_err(|_| AppError::BadRequest("The form could not be read.".into()))?;
+    let (mut pasted, mut uploaded) = (String::new(), String::new());
+    while let Some(part) = multipart
+        .next_field()
+        .await
+        .map_err(|_| AppError::TooLarge)?
+    {
+        let name = part.name().unwrap_or_default().to_owned();
+        let bytes = part.bytes().await.map_err(|_| AppError::TooLarge)?;
+        let text = String::from_utf8(bytes.to_vec())
+            .map_err(|_| AppError::BadRequest("The file is not UTF-8 text.".into()))?;
+        if name == "file" {
+            uploaded = text;
+        } else if name == field {
+            pasted = text;
+        }
+    }
+    Ok(if uploaded.trim().is_empty() {
+        pasted
+    } else {
+        uploaded
+    })
 }
 
 /// Reads the area form sent as `multipart/form-data`: the `area` text and the `file` upload.

@@ -9,7 +9,7 @@ use shared::auth::{Action, Caller};
 use shared::currency::Currency;
 use shared::i18n::Locale;
 use shared::livelihood::{LivelihoodPlan, LivelihoodPlanForm};
-use shared::timeline::{BudgetLine, BudgetLineForm, BudgetOrigin, ProjectSpan};
+use shared::timeline::{BudgetLine, BudgetOrigin, ProjectSpan};
 use shared::validation::{FieldError, Problem};
 
 #[async_trait::async_trait]
@@ -121,7 +121,6 @@ impl LivelihoodBackend for Services {
         if plan.project_id != project_id {
             return Err(AppError::NotFound);
         }
-        let currency = Currency::from_code(&plan.currency).ok_or(AppError::Internal)?;
         let timeline = self.load_timeline(project.id).await?;
         if let Some(component) = component_id
             && timeline.component(component).is_none()
@@ -131,44 +130,19 @@ impl LivelihoodBackend for Services {
                 Problem::UnknownReference,
             )]));
         }
-        let span = ProjectSpan::from(&project);
-        let (first_year, last_year) = span.years();
-        // Years of the valley beyond the project's end are budgeted in its last year: the
-        // support is still owed to the households, whatever the project's calendar says.
-        let mut by_year: Vec<(i32, rust_decimal::Decimal)> = Vec::new();
-        for year_amount in plan.bridging_by_year() {
-            let year = year_amount.year.clamp(first_year, last_year);
-            match by_year.iter_mut().find(|(y, _)| *y == year) {
-                Some((_, amount)) => *amount += year_amount.amount,
-                None => by_year.push((year, year_amount.amount)),
-            }
-        }
         let old: Vec<BudgetLine> = timeline
             .budget_lines
             .iter()
             .filter(|l| l.livelihood_plan_id == Some(plan_id))
             .cloned()
             .collect();
-        let mut tx_lines = Vec::new();
-        for (year, amount) in by_year {
-            if amount.is_zero() {
-                continue;
-            }
-            let mut form = BudgetLineForm::bridging_support_offer(
-                amount,
-                currency,
-                &plan.name,
-                component_id,
-                Some(year),
-                Locale::Es,
-            );
-            form.code = format!("BS-{plan_id}-{year}");
-            let line = form
-                .validate(span, currency)
-                .map_err(AppError::Invalid)?
-                .as_bridging_support(plan_id);
-            tx_lines.push(line);
-        }
+        let tx_lines = shared::livelihood::bridging_budget_lines(
+            &plan,
+            ProjectSpan::from(&project),
+            component_id,
+            Locale::Es,
+        )
+        .map_err(AppError::Invalid)?;
         for line in &old {
             db::timeline::delete_budget_line(&self.db, line.id).await?;
         }
