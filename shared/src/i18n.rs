@@ -188,6 +188,16 @@ messages! {
     IatiIdentifierHint => "As in the IATI Registry, for example GB-GOV-1 or XM-DAC-41114.", "Como en el registro IATI, por ejemplo GB-GOV-1 o XM-DAC-41114.";
     OrganisationType => "Organisation type", "Tipo de organización";
     AddDonor => "Add donor", "Agregar donante";
+    ProgramMap => "Project areas and communities", "Áreas de los proyectos y comunidades";
+    ProgramOverview => "Program overview", "Resumen del programa";
+    ProjectsByStatus => "Projects by status", "Proyectos por estado";
+    MappedArea => "Project areas", "Áreas de los proyectos";
+    ProjectsWithArea => "projects mapped", "proyectos con área";
+    IndigenousCommunitiesCount => "indigenous", "indígenas";
+    BaselineInCommunities => "Illicit crops in the communities (each project's latest figures)", "Cultivos ilícitos en las comunidades (últimas cifras de cada proyecto)";
+    HouseholdsInPlans => "Households in livelihood plans", "Hogares en planes de medios de vida";
+    BridgingNeeded => "Bridging support needed", "Apoyo puente necesario";
+    SafeguardWarningsByProject => "Safeguard warnings by project", "Alertas de salvaguardas por proyecto";
     Corner => "Corner", "Vértice";
     Corners => "Corners", "Vértices";
     CornersTable => "Corners of the area (longitude, latitude in decimal degrees, WGS84)", "Vértices del área (longitud, latitud en grados decimales, WGS84)";

@@ -221,6 +221,7 @@ fn request_for(method: &str, path: &str, role: &str) -> (String, Option<Value>, 
             false,
         ),
         ("POST", "/rpc/get_program") => (Some(json!({"id": 2})), true),
+        ("POST", "/rpc/get_program_overview") => (Some(json!({"id": 2, "locale": "en"})), true),
         ("POST", "/rpc/get_project") => (Some(json!({"id": 5, "locale": "en"})), true),
         ("POST", "/rpc/new_invitation") => (Some(json!({"user_id": 5})), true),
         ("POST", "/rpc/revoke_token") => (Some(json!({"token_id": 999})), true),
@@ -297,7 +298,8 @@ fn expected(method: &str, path: &str) -> Option<[u16; 5]> {
         }
         ("GET", "/api/v1/programs/{id}")
         | ("GET", "/api/v1/programs/{id}/projects")
-        | ("POST", "/rpc/get_program") => PROGRAM_2,
+        | ("POST", "/rpc/get_program")
+        | ("POST", "/rpc/get_program_overview") => PROGRAM_2,
         ("GET", "/api/v1/projects/{id}")
         | ("GET", "/api/v1/projects/{id}/charts/planned-hectares.svg")
         | ("POST", "/rpc/get_project")
