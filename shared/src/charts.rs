@@ -53,7 +53,7 @@ pub fn bar_chart_svg(
         let top = if top > 0.0 { top * 1.18 } else { 1.0 };
         let count = bars.len().max(1);
         let mut chart = ChartBuilder::on(&root)
-            .caption(title, ("sans-serif", 22).into_font().color(&BLACK))
+            .caption(title, ("sans-serif", 24).into_font().color(&BLACK))
             .margin(18)
             .x_label_area_size(56)
             .y_label_area_size(84)
@@ -73,9 +73,9 @@ pub fn bar_chart_svg(
             .x_labels(count)
             .x_label_formatter(&label_of)
             .y_label_formatter(&|v: &f64| tick(*v))
-            .x_label_style(("sans-serif", 14))
-            .y_label_style(("sans-serif", 14))
-            .axis_desc_style(("sans-serif", 15))
+            .x_label_style(("sans-serif", 17.5))
+            .y_label_style(("sans-serif", 17.5))
+            .axis_desc_style(("sans-serif", 18))
             .draw()
             .map_err(chart_error)?;
         chart
@@ -97,7 +97,7 @@ pub fn bar_chart_svg(
                 Text::new(
                     bar.value_text.clone(),
                     (SegmentValue::CenterOf(i), bar.value + top * 0.02),
-                    ("sans-serif", 14)
+                    ("sans-serif", 17.5)
                         .into_font()
                         .color(&BLACK)
                         .pos(Pos::new(HPos::Center, VPos::Bottom)),

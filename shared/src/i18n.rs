@@ -381,7 +381,8 @@ messages! {
     ValleyDepthHousehold => "Deepest monthly gap per household", "Brecha mensual más profunda por hogar";
     ValleyLength => "Income valley", "Valle de ingresos";
     ValueChains => "Value chains", "Cadenas de valor";
-    ValueChainsHint => "What ONE household establishes. Several rows of one crop with different planting months make a planting schedule.", "Lo que establece UN hogar. Varias filas de un mismo cultivo con distintos meses de siembra forman un calendario de siembra.";
+    ValueChainsHint => "What ONE household establishes. Several rows of one crop with different planting months make a planting schedule. Months as YYYY-MM.", "Lo que establece UN hogar. Varias filas de un mismo cultivo con distintos meses de siembra forman un calendario de siembra. Meses como AAAA-MM.";
+    MonthFormatHint => "As YYYY-MM, for example 2025-03.", "Como AAAA-MM, por ejemplo 2025-03.";
     WholeProject => "The whole project", "Todo el proyecto";
     WiderPlace => "Wider place", "Lugar más amplio";
     WiderPlacesCounted => "Wider places with a figure", "Lugares amplios con cifra";

@@ -92,3 +92,26 @@ fn the_project_page_lists_the_communities_the_reader_may_see() {
         "what was typed is kept"
     );
 }
+
+#[test]
+fn communities_with_and_without_coordinates_are_added_one_after_another() {
+    // PostgreSQL keeps a statement's parameter types per connection: a community without
+    // coordinates must not stop the next one, with coordinates, from being stored.
+    let server = demo_server();
+    let admin = server.http();
+    for i in 0..12 {
+        let body = if i % 2 == 0 {
+            json!({"name": format!("Vereda sin ubicación {i}")})
+        } else {
+            json!({"name": format!("Vereda ubicada {i}"), "longitude": -76.4 - f64::from(i) / 100.0, "latitude": 0.5})
+        };
+        let made = admin.post_json("/api/v1/projects/1/communities", &body);
+        made.assert_status(201);
+        if i % 2 == 1 {
+            assert_eq!(
+                made.json()["longitude"],
+                json!(-76.4 - f64::from(i) / 100.0)
+            );
+        }
+    }
+}

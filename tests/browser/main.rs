@@ -5,5 +5,6 @@ mod accounts;
 mod harness;
 mod language;
 mod project_creation;
+mod project_planning;
 mod project_validation;
 mod support;

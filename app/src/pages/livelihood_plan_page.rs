@@ -200,7 +200,7 @@ fn PlanForm(
                     id="plan-eradication-month"
                     name="eradication_month"
                     label=Msg::EradicationMonth
-                    kind="month"
+                    hint=Msg::MonthFormatHint
                     value=initial.eradication_month.clone()
                     errors
                     required=true
@@ -254,7 +254,6 @@ fn PlanForm(
                                         name=value_chain_field(index, "planting_month")
                                         label=Msg::PlantingMonth
                                         label_suffix=suffix.clone()
-                                        kind="month"
                                         value=row.planting_month.clone()
                                         errors
                                     />

@@ -27,13 +27,17 @@ pub async fn insert(db: &Db, project_id: i64, community: &NewCommunity) -> Resul
     sqlx::query_scalar::<_, i64>(
         "INSERT INTO communities \
          (project_id, name, municipality, longitude, latitude, indigenous, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+         VALUES ($1, $2, $3, CAST($4 AS DOUBLE PRECISION), CAST($5 AS DOUBLE PRECISION), $6, $7) \
+         RETURNING id",
     )
     .bind(project_id)
     .bind(&community.name)
     .bind(&community.municipality)
-    .bind(community.location.map(|l| l.0))
-    .bind(community.location.map(|l| l.1))
+    // Degrees travel as text: sqlx's `Any` driver sends a missing `f64` as a single-precision
+    // NULL, and PostgreSQL then keeps that type for the statement, refusing later real values
+    // on the same connection. Text is exact (the shortest decimal that reads back the same).
+    .bind(community.location.map(|l| l.0.to_string()))
+    .bind(community.location.map(|l| l.1.to_string()))
     .bind(i64::from(community.indigenous))
     .bind(now_text())
     .fetch_one(&db.pool)
