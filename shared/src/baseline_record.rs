@@ -410,6 +410,13 @@ pub struct ImportPreview {
 }
 
 impl ImportPreview {
+    /// How many of the table's lines have a problem (a line with several bad cells counts once).
+    pub fn lines_with_problems(&self) -> i64 {
+        let mut lines: Vec<u32> = self.problems.iter().map(|p| p.line).collect();
+        lines.dedup();
+        i64::try_from(lines.len()).unwrap_or(i64::MAX)
+    }
+
     /// How many rows are new figures, and how many replace stored ones.
     pub fn counts(&self) -> (i64, i64) {
         let replaced = self.rows.iter().filter(|r| r.replaces.is_some()).count();

@@ -518,12 +518,20 @@ fn summary(timeline: &Timeline, span: ProjectSpan, locale: Locale) -> String {
         crate::format::date(span.start, locale),
         crate::format::date(span.end, locale)
     );
+    let count =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     match locale {
         Locale::En => format!(
-            "Project timeline, {period}: {components} components, {activities} activities, {milestones} milestones."
+            "Project timeline, {period}: {}, {}, {}.",
+            count(components, "component", "components"),
+            count(activities, "activity", "activities"),
+            count(milestones, "milestone", "milestones"),
         ),
         Locale::Es => format!(
-            "Cronograma del proyecto, {period}: {components} componentes, {activities} actividades, {milestones} hitos."
+            "Cronograma del proyecto, {period}: {}, {}, {}.",
+            count(components, "componente", "componentes"),
+            count(activities, "actividad", "actividades"),
+            count(milestones, "hito", "hitos"),
         ),
     }
 }

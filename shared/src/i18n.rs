@@ -360,7 +360,10 @@ messages! {
     ResultStatement => "Statement", "Enunciado";
     ResultStatementHint => "The change sought, as the logframe writes it.", "El cambio buscado, como lo escribe el marco lógico.";
     ResultsIntro => "Goal, outcomes and outputs, each with its indicators, baselines and targets per reporting period.", "Objetivo, resultados y productos, cada uno con sus indicadores, líneas base y metas por período de reporte.";
-    RowsNotRead => "Lines not read", "Líneas no leídas";
+    DeleteComponent => "Delete component", "Eliminar componente";
+    ActivitiesGoWithIt => "activities are deleted with it", "actividades se eliminan con él";
+    RowsNotRead => "Cells and lines not read", "Celdas y líneas no leídas";
+    LinesWithProblems => "Lines with problems", "Líneas con problemas";
     SafeguardWarnings => "Safeguard warnings", "Alertas de salvaguardas";
     SafeguardsIntro => "What the resolution and the Guiding Principles on Alternative Development ask of every project, with its status and evidence.", "Lo que la resolución y los Principios Rectores sobre Desarrollo Alternativo piden a cada proyecto, con su estado y evidencia.";
     SafeguardsTitle => "Safeguards", "Salvaguardas";

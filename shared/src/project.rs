@@ -150,7 +150,8 @@ impl PlannedCropForm {
     }
 }
 
-/// Accepts `"120.5"` or `120.5` (JSON number, kept exactly as written) for a decimal field.
+/// Accepts `"120.5"` or `120.5` (JSON number, kept exactly as written) for a decimal field, and
+/// `null` as empty.
 pub(crate) fn string_or_number<'de, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<String, D::Error> {
@@ -160,11 +161,14 @@ pub(crate) fn string_or_number<'de, D: Deserializer<'de>>(
         Text(String),
         Int(i64),
         Float(f64),
+        Null(()),
     }
     Ok(match Raw::deserialize(deserializer)? {
         Raw::Text(s) => s,
         Raw::Int(i) => i.to_string(),
         Raw::Float(f) => f.to_string(),
+        // `null` is how JSON says an optional value is missing: the same as leaving it empty.
+        Raw::Null(()) => String::new(),
     })
 }
 

@@ -131,6 +131,8 @@ pub enum Problem {
     DuplicatePeriod,
     /// A table with neither a column per year nor year and hectares columns.
     UnknownTableLayout,
+    /// An indicator's stored targets do not fit the unit it is changed to.
+    TargetsDoNotFitUnit,
 }
 
 impl Problem {
@@ -180,6 +182,7 @@ impl Problem {
             Problem::NotApplicable => "not_applicable",
             Problem::DuplicatePeriod => "duplicate_period",
             Problem::UnknownTableLayout => "unknown_table_layout",
+            Problem::TargetsDoNotFitUnit => "targets_do_not_fit_unit",
         }
     }
 
@@ -399,6 +402,11 @@ impl Problem {
                 es,
                 "The table needs a header with a column per year (2019, 2020...), or columns named place, year and hectares.",
                 "La tabla necesita un encabezado con una columna por año (2019, 2020...), o columnas llamadas lugar, año y hectáreas.",
+            ),
+            Problem::TargetsDoNotFitUnit => pick(
+                es,
+                "The indicator's targets do not fit this unit (a percentage is at most 100; people, households and counts are whole numbers). Change the targets first.",
+                "Las metas del indicador no corresponden a esta unidad (un porcentaje es como máximo 100; personas, hogares y conteos son números enteros). Cambie primero las metas.",
             ),
         }
     }
@@ -956,6 +964,7 @@ mod tests {
             Problem::NotApplicable,
             Problem::DuplicatePeriod,
             Problem::UnknownTableLayout,
+            Problem::TargetsDoNotFitUnit,
         ];
         for p in all {
             let (en, es) = (p.message(Locale::En), p.message(Locale::Es));

@@ -349,6 +349,7 @@ fn expected(method: &str, path: &str) -> Option<[u16; 5]> {
         // Record 999 does not exist: 404 for those who may see or change the project.
         ("DELETE", "/api/v1/projects/{id}/baselines/{baseline_id}")
         | ("PUT", "/api/v1/projects/{id}/components/{component_id}")
+        | ("DELETE", "/api/v1/projects/{id}/components/{component_id}")
         | ("PUT", "/api/v1/projects/{id}/activities/{activity_id}")
         | ("DELETE", "/api/v1/projects/{id}/activities/{activity_id}")
         | ("PUT", "/api/v1/projects/{id}/milestones/{milestone_id}")

@@ -190,6 +190,21 @@ pub struct Response {
 }
 
 impl Response {
+    /// `(field, code)` of every field error of a 422 answer, in order.
+    pub fn field_codes(&self) -> Vec<(String, String)> {
+        self.json()["error"]["fields"]
+            .as_array()
+            .expect("field errors")
+            .iter()
+            .map(|f| {
+                (
+                    f["field"].as_str().unwrap_or_default().to_owned(),
+                    f["code"].as_str().unwrap_or_default().to_owned(),
+                )
+            })
+            .collect()
+    }
+
     /// Panics, showing the request and the body, unless the status is `expected`. Returns `self` so
     /// calls chain: `http.get("/x").assert_status(200).json()`.
     pub fn assert_status(&self, expected: u16) -> &Self {
@@ -241,4 +256,12 @@ impl Response {
             )
         })
     }
+}
+
+/// Borrowed `(field, code)` pairs as [`Response::field_codes`] answers them, for comparing.
+pub fn pairs(expected: &[(&str, &str)]) -> Vec<(String, String)> {
+    expected
+        .iter()
+        .map(|(f, c)| ((*f).to_owned(), (*c).to_owned()))
+        .collect()
 }

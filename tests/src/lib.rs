@@ -31,7 +31,7 @@ mod server;
 mod temp;
 mod webdriver;
 
-pub use http::{Http, Response};
+pub use http::{Http, Response, pairs};
 pub use reqwest::Method;
 pub use reqwest::header::HeaderMap;
 pub use server::{ADMIN_EMAIL, ADMIN_PASSWORD, DatabaseKind, PostgresDatabase, TestServer, psql};

@@ -25,6 +25,14 @@ pub trait TimelineBackend {
         id: Option<i64>,
         form: ComponentForm,
     ) -> Result<Component, AppError>;
+    /// Deletes a component with its activities (its milestones and budget lines stay, under no
+    /// component).
+    async fn delete_component(
+        &self,
+        caller: &Caller,
+        project_id: i64,
+        id: i64,
+    ) -> Result<(), AppError>;
     /// Adds an activity (`id` `None`) or changes one.
     async fn save_activity(
         &self,

@@ -164,8 +164,8 @@ fn PreviewView(preview: ImportPreview) -> impl IntoView {
         "{}: {new} · {}: {replaced} · {}: {}",
         locale.t(Msg::NewFigures),
         locale.t(Msg::ReplacedFigures),
-        locale.t(Msg::RowsNotRead),
-        preview.problems.len()
+        locale.t(Msg::LinesWithProblems),
+        preview.lines_with_problems()
     );
     let rows = preview
         .rows

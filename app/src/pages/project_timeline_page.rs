@@ -127,11 +127,24 @@ fn TimelineTab(data: ProjectTimeline, edit: String) -> impl IntoView {
                         {if budget.is_empty() { "—".to_owned() } else { budget }}
                         {can_edit
                             .then(|| {
+                                let count = plan.activities.len();
                                 view! {
                                     " · "
                                     <a href=format!("/projects/{project_id}/timeline?edit=component-{}#component-form", c.id)>
                                         {locale.t(Msg::Edit)}
                                     </a>
+                                    <form
+                                        class="inline-form"
+                                        method="post"
+                                        action=format!("/projects/{project_id}/components/{}/delete", c.id)
+                                    >
+                                        <CsrfField />
+                                        <button type="submit" class="button button--link">
+                                            {locale.t(Msg::DeleteComponent)}
+                                            <span class="visually-hidden">" "{c.name.clone()}</span>
+                                            {(count > 0).then(|| format!(" ({count} {})", locale.t(Msg::ActivitiesGoWithIt)))}
+                                        </button>
+                                    </form>
                                 }
                             })}
                     </p>

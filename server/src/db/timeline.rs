@@ -178,6 +178,17 @@ pub async fn list_components(db: &Db, project_id: i64) -> Result<Vec<Component>,
     .collect()
 }
 
+/// Deletes a component; its activities go with it (the schema cascades), its milestones and
+/// budget lines stay under no component.
+pub async fn delete_component(db: &Db, id: i64) -> Result<(), AppError> {
+    sqlx::query("DELETE FROM project_components WHERE id = $1")
+        .bind(id)
+        .execute(&db.pool)
+        .await
+        .map_err(db_error)?;
+    Ok(())
+}
+
 /// Adds an activity to a component.
 pub async fn insert_activity(db: &Db, activity: &NewActivity) -> Result<i64, AppError> {
     let now = now_text();
@@ -375,6 +386,49 @@ pub async fn insert_budget_line(
     .fetch_one(&db.pool)
     .await
     .map_err(budget_code_taken)
+}
+
+/// Replaces the budget lines made from a livelihood plan with `lines`, in one transaction: when
+/// one cannot be stored (its code is taken, say), nothing changes. Answers the new lines' ids.
+pub async fn replace_plan_budget_lines(
+    db: &Db,
+    project_id: i64,
+    plan_id: i64,
+    lines: &[NewBudgetLine],
+) -> Result<Vec<i64>, AppError> {
+    let mut tx = db.pool.begin().await.map_err(db_error)?;
+    sqlx::query("DELETE FROM budget_lines WHERE project_id = $1 AND livelihood_plan_id = $2")
+        .bind(project_id)
+        .bind(plan_id)
+        .execute(&mut *tx)
+        .await
+        .map_err(db_error)?;
+    let mut ids = Vec::new();
+    let now = now_text();
+    for line in lines {
+        let id = sqlx::query_scalar::<_, i64>(
+            "INSERT INTO budget_lines (project_id, component_id, code, description, year, \
+             amount, currency, origin, livelihood_plan_id, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+        )
+        .bind(project_id)
+        .bind(line.component_id)
+        .bind(&line.code)
+        .bind(&line.description)
+        .bind(line.year.map(i64::from))
+        .bind(line.amount.to_string())
+        .bind(&line.currency)
+        .bind(line.origin.code())
+        .bind(line.livelihood_plan_id)
+        .bind(&now)
+        .bind(&now)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(budget_code_taken)?;
+        ids.push(id);
+    }
+    tx.commit().await.map_err(db_error)?;
+    Ok(ids)
 }
 
 /// Changes a budget line (its origin stays).

@@ -114,43 +114,61 @@ fn draft_intent(posted: &Posted) -> (Option<i64>, bool) {
     (draft_id, as_draft)
 }
 
-/// `POST /programs/{id}/projects/new`: creates the project, or keeps the form as a draft.
-pub async fn post_new_project(
-    State(state): State<AppState>,
-    Path(program_id): Path<String>,
-    request: Request,
-) -> Response {
-    let Ok(program_id) = program_id.parse::<i64>() else {
-        return plain_error(AppError::NotFound);
-    };
+/// What a posted project form is for.
+enum ProjectPost {
+    /// A new project in this program.
+    New(i64),
+    /// Changes to this project.
+    Edit(i64),
+}
+
+/// Saves a posted project form (`ProjectPost`), or keeps it as a draft when its "Save as draft"
+/// button was pressed; a problem renders the form again with what was typed.
+async fn project_form_post(state: AppState, target: ProjectPost, request: Request) -> Response {
     let posted = match Posted::read(request).await {
         Ok(posted) => posted,
         Err(answer) => return answer,
     };
     let form = ProjectForm::from_pairs(posted.fields());
     let (draft_id, as_draft) = draft_intent(&posted);
-    let saved = if as_draft {
-        state
+    let caller = &posted.caller;
+    let saved = match (target, as_draft) {
+        (ProjectPost::New(program), true) => state
             .services
-            .save_draft(
-                &posted.caller,
-                Some(program_id),
-                None,
-                draft_id,
-                form.clone(),
-            )
+            .save_draft(caller, Some(program), None, draft_id, form.clone())
             .await
-            .map(|d| d.continue_path())
-    } else {
-        state
+            .map(|d| d.continue_path()),
+        (ProjectPost::Edit(project), true) => state
             .services
-            .create_project(&posted.caller, program_id, form.clone(), draft_id)
+            .save_draft(caller, None, Some(project), draft_id, form.clone())
             .await
-            .map(|p| format!("/projects/{}", p.id))
+            .map(|d| d.continue_path()),
+        (ProjectPost::New(program), false) => state
+            .services
+            .create_project(caller, program, form.clone(), draft_id)
+            .await
+            .map(|p| format!("/projects/{}", p.id)),
+        (ProjectPost::Edit(project), false) => {
+            Backend::update_project(&*state.services, caller, project, form.clone(), draft_id)
+                .await
+                .map(|p| format!("/projects/{}", p.id))
+        }
     };
     match saved {
         Ok(path) => Redirect::to(&path).into_response(),
         Err(error) => render_again(&state, posted.parts, form, error).await,
+    }
+}
+
+/// `POST /programs/{id}/projects/new`: creates the project, or keeps the form as a draft.
+pub async fn post_new_project(
+    State(state): State<AppState>,
+    Path(program_id): Path<String>,
+    request: Request,
+) -> Response {
+    match program_id.parse::<i64>() {
+        Ok(id) => project_form_post(state, ProjectPost::New(id), request).await,
+        Err(_) => plain_error(AppError::NotFound),
     }
 }
 
@@ -160,41 +178,9 @@ pub async fn post_edit_project(
     Path(project_id): Path<String>,
     request: Request,
 ) -> Response {
-    let Ok(project_id) = project_id.parse::<i64>() else {
-        return plain_error(AppError::NotFound);
-    };
-    let posted = match Posted::read(request).await {
-        Ok(posted) => posted,
-        Err(answer) => return answer,
-    };
-    let form = ProjectForm::from_pairs(posted.fields());
-    let (draft_id, as_draft) = draft_intent(&posted);
-    let saved = if as_draft {
-        state
-            .services
-            .save_draft(
-                &posted.caller,
-                None,
-                Some(project_id),
-                draft_id,
-                form.clone(),
-            )
-            .await
-            .map(|d| d.continue_path())
-    } else {
-        Backend::update_project(
-            &*state.services,
-            &posted.caller,
-            project_id,
-            form.clone(),
-            draft_id,
-        )
-        .await
-        .map(|p| format!("/projects/{}", p.id))
-    };
-    match saved {
-        Ok(path) => Redirect::to(&path).into_response(),
-        Err(error) => render_again(&state, posted.parts, form, error).await,
+    match project_id.parse::<i64>() {
+        Ok(id) => project_form_post(state, ProjectPost::Edit(id), request).await,
+        Err(_) => plain_error(AppError::NotFound),
     }
 }
 
@@ -410,8 +396,7 @@ async fn read_upload(request: Request, state: &AppState, field: &str) -> Result<
     {
         let name = part.name().unwrap_or_default().to_owned();
         let bytes = part.bytes().await.map_err(|_| AppError::TooLarge)?;
-        let text = String::from_utf8(bytes.to_vec())
-            .map_err(|_| AppError::BadRequest("The file is not UTF-8 text.".into()))?;
+        let text = decode_text(&bytes);
         if name == "file" {
             uploaded = text;
         } else if name == field {
@@ -442,8 +427,7 @@ async fn read_area_upload(
     {
         let name = field.name().unwrap_or_default().to_owned();
         let bytes = field.bytes().await.map_err(|_| AppError::TooLarge)?;
-        let text = String::from_utf8(bytes.to_vec())
-            .map_err(|_| AppError::BadRequest("The file is not UTF-8 text.".into()))?;
+        let text = decode_text(&bytes);
         match name.as_str() {
             "area" => pasted = text,
             "file" => uploaded = text,
@@ -457,6 +441,28 @@ async fn read_area_upload(
             uploaded
         },
     })
+}
+
+/// The text of an uploaded file: UTF-8 (without a byte-order mark), or else Windows-1252, the
+/// encoding spreadsheets on Spanish-language computers save "CSV" in (it covers Latin-1's
+/// letters, so "Huánuco" reads back whichever of the two the file is in).
+pub(super) fn decode_text(bytes: &[u8]) -> String {
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return text.trim_start_matches('\u{feff}').to_owned();
+    }
+    // Windows-1252's 0x80–0x9F; the rest of the byte range is Latin-1's.
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
+        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
+        'ž', 'Ÿ',
+    ];
+    bytes
+        .iter()
+        .map(|&b| match b {
+            0x80..=0x9f => HIGH[usize::from(b - 0x80)],
+            _ => char::from(b),
+        })
+        .collect()
 }
 
 /// A short plain-text answer for a post that cannot even be read.
@@ -512,4 +518,17 @@ pub async fn render_page(
     let mut response = render(request).await;
     *response.status_mut() = status;
     response
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn uploads_are_read_as_utf8_or_else_as_windows_1252() {
+        assert_eq!(
+            super::decode_text("\u{feff}Huánuco;1".as_bytes()),
+            "Huánuco;1"
+        );
+        assert_eq!(super::decode_text(b"Hu\xe1nuco;1"), "Huánuco;1");
+        assert_eq!(super::decode_text(b"\x93Total\x94 \x80"), "“Total” €");
+    }
 }

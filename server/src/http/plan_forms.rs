@@ -175,11 +175,7 @@ async fn fields_with_upload(
             .bytes()
             .await
             .map_err(|_| plain_error(AppError::TooLarge))?;
-        let text = String::from_utf8(bytes.to_vec()).map_err(|_| {
-            plain_error(AppError::BadRequest(
-                "The file is not UTF-8 text: save it as CSV UTF-8.".into(),
-            ))
-        })?;
+        let text = super::forms::decode_text(&bytes);
         if name == "file" {
             uploaded = text;
         } else {
@@ -434,6 +430,7 @@ macro_rules! timeline_delete {
     };
 }
 
+timeline_delete!(post_delete_component, delete_component, "components");
 timeline_delete!(post_delete_activity, delete_activity, "components");
 timeline_delete!(post_delete_milestone, delete_milestone, "milestones");
 timeline_delete!(post_delete_budget_line, delete_budget_line, "budget");
@@ -559,6 +556,10 @@ pub fn add_routes(router: axum::Router<AppState>) -> axum::Router<AppState> {
         )
         .route("/projects/{id}/components", post(post_new_component))
         .route("/projects/{id}/components/{item}", post(post_component))
+        .route(
+            "/projects/{id}/components/{item}/delete",
+            post(post_delete_component),
+        )
         .route("/projects/{id}/activities", post(post_new_activity))
         .route("/projects/{id}/activities/{item}", post(post_activity))
         .route(

@@ -48,7 +48,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(get_timeline))
         .routes(routes!(get_timeline_chart))
         .routes(routes!(create_component))
-        .routes(routes!(update_component))
+        .routes(routes!(update_component, delete_component))
         .routes(routes!(create_activity))
         .routes(routes!(update_activity, delete_activity))
         .routes(routes!(create_milestone))
@@ -346,6 +346,27 @@ async fn update_component(
             .save_component(&caller, parse_id(&id)?, Some(parse_id(&item)?), form)
             .await?,
     ))
+}
+
+/// Deletes a component with its activities (its milestones and budget lines stay, under no
+/// component).
+#[utoipa::path(delete, path = "/api/v1/projects/{id}/components/{component_id}", tag = "timeline",
+    params(("id" = i64, Path, description = "Project id"),
+           ("component_id" = i64, Path, description = "Component id")),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 403, description = "The caller may not change this project", body = ErrorBody),
+        (status = 404, description = "No such component in this project", body = ErrorBody)))]
+async fn delete_component(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Path((id, item)): Path<(String, String)>,
+) -> ApiResult<StatusCode> {
+    state
+        .services
+        .delete_component(&caller, parse_id(&id)?, parse_id(&item)?)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// Adds an activity to one of the project's components: dates within the project's period,

@@ -143,12 +143,10 @@ impl LivelihoodBackend for Services {
             Locale::Es,
         )
         .map_err(AppError::Invalid)?;
-        for line in &old {
-            db::timeline::delete_budget_line(&self.db, line.id).await?;
-        }
+        let ids = db::timeline::replace_plan_budget_lines(&self.db, project.id, plan_id, &tx_lines)
+            .await?;
         let mut made = Vec::new();
-        for line in &tx_lines {
-            let id = db::timeline::insert_budget_line(&self.db, project.id, line).await?;
+        for id in ids {
             made.push(db::timeline::get_budget_line(&self.db, id).await?);
         }
         let total: rust_decimal::Decimal = made.iter().map(|l| l.amount).sum();

@@ -214,10 +214,10 @@ impl PlanBackend for Services {
             "baseline",
             None,
             format!(
-                "Baselines imported into project “{}”: {new} new, {replaced} replaced, {} rows \
-                 not read",
+                "Baselines imported into project “{}”: {new} new, {replaced} replaced, {} lines \
+                 with problems",
                 project.name,
-                preview.problems.len()
+                preview.lines_with_problems()
             ),
             None,
             json(&preview.rows),

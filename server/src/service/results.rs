@@ -142,6 +142,19 @@ impl ResultsBackend for Services {
             Some(id) => Some(framework.indicator(id).cloned().ok_or(AppError::NotFound)?),
             None => None,
         };
+        if let Some(old) = &old
+            && old.unit != indicator.unit
+        {
+            // The stored targets must still be figures of the new unit.
+            let periods = old.periods(project.start_date, project.end_date);
+            let current = TargetsForm::for_periods(&periods, &old.targets);
+            if current.validate(&periods, indicator.unit).is_err() {
+                return Err(AppError::Invalid(vec![FieldError::new(
+                    "unit",
+                    Problem::TargetsDoNotFitUnit,
+                )]));
+            }
+        }
         let id = match id {
             Some(id) => {
                 db::results::update_indicator(&self.db, id, &indicator).await?;

@@ -96,6 +96,41 @@ impl TimelineBackend for Services {
         Ok(stored)
     }
 
+    async fn delete_component(
+        &self,
+        caller: &Caller,
+        project_id: i64,
+        id: i64,
+    ) -> Result<(), AppError> {
+        let (project, place) = self
+            .editable_project(caller, project_id, Action::EditProject)
+            .await?;
+        let timeline = self.load_timeline(project_id).await?;
+        let old = timeline
+            .components
+            .iter()
+            .find(|c| c.component.id == id)
+            .cloned()
+            .ok_or(AppError::NotFound)?;
+        db::timeline::delete_component(&self.db, id).await?;
+        self.log(
+            caller,
+            place,
+            "delete",
+            "component",
+            Some(id),
+            format!(
+                "Component “{}” of project “{}” deleted with its {} activities",
+                old.component.name,
+                project.name,
+                old.activities.len()
+            ),
+            json(&old),
+            None,
+        )
+        .await
+    }
+
     async fn save_activity(
         &self,
         caller: &Caller,
