@@ -376,6 +376,51 @@ mod tests {
     }
 
     #[test]
+    fn maps_have_no_tile_layer_unless_one_is_configured() {
+        let s = load("", &[]).unwrap();
+        assert!(s.tiles.is_none());
+        let s = load("", &[("SEMBRAR_TILE_URL", "   ")]).unwrap();
+        assert!(s.tiles.is_none(), "a blank tile URL means no tiles");
+    }
+
+    #[test]
+    fn a_tile_layer_from_the_environment_keeps_its_template_origin_and_attribution() {
+        let s = load(
+            "tile_url = \"https://file.example.org/{z}/{x}/{y}.png\"",
+            &[
+                (
+                    "SEMBRAR_TILE_URL",
+                    " https://tiles.example.org:8443/base/{z}/{x}/{y}.png ",
+                ),
+                ("SEMBRAR_TILE_ATTRIBUTION", " © Example contributors "),
+            ],
+        )
+        .unwrap();
+        let tiles = s.tiles.expect("a tile layer");
+        assert_eq!(
+            tiles.template,
+            "https://tiles.example.org:8443/base/{z}/{x}/{y}.png"
+        );
+        assert_eq!(
+            tiles.origin().as_deref(),
+            Some("https://tiles.example.org:8443")
+        );
+        assert_eq!(tiles.attribution.as_deref(), Some("© Example contributors"));
+    }
+
+    #[test]
+    fn a_tile_url_that_is_not_a_web_address_names_the_setting() {
+        for bad in [
+            "javascript:alert(1)",
+            "https://user:pw@tiles.example.org/{z}/{x}/{y}.png",
+            "https://tiles.example.org/{z}/{x}/{y}.png\" onload=\"x",
+        ] {
+            let err = load("", &[("SEMBRAR_TILE_URL", bad)]).unwrap_err();
+            assert!(err.to_string().contains("SEMBRAR_TILE_URL"), "{bad}: {err}");
+        }
+    }
+
+    #[test]
     fn database_passwords_are_not_shown_in_logs() {
         let url = DatabaseUrl("postgres://app:secret@db:5432/sembrar".into());
         let shown = format!("{url:?}");

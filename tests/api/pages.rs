@@ -75,3 +75,49 @@ fn responses_carry_security_headers() {
     assert_eq!(response.header("x-frame-options"), Some("DENY"));
     assert_eq!(response.header("referrer-policy"), Some("same-origin"));
 }
+
+#[test]
+fn a_configured_tile_layer_is_drawn_under_project_maps_and_allowed_by_the_content_security_policy()
+{
+    let server = TestServer::spawn_with(|command| {
+        command
+            .env("SEMBRAR_SEED_DEMO", "true")
+            .env(
+                "SEMBRAR_TILE_URL",
+                "https://tiles.example.org/base/{z}/{x}/{y}.png",
+            )
+            .env("SEMBRAR_TILE_ATTRIBUTION", "Example tiles contributors");
+    });
+    let page = server.http().get("/projects/1/map");
+    page.assert_status(200);
+    let policy = page
+        .header("content-security-policy")
+        .expect("a CSP")
+        .to_owned();
+    let img_src = policy
+        .split(';')
+        .map(str::trim)
+        .find(|d| d.starts_with("img-src"))
+        .expect("an img-src directive")
+        .to_owned();
+    assert!(img_src.contains("https://tiles.example.org"), "{policy}");
+    assert!(
+        page.body
+            .contains("<image href=\"https://tiles.example.org/base/"),
+        "the map draws tiles under the area"
+    );
+    assert!(page.body.contains("Example tiles contributors"));
+
+    let plain = TestServer::spawn_with(|command| {
+        command.env("SEMBRAR_SEED_DEMO", "true");
+    });
+    let page = plain.http().get("/projects/1/map");
+    page.assert_status(200);
+    assert!(!page.body.contains("<image "), "no tiles unless configured");
+    assert!(
+        !page
+            .header("content-security-policy")
+            .unwrap()
+            .contains("tiles.example.org")
+    );
+}
