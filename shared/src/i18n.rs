@@ -272,6 +272,9 @@ messages! {
     EditLivelihoodPlan => "Edit livelihood plan", "Editar plan de medios de vida";
     EditMilestone => "Edit milestone", "Editar hito";
     EditResult => "Edit result", "Editar resultado";
+    DeleteResult => "Delete result", "Eliminar resultado";
+    DeleteIndicator => "Delete", "Eliminar";
+    TargetsGoWithIt => "targets are deleted with it", "metas se eliminan con él";
     EradicationMonth => "Month illicit income stops", "Mes en que termina el ingreso ilícito";
     Evidence => "Evidence", "Evidencia";
     EvidenceHint => "What shows the status: minutes of the consent assembly, the assessment report, the agreement. Needed when the safeguard is met, not applicable or breached.", "Lo que respalda el estado: acta de la asamblea de consentimiento, informe de evaluación, acuerdo. Se requiere cuando la salvaguarda se cumple, no aplica o se incumple.";

@@ -133,6 +133,8 @@ pub enum Problem {
     UnknownTableLayout,
     /// An indicator's stored targets do not fit the unit it is changed to.
     TargetsDoNotFitUnit,
+    /// A result that still has results or indicators under it cannot be deleted.
+    NotEmpty,
 }
 
 impl Problem {
@@ -183,6 +185,7 @@ impl Problem {
             Problem::DuplicatePeriod => "duplicate_period",
             Problem::UnknownTableLayout => "unknown_table_layout",
             Problem::TargetsDoNotFitUnit => "targets_do_not_fit_unit",
+            Problem::NotEmpty => "not_empty",
         }
     }
 
@@ -407,6 +410,11 @@ impl Problem {
                 es,
                 "The indicator's targets do not fit this unit (a percentage is at most 100; people, households and counts are whole numbers). Change the targets first.",
                 "Las metas del indicador no corresponden a esta unidad (un porcentaje es como máximo 100; personas, hogares y conteos son números enteros). Cambie primero las metas.",
+            ),
+            Problem::NotEmpty => pick(
+                es,
+                "This result still has results or indicators under it: delete or move them first.",
+                "Este resultado todavía tiene resultados o indicadores debajo: elimínelos o muévalos primero.",
             ),
         }
     }
@@ -965,6 +973,7 @@ mod tests {
             Problem::DuplicatePeriod,
             Problem::UnknownTableLayout,
             Problem::TargetsDoNotFitUnit,
+            Problem::NotEmpty,
         ];
         for p in all {
             let (en, es) = (p.message(Locale::En), p.message(Locale::Es));

@@ -361,7 +361,9 @@ fn expected(method: &str, path: &str) -> Option<[u16; 5]> {
         | ("GET", "/api/v1/projects/{id}/livelihood-plans/{plan_id}/transition.svg")
         | ("POST", "/api/v1/projects/{id}/livelihood-plans/{plan_id}/bridging-budget")
         | ("PUT", "/api/v1/projects/{id}/results/{result_id}")
+        | ("DELETE", "/api/v1/projects/{id}/results/{result_id}")
         | ("PUT", "/api/v1/projects/{id}/indicators/{indicator_id}")
+        | ("DELETE", "/api/v1/projects/{id}/indicators/{indicator_id}")
         | ("PUT", "/api/v1/projects/{id}/indicators/{indicator_id}/targets")
         | ("POST", "/rpc/get_livelihood_plan") => [404, 404, 403, 403, 403],
         // The walk reads drafts before it makes any: nobody's draft 1 exists yet.

@@ -557,3 +557,122 @@ fn a_safeguard_posted_from_the_plan_tab_is_recorded_or_shown_again_with_its_prob
         "met"
     );
 }
+
+#[test]
+fn results_and_indicators_are_deleted_from_the_results_tab_without_javascript() {
+    let server = demo_server();
+    let admin = server.http();
+    let framework = |http: &Http| {
+        http.get(&format!("/api/v1/projects/{VRAEM}/results-framework"))
+            .assert_status(200)
+            .json()["framework"]
+            .clone()
+    };
+    let before = framework(admin);
+    let goal = before["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["level"] == "goal")
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let page = admin
+        .get(&format!("/projects/{VRAEM}/results"))
+        .assert_status(200)
+        .body
+        .clone();
+    assert!(
+        !page.contains(&format!("/projects/{VRAEM}/results/{goal}/delete")),
+        "a goal with outcomes under it offers no delete button"
+    );
+
+    // Posted anyway, the page comes back saying why, and nothing is deleted.
+    let refused = admin.post_form(&format!("/projects/{VRAEM}/results/{goal}/delete"), &[]);
+    let page = assert_html(&refused, 422);
+    let notice = element(page, "action-error", "div");
+    assert!(
+        notice.contains("still has results or indicators under it"),
+        "{notice}"
+    );
+    assert_eq!(framework(admin), before);
+
+    // Each indicator has its delete button; posting it deletes the indicator.
+    let indicators = before["indicators"].as_array().unwrap();
+    assert!(!indicators.is_empty());
+    for indicator in indicators {
+        let id = indicator["id"].as_i64().unwrap();
+        let action = format!("/projects/{VRAEM}/indicators/{id}/delete");
+        assert!(page.contains(&format!("action=\"{action}\"")), "{action}");
+        let deleted = admin.post_form(&action, &[]);
+        deleted.assert_status(303);
+        assert_eq!(
+            deleted.location(),
+            Some(format!("/projects/{VRAEM}/results#results-framework").as_str())
+        );
+    }
+    assert_eq!(framework(admin)["indicators"], json!([]));
+
+    // Then the results, leaves first: each empty result now offers its button.
+    loop {
+        let results = framework(admin)["results"].as_array().unwrap().clone();
+        let Some(leaf) = results
+            .iter()
+            .find(|r| !results.iter().any(|c| c["parent_id"] == r["id"]))
+        else {
+            break;
+        };
+        let id = leaf["id"].as_i64().unwrap();
+        let page = admin
+            .get(&format!("/projects/{VRAEM}/results"))
+            .body
+            .clone();
+        let action = format!("/projects/{VRAEM}/results/{id}/delete");
+        assert!(page.contains(&format!("action=\"{action}\"")), "{action}");
+        admin.post_form(&action, &[]).assert_status(303);
+    }
+    assert_eq!(framework(admin)["results"], json!([]));
+
+    // A donor viewer reads the tab without any delete button.
+    let (email, password, _) = DEMO_ACCOUNTS[4];
+    let donor = server.sign_in(email, password);
+    let page = donor
+        .get(&format!("/projects/{VRAEM}/results"))
+        .assert_status(200)
+        .body
+        .clone();
+    assert!(!page.contains("/delete\""));
+}
+
+#[test]
+fn a_component_is_deleted_from_the_timeline_tab_without_javascript() {
+    let server = demo_server();
+    let admin = server.http();
+    let timeline = admin
+        .get(&format!("/api/v1/projects/{VRAEM}/timeline"))
+        .assert_status(200)
+        .json();
+    let first = &timeline["components"][0];
+    let id = first["component"]["id"].as_i64().unwrap();
+    let count = timeline["components"].as_array().unwrap().len();
+    let action = format!("/projects/{VRAEM}/components/{id}/delete");
+    let page = admin
+        .get(&format!("/projects/{VRAEM}/timeline"))
+        .assert_status(200)
+        .body
+        .clone();
+    assert!(page.contains(&format!("action=\"{action}\"")), "{action}");
+    let deleted = admin.post_form(&action, &[]);
+    deleted.assert_status(303);
+    assert_eq!(
+        deleted.location(),
+        Some(format!("/projects/{VRAEM}/timeline#components").as_str())
+    );
+    let after = admin
+        .get(&format!("/api/v1/projects/{VRAEM}/timeline"))
+        .json();
+    assert_eq!(after["components"].as_array().unwrap().len(), count - 1);
+    // The same post again: the component is gone, and the page says so.
+    let again = admin.post_form(&action, &[]);
+    assert_html(&again, 404);
+}

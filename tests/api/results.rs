@@ -996,3 +996,102 @@ fn the_m_and_e_officer_changes_the_frameworks_of_program_1_and_not_of_program_2(
         "Las mujeres dirigen cooperativas.",
     );
 }
+
+#[test]
+fn an_indicator_is_deleted_with_its_targets_and_a_result_only_once_nothing_is_under_it() {
+    let server = demo_server();
+    let admin = server.http();
+    let goal = result(admin, HUALLAGA, "goal", None, "Cacao en lugar de coca.");
+    let outcome = result(admin, HUALLAGA, "outcome", Some(goal), "Ingresos lícitos.");
+    let output = result(
+        admin,
+        HUALLAGA,
+        "output",
+        Some(outcome),
+        "Parcelas instaladas.",
+    );
+    let plots = indicator(
+        admin,
+        HUALLAGA,
+        &json!({"result_id": output, "name": "Parcelas instaladas", "unit": "count",
+            "baseline_value": 0, "frequency": "annual", "responsible_role": "me_officer"}),
+    );
+    targets(
+        admin,
+        HUALLAGA,
+        plots,
+        &json!([{"period": "2024", "value": "10"}, {"period": "2025", "value": "25"}]),
+    )
+    .assert_status(200);
+    let before = framework(admin, HUALLAGA, "en");
+
+    // Something is under the outcome (an output) and under the output (an indicator).
+    for (id, under) in [(outcome, "an output"), (output, "an indicator")] {
+        let refused = admin.delete(&path(HUALLAGA, &format!("results/{id}")));
+        assert_eq!(refused.status, 422, "{under}: {}", refused.body);
+        assert_eq!(refused.field_codes(), pairs(&[("result", "not_empty")]));
+    }
+    // Records of another project, or none, are not found there.
+    admin
+        .delete(&path(VRAEM, &format!("indicators/{plots}")))
+        .assert_status(404);
+    admin
+        .delete(&path(VRAEM, &format!("results/{goal}")))
+        .assert_status(404);
+    admin
+        .delete(&path(HUALLAGA, "indicators/999999"))
+        .assert_status(404);
+    assert_eq!(
+        framework(admin, HUALLAGA, "en"),
+        before,
+        "nothing refused was deleted"
+    );
+
+    admin
+        .delete(&path(HUALLAGA, &format!("indicators/{plots}")))
+        .assert_status(204);
+    let after = framework(admin, HUALLAGA, "en");
+    assert_eq!(after["framework"]["indicators"], json!([]));
+    assert_eq!(after["framework"]["results"].as_array().unwrap().len(), 3);
+    let events = admin.get("/api/v1/audit?entity_type=indicator").json();
+    let deleted = events
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["action"] == "delete")
+        .expect("the deletion is in the audit log");
+    assert_eq!(deleted["entity_id"], plots.to_string());
+    assert!(
+        deleted["summary"].as_str().unwrap().contains("2 targets"),
+        "{deleted}"
+    );
+    admin
+        .delete(&path(HUALLAGA, &format!("indicators/{plots}")))
+        .assert_status(404);
+
+    // Now the results go, the output first.
+    admin
+        .delete(&path(HUALLAGA, &format!("results/{goal}")))
+        .assert_status(422);
+    for id in [output, outcome, goal] {
+        admin
+            .delete(&path(HUALLAGA, &format!("results/{id}")))
+            .assert_status(204);
+    }
+    assert_eq!(
+        framework(admin, HUALLAGA, "en")["framework"]["results"],
+        json!([])
+    );
+
+    // Those who may not change the framework cannot delete from it.
+    let vraem = framework(admin, VRAEM, "en");
+    let vraem_indicator = vraem["framework"]["indicators"][0]["id"].as_i64().unwrap();
+    for account in [2, 3, 4] {
+        let (email, password, _) = DEMO_ACCOUNTS[account];
+        server
+            .sign_in(email, password)
+            .delete(&path(VRAEM, &format!("indicators/{vraem_indicator}")))
+            .assert_status(403);
+    }
+    assert_eq!(framework(admin, VRAEM, "en"), vraem);
+}

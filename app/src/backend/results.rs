@@ -40,4 +40,19 @@ pub trait ResultsBackend {
         indicator_id: i64,
         form: TargetsForm,
     ) -> Result<Indicator, AppError>;
+    /// Deletes a result with nothing under it (its outputs and indicators are deleted first;
+    /// [`shared::validation::Problem::NotEmpty`] otherwise).
+    async fn delete_result(
+        &self,
+        caller: &Caller,
+        project_id: i64,
+        id: i64,
+    ) -> Result<(), AppError>;
+    /// Deletes an indicator with its targets.
+    async fn delete_indicator(
+        &self,
+        caller: &Caller,
+        project_id: i64,
+        id: i64,
+    ) -> Result<(), AppError>;
 }

@@ -111,6 +111,11 @@ pub fn ActionFailedNotice() -> impl IntoView {
         view! {
             <div class="notice notice--error notice--compact" id="action-error" role="alert">
                 <p>{error.message(locale)}</p>
+                {error
+                    .field_errors()
+                    .iter()
+                    .map(|e| view! { <p>{e.problem.message(locale)}</p> })
+                    .collect_view()}
             </div>
         }
     })

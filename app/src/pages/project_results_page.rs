@@ -157,6 +157,9 @@ fn branch_view(
         })
         .collect_view();
     let result_id = result.id;
+    // Only a result with nothing under it can be deleted: its outputs and indicators go first.
+    let deletable = branch.children.is_empty() && !has_indicators;
+    let reference = result.reference();
     view! {
         <div class=format!("result result--{}", result.level.code())>
             {title}
@@ -174,6 +177,23 @@ fn branch_view(
                             >
                                 {locale.t(Msg::AddIndicator)}
                             </a>
+                            {deletable
+                                .then(|| {
+                                    view! {
+                                        " · "
+                                        <form
+                                            class="inline-form"
+                                            method="post"
+                                            action=format!("/projects/{project_id}/results/{result_id}/delete")
+                                        >
+                                            <CsrfField />
+                                            <button type="submit" class="button button--link delete-result">
+                                                {locale.t(Msg::DeleteResult)}
+                                                <span class="visually-hidden">" "{reference.clone()}</span>
+                                            </button>
+                                        </form>
+                                    }
+                                })}
                         </p>
                     }
                 })}
@@ -235,6 +255,8 @@ fn indicator_row(
         .collect::<Vec<_>>()
         .join("; ");
     let id = indicator.id;
+    let name = indicator.display_name(locale).to_owned();
+    let target_count = indicator.targets.len();
     view! {
         <tr id=format!("indicator-{id}")>
             <th scope="row">
@@ -252,6 +274,20 @@ fn indicator_row(
                                 <a class="targets-link" href=format!("/projects/{project_id}/indicators/{id}/targets")>
                                     {locale.t(Msg::SetTargets)}
                                 </a>
+                                " · "
+                                <form
+                                    class="inline-form"
+                                    method="post"
+                                    action=format!("/projects/{project_id}/indicators/{id}/delete")
+                                >
+                                    <CsrfField />
+                                    <button type="submit" class="button button--link delete-indicator">
+                                        {locale.t(Msg::DeleteIndicator)}
+                                        <span class="visually-hidden">" "{name.clone()}</span>
+                                        {(target_count > 0)
+                                            .then(|| format!(" ({target_count} {})", locale.t(Msg::TargetsGoWithIt)))}
+                                    </button>
+                                </form>
                             </span>
                         }
                     })}

@@ -263,3 +263,28 @@ pub async fn indicator_project(db: &Db, id: i64) -> Result<i64, AppError> {
         .map_err(db_error)?
         .ok_or(AppError::NotFound)
 }
+
+/// Deletes a result that has no results and no indicators under it, in one statement; answers
+/// whether it was deleted (`false`: something is still under it, or it does not exist).
+pub async fn delete_empty_result(db: &Db, id: i64) -> Result<bool, AppError> {
+    let done = sqlx::query(
+        "DELETE FROM results WHERE id = $1 \
+         AND NOT EXISTS (SELECT 1 FROM results c WHERE c.parent_id = $1) \
+         AND NOT EXISTS (SELECT 1 FROM indicators i WHERE i.result_id = $1)",
+    )
+    .bind(id)
+    .execute(&db.pool)
+    .await
+    .map_err(db_error)?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Deletes an indicator; its targets go with it (the schema cascades).
+pub async fn delete_indicator(db: &Db, id: i64) -> Result<(), AppError> {
+    sqlx::query("DELETE FROM indicators WHERE id = $1")
+        .bind(id)
+        .execute(&db.pool)
+        .await
+        .map_err(db_error)?;
+    Ok(())
+}

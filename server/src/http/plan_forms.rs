@@ -473,6 +473,40 @@ pub async fn post_result(
     result(state, project, Some(item), request).await
 }
 
+/// `POST /projects/{id}/results/{result_id}/delete`: deletes a result with nothing under it.
+pub async fn post_delete_result(
+    State(state): State<AppState>,
+    Path((project, item)): Path<(String, String)>,
+    request: Request,
+) -> Response {
+    let (project, item) = parse!(ids(&project, &item));
+    let posted = read!(request);
+    let result = state
+        .services
+        .delete_result(&posted.caller, project, item)
+        .await
+        .map(|()| format!("/projects/{project}/results#results-framework"));
+    let page = format!("/projects/{project}/results");
+    done_or_failed(&state, posted.parts, result, &page).await
+}
+
+/// `POST /projects/{id}/indicators/{indicator_id}/delete`: deletes an indicator and its targets.
+pub async fn post_delete_indicator(
+    State(state): State<AppState>,
+    Path((project, item)): Path<(String, String)>,
+    request: Request,
+) -> Response {
+    let (project, item) = parse!(ids(&project, &item));
+    let posted = read!(request);
+    let result = state
+        .services
+        .delete_indicator(&posted.caller, project, item)
+        .await
+        .map(|()| format!("/projects/{project}/results#results-framework"));
+    let page = format!("/projects/{project}/results");
+    done_or_failed(&state, posted.parts, result, &page).await
+}
+
 /// `POST /projects/{id}/indicators` and `POST /projects/{id}/indicators/{indicator_id}`.
 async fn indicator(state: AppState, project: i64, item: Option<i64>, request: Request) -> Response {
     let posted = read!(request);
@@ -580,10 +614,18 @@ pub fn add_routes(router: axum::Router<AppState>) -> axum::Router<AppState> {
         )
         .route("/projects/{id}/results", post(post_new_result))
         .route("/projects/{id}/results/{item}", post(post_result))
+        .route(
+            "/projects/{id}/results/{item}/delete",
+            post(post_delete_result),
+        )
         .route("/projects/{id}/indicators", post(post_new_indicator))
         .route(
             "/projects/{id}/indicators/{indicator_id}",
             post(post_indicator),
+        )
+        .route(
+            "/projects/{id}/indicators/{indicator_id}/delete",
+            post(post_delete_indicator),
         )
         .route(
             "/projects/{id}/indicators/{indicator_id}/targets",

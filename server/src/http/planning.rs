@@ -62,9 +62,9 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(get_indicator_library))
         .routes(routes!(get_results_framework))
         .routes(routes!(create_result))
-        .routes(routes!(update_result))
+        .routes(routes!(update_result, delete_result))
         .routes(routes!(create_indicator))
-        .routes(routes!(update_indicator))
+        .routes(routes!(update_indicator, delete_indicator))
         .routes(routes!(put_targets))
 }
 
@@ -833,6 +833,27 @@ async fn update_result(
     ))
 }
 
+/// Deletes a result with nothing under it: its outputs and indicators are deleted first.
+#[utoipa::path(delete, path = "/api/v1/projects/{id}/results/{result_id}", tag = "results",
+    params(("id" = i64, Path, description = "Project id"),
+           ("result_id" = i64, Path, description = "Result id")),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 403, description = "The caller may not change this results framework", body = ErrorBody),
+        (status = 404, description = "No such result in this project", body = ErrorBody),
+        (status = 422, description = "Results or indicators are still under it (`not_empty` on `result`); nothing was deleted", body = ErrorBody)))]
+async fn delete_result(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Path((id, item)): Path<(String, String)>,
+) -> ApiResult<StatusCode> {
+    state
+        .services
+        .delete_result(&caller, parse_id(&id)?, parse_id(&item)?)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
 /// Adds an indicator to a result: from the library (`library_code`) or defined by the project.
 #[utoipa::path(post, path = "/api/v1/projects/{id}/indicators", tag = "results",
     params(("id" = i64, Path, description = "Project id")),
@@ -880,6 +901,26 @@ async fn update_indicator(
             .save_indicator(&caller, parse_id(&id)?, Some(parse_id(&item)?), form)
             .await?,
     ))
+}
+
+/// Deletes an indicator with its targets.
+#[utoipa::path(delete, path = "/api/v1/projects/{id}/indicators/{indicator_id}", tag = "results",
+    params(("id" = i64, Path, description = "Project id"),
+           ("indicator_id" = i64, Path, description = "Indicator id")),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 403, description = "The caller may not change this results framework", body = ErrorBody),
+        (status = 404, description = "No such indicator in this project", body = ErrorBody)))]
+async fn delete_indicator(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Path((id, item)): Path<(String, String)>,
+) -> ApiResult<StatusCode> {
+    state
+        .services
+        .delete_indicator(&caller, parse_id(&id)?, parse_id(&item)?)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// Replaces an indicator's targets: one value per reporting period (`targets[].period` is a

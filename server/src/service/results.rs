@@ -233,4 +233,68 @@ impl ResultsBackend for Services {
         .await?;
         Ok(stored)
     }
+
+    async fn delete_result(
+        &self,
+        caller: &Caller,
+        project_id: i64,
+        id: i64,
+    ) -> Result<(), AppError> {
+        let (project, place) = self
+            .editable_project(caller, project_id, Action::EditResultsFramework)
+            .await?;
+        let framework = self.load_framework(project_id).await?;
+        let old = framework.result(id).cloned().ok_or(AppError::NotFound)?;
+        if !db::results::delete_empty_result(&self.db, id).await? {
+            return Err(AppError::Invalid(vec![FieldError::new(
+                "result",
+                Problem::NotEmpty,
+            )]));
+        }
+        self.log(
+            caller,
+            place,
+            "delete",
+            "result",
+            Some(id),
+            format!(
+                "Result “{}” of project “{}” deleted",
+                old.reference(),
+                project.name
+            ),
+            json(&old),
+            None,
+        )
+        .await
+    }
+
+    async fn delete_indicator(
+        &self,
+        caller: &Caller,
+        project_id: i64,
+        id: i64,
+    ) -> Result<(), AppError> {
+        let (project, place) = self
+            .editable_project(caller, project_id, Action::EditResultsFramework)
+            .await?;
+        let framework = self.load_framework(project_id).await?;
+        let old = framework.indicator(id).cloned().ok_or(AppError::NotFound)?;
+        db::results::delete_indicator(&self.db, id).await?;
+        self.log(
+            caller,
+            place,
+            "delete",
+            "indicator",
+            Some(id),
+            format!(
+                "Indicator “{}” of project “{}” deleted with its {} targets",
+                old.display_name(shared::i18n::Locale::En),
+                project.name,
+                old.targets.len()
+            ),
+            json(&old),
+            None,
+        )
+        .await
+    }
 }
