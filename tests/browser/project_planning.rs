@@ -209,6 +209,7 @@ fn builds_a_results_framework_with_targets(browser: &Browser, server: &TestServe
         .replace_text("Families in Tocache live from licit crops.");
     browser.find("#result-submit").click();
     browser.wait_until("the goal to be listed", || browser.exists(".result--goal"));
+    browser.wait_until_interactive();
     browser
         .find("select#result-level")
         .select_by_value("outcome");
@@ -229,6 +230,8 @@ fn builds_a_results_framework_with_targets(browser: &Browser, server: &TestServe
     browser.wait_until("the outcome to be listed", || {
         browser.exists(".result--outcome")
     });
+    // The post answered with a new page: let it hydrate before following its links.
+    browser.wait_until_interactive();
     browser.find(".result--outcome .add-indicator-link").click();
     browser.wait_for_url("the indicator form", |path| {
         path == format!("/projects/{project}/indicators/new")

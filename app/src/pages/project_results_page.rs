@@ -166,7 +166,7 @@ fn branch_view(
             {can_edit
                 .then(|| {
                     view! {
-                        <p class="result__actions">
+                        <div class="result__actions">
                             <a href=format!("/projects/{project_id}/results?edit={result_id}#result-form")>
                                 {locale.t(Msg::EditResult)}
                             </a>
@@ -194,7 +194,7 @@ fn branch_view(
                                         </form>
                                     }
                                 })}
-                        </p>
+                        </div>
                     }
                 })}
             {has_indicators

@@ -122,7 +122,7 @@ fn TimelineTab(data: ProjectTimeline, edit: String) -> impl IntoView {
                         <span class="card__meta">" · "{c.kind.name(locale)}</span>
                     </h3>
                     {c.description.clone().map(|d| view! { <p>{d}</p> })}
-                    <p class="card__meta">
+                    <div class="card__meta">
                         {locale.t(Msg::ComponentBudget)}": "
                         {if budget.is_empty() { "—".to_owned() } else { budget }}
                         {can_edit
@@ -139,7 +139,7 @@ fn TimelineTab(data: ProjectTimeline, edit: String) -> impl IntoView {
                                         action=format!("/projects/{project_id}/components/{}/delete", c.id)
                                     >
                                         <CsrfField />
-                                        <button type="submit" class="button button--link">
+                                        <button type="submit" class="button button--link delete-component">
                                             {locale.t(Msg::DeleteComponent)}
                                             <span class="visually-hidden">" "{c.name.clone()}</span>
                                             {(count > 0).then(|| format!(" ({count} {})", locale.t(Msg::ActivitiesGoWithIt)))}
@@ -147,7 +147,7 @@ fn TimelineTab(data: ProjectTimeline, edit: String) -> impl IntoView {
                                     </form>
                                 }
                             })}
-                    </p>
+                    </div>
                     {if empty {
                         view! { <p class="empty">{locale.t(Msg::NoActivitiesYet)}</p> }.into_any()
                     } else {
