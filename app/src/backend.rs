@@ -14,6 +14,7 @@ use shared::program::{Program, ProgramDetail, ProgramForm};
 use shared::project::{Project, ProjectFilter, ProjectForm, ProjectRights, ProjectSummary};
 use std::sync::Arc;
 
+pub mod households;
 pub mod livelihood;
 pub mod plan;
 pub mod results;
@@ -27,6 +28,7 @@ pub trait Backend:
     + timeline::TimelineBackend
     + livelihood::LivelihoodBackend
     + results::ResultsBackend
+    + households::HouseholdsBackend
     + Send
     + Sync
     + 'static

@@ -7,14 +7,16 @@ use crate::error::AppError;
 use crate::i18n::{provide_locale, t};
 use crate::pages::{
     account_page::AccountPage, audit_page::AuditPage, baseline_import_page::BaselineImportPage,
-    donors_page::DonorsPage, edit_project_page::EditProjectPage, indicator_page::IndicatorPage,
-    invitation_page::InvitationPage, livelihood_plan_page::LivelihoodPlanPage,
-    login_page::LoginPage, new_program_page::NewProgramPage, new_project_page::NewProjectPage,
+    donors_page::DonorsPage, edit_project_page::EditProjectPage,
+    household_form_page::HouseholdFormPage, household_page::HouseholdPage,
+    indicator_page::IndicatorPage, invitation_page::InvitationPage,
+    livelihood_plan_page::LivelihoodPlanPage, login_page::LoginPage,
+    new_program_page::NewProgramPage, new_project_page::NewProjectPage,
     not_found_page::NotFoundPage, program_page::ProgramPage, programs_page::ProgramsPage,
-    project_map_page::ProjectMapPage, project_page::ProjectPage,
-    project_plan_page::ProjectPlanPage, project_results_page::ProjectResultsPage,
-    project_timeline_page::ProjectTimelinePage, projects_page::ProjectsPage,
-    targets_page::TargetsPage, users_page::UsersPage,
+    project_households_page::ProjectHouseholdsPage, project_map_page::ProjectMapPage,
+    project_page::ProjectPage, project_plan_page::ProjectPlanPage,
+    project_results_page::ProjectResultsPage, project_timeline_page::ProjectTimelinePage,
+    projects_page::ProjectsPage, targets_page::TargetsPage, users_page::UsersPage,
 };
 use crate::submission::PlainFormResponse;
 use leptos::prelude::*;
@@ -123,6 +125,22 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/projects/:id/indicators/:indicator_id/targets")
                         view=TargetsPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/projects/:id/households")
+                        view=ProjectHouseholdsPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/projects/:id/households/new")
+                        view=HouseholdFormPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/households/:id") view=HouseholdPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/households/:id/edit")
+                        view=HouseholdFormPage
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/donors") view=DonorsPage ssr=SsrMode::Async />

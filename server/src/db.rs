@@ -8,6 +8,7 @@ pub mod baselines;
 pub mod communities;
 pub mod donors;
 pub mod drafts;
+pub mod households;
 pub mod livelihood;
 pub mod programs;
 pub mod projects;

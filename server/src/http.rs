@@ -9,6 +9,8 @@ pub mod error;
 pub mod extract;
 pub mod forms;
 pub mod health;
+pub mod household_forms;
+pub mod households;
 pub mod lang;
 pub mod plan_forms;
 pub mod planning;
@@ -69,7 +71,7 @@ pub fn router(state: AppState) -> Router {
     let shell_options = state.leptos_options.clone();
     let shell = move || app::shell(shell_options.clone());
 
-    plan_forms::add_routes(Router::new())
+    household_forms::add_routes(plan_forms::add_routes(Router::new()))
         .route("/healthz", get(health::healthz))
         .route(
             "/api/openapi.json",

@@ -8,6 +8,7 @@ pub mod audit;
 pub mod auth;
 pub mod db;
 pub mod http;
+pub mod sealing;
 pub mod seed;
 pub mod service;
 pub mod settings;
@@ -33,6 +34,9 @@ pub enum StartError {
     /// The database could not be opened.
     #[error(transparent)]
     Db(#[from] db::DbError),
+    /// The key for personal data could not be read or made.
+    #[error("cannot use the key for personal data: {0}")]
+    PersonalDataKey(String),
     /// The demo could not be seeded.
     #[error("cannot seed the demo program: {0}")]
     Seed(app::error::AppError),
@@ -56,13 +60,18 @@ pub async fn run(settings: Settings) -> Result<(), StartError> {
         path: settings.data_dir.clone(),
         source,
     })?;
+    let sealer = sealing::Sealer::from_settings(
+        settings.personal_data_key.as_ref().map(|k| k.expose()),
+        &settings.personal_data_key_file,
+    )
+    .map_err(StartError::PersonalDataKey)?;
     let db = Db::connect(&settings.database_url, settings.max_connections).await?;
     tracing::info!(engine = db.engine.name(), url = ?settings.database_url, "database ready");
     seed::bootstrap_admin(&db, &settings)
         .await
         .map_err(StartError::Seed)?;
     let demo_accounts = if settings.seed_demo {
-        seed::seed_demo_if_new(&db)
+        seed::seed_demo_if_new(&db, &sealer)
             .await
             .map_err(StartError::Seed)?
     } else {
@@ -96,6 +105,7 @@ pub async fn run(settings: Settings) -> Result<(), StartError> {
         services: Arc::new(Services {
             db: db.clone(),
             tiles: settings.tiles.clone(),
+            sealer,
         }),
         db,
         settings: Arc::new(settings),

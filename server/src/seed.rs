@@ -10,6 +10,7 @@ use shared::auth::{Grant, Role, Scope};
 use shared::program::ProgramForm;
 use shared::project::{PlannedCropForm, ProjectForm};
 
+mod households;
 mod plan;
 
 const SEEDED_KEY: &str = "demo_seeded_at";
@@ -274,7 +275,10 @@ fn demo_account_list() -> Vec<DemoAccount> {
 
 /// Seeds the demo programs and accounts unless the database already has programs or was seeded
 /// before. Answers the demo accounts when the database holds the demo (seeded now or before).
-pub async fn seed_demo_if_new(db: &Db) -> Result<Option<Vec<DemoAccount>>, AppError> {
+pub async fn seed_demo_if_new(
+    db: &Db,
+    sealer: &crate::sealing::Sealer,
+) -> Result<Option<Vec<DemoAccount>>, AppError> {
     if db.meta(SEEDED_KEY).await?.is_some() {
         return Ok(Some(demo_account_list()));
     }
@@ -356,6 +360,7 @@ pub async fn seed_demo_if_new(db: &Db) -> Result<Option<Vec<DemoAccount>>, AppEr
         community_ids.push(program_communities);
     }
     plan::seed(db, &project_ids, &community_ids).await?;
+    households::seed(db, sealer, &community_ids).await?;
     for (email, password, role, scope) in DEMO_ACCOUNTS {
         let grants: Vec<Grant> = match scope {
             DemoScope::Organisation => vec![Scope::Organisation(organisation)],

@@ -20,6 +20,7 @@ use shared::program::{Program, ProgramDetail, ProgramForm};
 use shared::project::{Project, ProjectFilter, ProjectForm, ProjectRights, ProjectSummary};
 use shared::validation::{FieldError, Problem};
 
+mod households;
 mod livelihood;
 mod plan;
 mod projects;
@@ -33,6 +34,8 @@ pub struct Services {
     pub db: Db,
     /// The tile layer drawn under maps, when the deployment has one.
     pub tiles: Option<shared::mapview::TileLayer>,
+    /// Seals and opens personal data.
+    pub sealer: crate::sealing::Sealer,
 }
 
 /// The one place where rights are checked: nobody signed in is `Unauthorized`, a caller without
@@ -748,6 +751,12 @@ impl Backend for Services {
             edit: caller.may(Action::EditProject, &place),
             edit_results: caller.may(Action::EditResultsFramework, &place),
             add_community: caller.may(Action::CreateCommunity, &place),
+            households: caller.may(Action::ViewHouseholds, &place)
+                || caller.reaches(
+                    Action::ViewHouseholds,
+                    &place,
+                    &self.places_inside(&place).await?,
+                ),
         })
     }
 

@@ -27,6 +27,8 @@ struct FileSettings {
     api_rate_per_minute: Option<u32>,
     tile_url: Option<String>,
     tile_attribution: Option<String>,
+    personal_data_key: Option<String>,
+    personal_data_key_file: Option<PathBuf>,
 }
 
 /// A database URL; its password never appears in logs.
@@ -96,6 +98,13 @@ pub struct Settings {
     /// `https://tiles.example.org/{z}/{x}/{y}.png`; none by default: maps need no internet) and
     /// the attribution its terms ask for (`SEMBRAR_TILE_ATTRIBUTION`).
     pub tiles: Option<shared::mapview::TileLayer>,
+    /// The key that seals beneficiaries' names and phone numbers: 32 bytes in base64
+    /// (`SEMBRAR_PERSONAL_DATA_KEY`); when not given, the key in
+    /// `SEMBRAR_PERSONAL_DATA_KEY_FILE` (default `personal-data.key` in the data folder), made on
+    /// first start.
+    pub personal_data_key: Option<Secret>,
+    /// The key file used when no key is given.
+    pub personal_data_key_file: PathBuf,
 }
 
 /// A secret setting; never shown in logs.
@@ -282,6 +291,14 @@ impl Settings {
             }
             None => None,
         };
+        let personal_data_key = env("SEMBRAR_PERSONAL_DATA_KEY")
+            .or(file.personal_data_key)
+            .filter(|k| !k.trim().is_empty())
+            .map(Secret);
+        let personal_data_key_file = env("SEMBRAR_PERSONAL_DATA_KEY_FILE")
+            .map(PathBuf::from)
+            .or(file.personal_data_key_file)
+            .unwrap_or_else(|| data_dir.join("personal-data.key"));
         let to_u32 = |n: i64| u32::try_from(n).unwrap_or(u32::MAX);
         Ok(Settings {
             session_ttl_seconds,
@@ -299,6 +316,8 @@ impl Settings {
             log,
             max_connections,
             tiles,
+            personal_data_key,
+            personal_data_key_file,
         })
     }
 }

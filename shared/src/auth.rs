@@ -77,6 +77,8 @@ impl Role {
                     | CreateCommunity
                     | ManageDonors
                     | ViewPersonalData
+                    | ViewHouseholds
+                    | EditHouseholds
             ),
             Role::MeOfficer => matches!(
                 action,
@@ -86,10 +88,17 @@ impl Role {
                     | EditResultsFramework
                     | ViewPersonalData
                     | ViewAudit
+                    | ViewHouseholds
+                    | EditHouseholds
             ),
             Role::FieldMonitor => matches!(
                 action,
-                ViewProgram | ViewProject | ViewCommunity | ViewPersonalData
+                ViewProgram
+                    | ViewProject
+                    | ViewCommunity
+                    | ViewPersonalData
+                    | ViewHouseholds
+                    | EditHouseholds
             ),
             Role::DonorViewer => matches!(action, ViewProgram | ViewProject | ViewCommunity),
         }
@@ -121,6 +130,11 @@ pub enum Action {
     CreateCommunity,
     /// See names, phone numbers and exact plot locations of beneficiaries.
     ViewPersonalData,
+    /// See a community's household records (pseudonymous: codes, members, tenure, status).
+    /// Donor viewers never see records of people, only figures added up.
+    ViewHouseholds,
+    /// Register households, change them and their status.
+    EditHouseholds,
     /// Create accounts, hand out invitations, change roles.
     ManageUsers,
     /// Browse the audit trail.
@@ -468,6 +482,10 @@ mod tests {
         assert!(donor.may(Action::ViewProject, &Place::project(1, 2, 7)));
         assert!(!donor.may(Action::ViewProject, &Place::project(1, 2, 8)));
         assert!(!donor.may(Action::ViewPersonalData, &Place::project(1, 2, 7)));
+        assert!(!donor.may(
+            Action::ViewHouseholds,
+            &Place::project(1, 2, 7).with_community(3)
+        ));
         assert!(!donor.may(Action::CreateProject, &Place::program(1, 2)));
         let inside = [Place::project(1, 2, 7), Place::project(1, 2, 8)];
         assert!(donor.reaches(Action::ViewProgram, &Place::program(1, 2), &inside));
@@ -485,6 +503,8 @@ mod tests {
         assert!(monitor.reaches(Action::ViewProject, &project, &[project.with_community(30)]));
         assert!(!monitor.reaches(Action::ViewProject, &project, &[project.with_community(31)]));
         assert!(!monitor.may(Action::CreateCommunity, &project));
+        assert!(monitor.may(Action::EditHouseholds, &project.with_community(30)));
+        assert!(!monitor.may(Action::ViewHouseholds, &project.with_community(31)));
     }
 
     #[test]

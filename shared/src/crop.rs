@@ -37,6 +37,10 @@ macro_rules! crop_enum {
     };
 }
 
+/// The same shape for other coded choices of the product (statuses, tenures): an enum with a
+/// stable code and an English and Spanish name per value.
+pub(crate) use crop_enum as coded_enum;
+
 crop_enum! {
     /// A crop grown for the illicit drug market (resolution 75/198, paragraph 70).
     IllicitCrop {

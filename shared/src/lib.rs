@@ -15,6 +15,7 @@ pub mod draft;
 pub mod error;
 pub mod format;
 pub mod geometry_problem;
+pub mod household;
 pub mod i18n;
 pub mod income;
 pub mod indicator;

@@ -668,6 +668,9 @@ pub struct ProjectRights {
     pub edit_results: bool,
     /// Add communities.
     pub add_community: bool,
+    /// See household records (of the project or of some of its communities).
+    #[serde(default)]
+    pub households: bool,
 }
 
 /// Which projects a list shows: every filter given must match.

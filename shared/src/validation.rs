@@ -135,6 +135,28 @@ pub enum Problem {
     TargetsDoNotFitUnit,
     /// A result that still has results or indicators under it cannot be deleted.
     NotEmpty,
+    /// Not a phone number.
+    InvalidPhone,
+    /// Not a household code (or its check character does not match).
+    InvalidHouseholdCode,
+    /// The head of household is not counted among the members.
+    HeadNotCounted,
+    /// More than the household has members (of that sex).
+    ExceedsMembers {
+        /// The most accepted.
+        max: u32,
+    },
+    /// A date after today.
+    DateInFuture,
+    /// A status change dated before the household's last one.
+    BeforeLastChange {
+        /// The last change's date, `YYYY-MM-DD`.
+        date: String,
+    },
+    /// A withdrawn household's status cannot change.
+    HouseholdWithdrawn,
+    /// The same status as the household already has.
+    SameStatus,
 }
 
 impl Problem {
@@ -186,6 +208,14 @@ impl Problem {
             Problem::UnknownTableLayout => "unknown_table_layout",
             Problem::TargetsDoNotFitUnit => "targets_do_not_fit_unit",
             Problem::NotEmpty => "not_empty",
+            Problem::InvalidPhone => "invalid_phone",
+            Problem::InvalidHouseholdCode => "invalid_household_code",
+            Problem::HeadNotCounted => "head_not_counted",
+            Problem::ExceedsMembers { .. } => "exceeds_members",
+            Problem::DateInFuture => "date_in_future",
+            Problem::BeforeLastChange { .. } => "before_last_change",
+            Problem::HouseholdWithdrawn => "household_withdrawn",
+            Problem::SameStatus => "same_status",
         }
     }
 
@@ -415,6 +445,52 @@ impl Problem {
                 es,
                 "This result still has results or indicators under it: delete or move them first.",
                 "Este resultado todavía tiene resultados o indicadores debajo: elimínelos o muévalos primero.",
+            ),
+            Problem::InvalidPhone => pick(
+                es,
+                "Write a phone number with 6 to 15 digits (+, spaces, dashes and brackets are allowed).",
+                "Escriba un número de teléfono de 6 a 15 dígitos (se admiten +, espacios, guiones y paréntesis).",
+            ),
+            Problem::InvalidHouseholdCode => pick(
+                es,
+                "This is not a household code: 8 letters or digits and a check character, such as 7K3M-Q9XD-5.",
+                "Este no es un código de hogar: 8 letras o dígitos y un carácter de control, como 7K3M-Q9XD-5.",
+            ),
+            Problem::HeadNotCounted => pick(
+                es,
+                "Count the head of household among the members, in their sex and age band.",
+                "Cuente a la persona jefa de hogar entre los miembros, en su sexo y grupo de edad.",
+            ),
+            Problem::ExceedsMembers { max } => {
+                if es {
+                    format!("Como máximo {max}: el hogar no tiene más miembros de ese sexo.")
+                } else {
+                    format!("At most {max}: the household has no more members of that sex.")
+                }
+            }
+            Problem::DateInFuture => pick(
+                es,
+                "This date is in the future.",
+                "Esta fecha está en el futuro.",
+            ),
+            Problem::BeforeLastChange { date } => {
+                if es {
+                    format!(
+                        "Debe ser el {date} o después: es la fecha del último cambio de estado."
+                    )
+                } else {
+                    format!("Must be {date} or later: that is the date of the last status change.")
+                }
+            }
+            Problem::HouseholdWithdrawn => pick(
+                es,
+                "This household has withdrawn; register it again to enrol it anew.",
+                "Este hogar se ha retirado; regístrelo de nuevo para volver a inscribirlo.",
+            ),
+            Problem::SameStatus => pick(
+                es,
+                "The household already has this status.",
+                "El hogar ya tiene este estado.",
             ),
         }
     }
@@ -974,6 +1050,16 @@ mod tests {
             Problem::UnknownTableLayout,
             Problem::TargetsDoNotFitUnit,
             Problem::NotEmpty,
+            Problem::InvalidPhone,
+            Problem::InvalidHouseholdCode,
+            Problem::HeadNotCounted,
+            Problem::ExceedsMembers { max: 3 },
+            Problem::DateInFuture,
+            Problem::BeforeLastChange {
+                date: "2025-01-01".into(),
+            },
+            Problem::HouseholdWithdrawn,
+            Problem::SameStatus,
         ];
         for p in all {
             let (en, es) = (p.message(Locale::En), p.message(Locale::Es));

@@ -78,6 +78,7 @@ fn request_for(method: &str, path: &str, role: &str) -> (String, Option<Value>, 
         )
         .replace("/users/{id}", "/users/5")
         .replace("/drafts/{id}", "/drafts/1")
+        .replace("/households/{id}", "/households/999")
         .replace("{baseline_id}", "999")
         .replace("{component_id}", "999")
         .replace("{activity_id}", "999")
@@ -248,6 +249,20 @@ fn request_for(method: &str, path: &str, role: &str) -> (String, Option<Value>, 
             false,
         ),
         ("POST", "/rpc/list_audit") => (Some(json!({"filter": {}})), false),
+        ("POST", "/api/v1/projects/{id}/households") => (
+            Some(
+                json!({"community_id": 10, "head_sex": "female", "head_age_band": "30_59",
+                "members_female_30_59": 1, "land_tenure": "untitled_possession",
+                "enrolled_on": "2025-01-15", "name": format!("Walk {role}")}),
+            ),
+            false,
+        ),
+        ("POST", "/rpc/get_household_registry") => (
+            Some(json!({"id": 5, "community": "", "status": "", "code": ""})),
+            true,
+        ),
+        ("POST", "/rpc/get_new_household") => (Some(json!({"id": 5})), true),
+        ("POST", "/rpc/get_household") => (Some(json!({"id": 999})), true),
         ("POST", _) if path.starts_with("/rpc/") => (None, true),
         ("POST" | "PUT", _) => (Some(json!({})), false),
         _ => (None, false),
@@ -385,6 +400,18 @@ fn expected(method: &str, path: &str) -> Option<[u16; 5]> {
         }
         ("POST", "/rpc/create_user") | ("POST", "/rpc/new_invitation") => ADMIN_ONLY,
         ("GET", "/api/v1/audit") | ("POST", "/rpc/list_audit") => AUDIT,
+        // Household records: those who plan or follow project 5 (the M&E officer works on
+        // program 1, the field monitor in a community of project 1, the donor viewer never sees
+        // records of people).
+        ("GET", "/api/v1/projects/{id}/households")
+        | ("POST", "/rpc/get_household_registry")
+        | ("POST", "/rpc/get_new_household") => PROJECT_5,
+        ("POST", "/api/v1/projects/{id}/households") => [201, 201, 403, 403, 403],
+        // Household 999 does not exist.
+        ("GET", "/api/v1/households/{id}")
+        | ("PUT", "/api/v1/households/{id}")
+        | ("POST", "/api/v1/households/{id}/status")
+        | ("POST", "/rpc/get_household") => [404; 5],
         _ => return None,
     })
 }

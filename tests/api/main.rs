@@ -10,6 +10,7 @@ mod demo_places;
 mod errors;
 mod forms;
 mod health;
+mod households;
 mod livelihood;
 mod openapi;
 mod pages;

@@ -21,16 +21,19 @@ pub enum ProjectTab {
     Results,
     /// Components, activities, milestones, budget lines and the Gantt chart.
     Timeline,
+    /// The household registry (for readers who may see households).
+    Households,
 }
 
 impl ProjectTab {
     /// Every tab, in order.
-    pub const ALL: [ProjectTab; 5] = [
+    pub const ALL: [ProjectTab; 6] = [
         ProjectTab::Overview,
         ProjectTab::Map,
         ProjectTab::Plan,
         ProjectTab::Results,
         ProjectTab::Timeline,
+        ProjectTab::Households,
     ];
 
     /// The tab's address for a project.
@@ -41,6 +44,7 @@ impl ProjectTab {
             ProjectTab::Plan => format!("/projects/{project_id}/plan"),
             ProjectTab::Results => format!("/projects/{project_id}/results"),
             ProjectTab::Timeline => format!("/projects/{project_id}/timeline"),
+            ProjectTab::Households => format!("/projects/{project_id}/households"),
         }
     }
 
@@ -51,6 +55,7 @@ impl ProjectTab {
             ProjectTab::Plan => Msg::TabPlan,
             ProjectTab::Results => Msg::TabResults,
             ProjectTab::Timeline => Msg::TabTimeline,
+            ProjectTab::Households => Msg::TabHouseholds,
         }
     }
 
@@ -61,6 +66,7 @@ impl ProjectTab {
             ProjectTab::Plan => "tab-plan",
             ProjectTab::Results => "tab-results",
             ProjectTab::Timeline => "tab-timeline",
+            ProjectTab::Households => "tab-households",
         }
     }
 }
@@ -127,6 +133,7 @@ pub fn ProjectHeader(
             <ul>
                 {ProjectTab::ALL
                     .into_iter()
+                    .filter(|t| *t != ProjectTab::Households || head.rights.households)
                     .map(|t| {
                         view! {
                             <li>

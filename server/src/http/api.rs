@@ -43,7 +43,8 @@ use utoipa_axum::routes;
         (name = "safeguards", description = "Safeguards of a project and the warnings its plan raises"),
         (name = "timeline", description = "Components, activities, milestones, budget lines and the Gantt chart"),
         (name = "livelihood", description = "Livelihood plans and their income transition"),
-        (name = "results", description = "Results framework: goal, outcomes, outputs, indicators and targets")
+        (name = "results", description = "Results framework: goal, outcomes, outputs, indicators and targets"),
+        (name = "households", description = "The household registry: pseudonymous households, members by sex and age band, tenure, status")
     ),
     components(schemas(ErrorBody)),
     modifiers(&Security),
@@ -124,6 +125,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(import_communities))
         .merge(super::projects::router())
         .merge(super::planning::router())
+        .merge(super::households::router())
         .merge(super::accounts::router())
 }
 

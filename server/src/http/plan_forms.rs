@@ -22,7 +22,7 @@ use shared::results::{IndicatorForm, ResultForm, TargetsForm};
 use shared::safeguard::{SafeguardForm, SafeguardKind};
 use shared::timeline::{ActivityForm, BudgetLineForm, ComponentForm, MilestoneForm};
 
-fn id(text: &str) -> Result<i64, AppError> {
+pub(super) fn id(text: &str) -> Result<i64, AppError> {
     text.parse::<i64>()
         .ok()
         .filter(|id| *id > 0)
@@ -34,7 +34,7 @@ fn ids(project: &str, item: &str) -> Result<(i64, i64), AppError> {
 }
 
 /// `parts` with its address changed to `path` (with its query, if any).
-fn at(mut parts: http::request::Parts, path: &str) -> http::request::Parts {
+pub(super) fn at(mut parts: http::request::Parts, path: &str) -> http::request::Parts {
     if let Ok(uri) = path.parse() {
         parts.uri = uri;
     }
@@ -42,7 +42,7 @@ fn at(mut parts: http::request::Parts, path: &str) -> http::request::Parts {
 }
 
 /// Redirects to `done` when the post worked; otherwise renders `page` again with the form.
-async fn saved_or_again<F>(
+pub(super) async fn saved_or_again<F>(
     state: &AppState,
     parts: http::request::Parts,
     result: Result<String, AppError>,

@@ -1,0 +1,259 @@
+//! One household: its facts, its members by sex and age band, its status history, and (for
+//! those who may change it) the link to edit it and a form to change its status.
+
+use super::id_param;
+use super::project_households_page::household_status_class;
+use crate::api::households::{HouseholdPage, get_household};
+use crate::components::error_view::{ErrorNotice, ErrorSummary};
+use crate::components::field::{SelectField, TextArea, TextField};
+use crate::components::form::{CsrfField, FormState};
+use crate::components::project_header::{ProjectHeader, ProjectTab};
+use crate::i18n::use_locale;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use shared::format;
+use shared::household::{HouseholdStatus, Members, StatusForm};
+use shared::i18n::{Locale, Msg};
+use shared::indicator::{AgeBand, Sex};
+
+/// The page.
+#[component]
+pub fn HouseholdPage() -> impl IntoView {
+    let locale = use_locale();
+    let id = id_param();
+    let data = Resource::new(
+        move || id.get(),
+        |id| async move { get_household(id?).await },
+    );
+    view! {
+        <Suspense fallback=move || view! { <p>{locale.t(Msg::Loading)}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(page) => view! { <HouseholdView page /> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+fn status_field_id(field: &str) -> String {
+    format!("status-{}", field.replace('_', "-"))
+}
+
+fn status_field_label(field: &str, locale: Locale) -> String {
+    locale
+        .t(match field {
+            "changed_on" => Msg::ChangedOn,
+            "reason" => Msg::Reason,
+            _ => Msg::NewStatus,
+        })
+        .to_owned()
+}
+
+#[component]
+fn HouseholdView(page: HouseholdPage) -> impl IntoView {
+    let locale = use_locale();
+    let view = page.view;
+    let household = view.detail.household.clone();
+    let id = household.id;
+    let members = Members::from_cells(&household.members);
+    let member_rows = Sex::ALL
+        .iter()
+        .map(|sex| {
+            let cells = AgeBand::ALL
+                .iter()
+                .map(|age| view! { <td class="num">{members.get(*sex, *age)}</td> })
+                .collect_view();
+            view! {
+                <tr>
+                    <th scope="row">{sex.name(locale)}</th>
+                    {cells}
+                    <td class="num">{members.of_sex(*sex)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let history_rows = view
+        .detail
+        .history
+        .iter()
+        .map(|change| {
+            view! {
+                <tr>
+                    <th scope="row">{format::date(change.changed_on, locale)}</th>
+                    <td><span class=household_status_class(change.status)>{change.status.name(locale)}</span></td>
+                    <td>{change.reason.clone().unwrap_or_default()}</td>
+                    <td>{change.recorded_by.clone()}</td>
+                    <td>{format::date_time(change.recorded_at, locale)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let coop = household.cooperative_counts;
+    let cooperative = household.cooperative.clone().map(|name| {
+        format!(
+            "{name} — {}: {} / {}; {}: {} / {}",
+            locale.t(Msg::MembersColumn),
+            coop.members_female,
+            coop.members_male,
+            locale.t(Msg::CooperativeLeadersFemale),
+            coop.leaders_female,
+            coop.leaders_male
+        )
+    });
+    let personal = household.personal.clone();
+    let title = format!("{} {}", locale.t(Msg::HouseholdFacts), household.code);
+    let (submitted, state) = FormState::from_submission::<StatusForm>();
+    let errors = state.errors;
+    let next_statuses: Vec<(String, String)> = HouseholdStatus::ALL
+        .iter()
+        .filter(|s| household.status.may_become(**s))
+        .map(|s| (s.code().to_owned(), s.name(locale).to_owned()))
+        .collect();
+    let status_form =
+        (view.can_edit && household.status != HouseholdStatus::Withdrawn).then(|| {
+            view! {
+                <form
+                    id="status-form"
+                    class="form form--inline"
+                    method="post"
+                    action=format!("/households/{id}/status")
+                    novalidate
+                >
+                    <h3>{locale.t(Msg::ChangeStatus)}</h3>
+                    <CsrfField />
+                    <ErrorSummary
+                        id="status-errors"
+                        errors
+                        general=state.general
+                        field_id=status_field_id
+                        field_label=status_field_label
+                    />
+                    <div class="form__row">
+                        <SelectField
+                            id="status-status"
+                            name="status"
+                            label=Msg::NewStatus
+                            options=next_statuses
+                            selected=submitted.status.clone()
+                            errors
+                            placeholder=Msg::ChooseOption
+                            required=true
+                        />
+                        <TextField
+                            id="status-changed-on"
+                            name="changed_on"
+                            label=Msg::ChangedOn
+                            kind="date"
+                            value=submitted.changed_on.clone()
+                            errors
+                            required=true
+                        />
+                    </div>
+                    <TextArea
+                        id="status-reason"
+                        name="reason"
+                        label=Msg::Reason
+                        hint=Msg::ReasonHint
+                        value=submitted.reason.clone()
+                        errors
+                        maxlength=shared::household::REASON_MAX
+                    />
+                    <button id="status-submit" type="submit" class="button button--primary">
+                        {locale.t(Msg::SaveStatus)}
+                    </button>
+                </form>
+            }
+        });
+    view! {
+        <Title text=title.clone() />
+        <ProjectHeader head=page.head tab=ProjectTab::Households />
+        <div class="page-header">
+            <h2 id="household-title">{title}</h2>
+            {view
+                .can_edit
+                .then(|| {
+                    view! {
+                        <a id="edit-household-link" class="button button--secondary" href=format!("/households/{id}/edit")>
+                            {locale.t(Msg::EditHousehold)}
+                        </a>
+                    }
+                })}
+        </div>
+        <section class="panel" aria-labelledby="household-facts-heading">
+            <h3 id="household-facts-heading" class="visually-hidden">{locale.t(Msg::HouseholdFacts)}</h3>
+            <dl class="facts" id="household-facts">
+                <div><dt>{locale.t(Msg::Community)}</dt>
+                <dd>{household.community_name.clone()}</dd></div>
+                <div><dt>{locale.t(Msg::HouseholdStatusLabel)}</dt>
+                <dd>
+                    <span id="household-status" class=household_status_class(household.status)>
+                        {household.status.name(locale)}
+                    </span>
+                    " "{locale.t(Msg::StatusSince)}" "{format::date(household.status_since, locale)}
+                </dd></div>
+                <div><dt>{locale.t(Msg::HeadOfHousehold)}</dt>
+                <dd>{format!("{}, {}", household.head_sex.name(locale), household.head_age_band.name(locale))}</dd></div>
+                <div><dt>{locale.t(Msg::IndigenousHousehold)}</dt>
+                <dd>{locale.t(if household.indigenous { Msg::Yes } else { Msg::No })}</dd></div>
+                <div><dt>{locale.t(Msg::CooperativeColumn)}</dt>
+                <dd>{cooperative.unwrap_or_else(|| "—".to_owned())}</dd></div>
+                <div><dt>{locale.t(Msg::LandTenureLabel)}</dt>
+                <dd>{household.land_tenure.name(locale)}</dd></div>
+                <div><dt>{locale.t(Msg::TitleHolderLabel)}</dt>
+                <dd>{household.title_holder.map_or_else(|| locale.t(Msg::NoTitle).to_owned(), |t| t.name(locale).to_owned())}</dd></div>
+                <div><dt>{locale.t(Msg::EnrolledOn)}</dt>
+                <dd>{format::date(household.enrolled_on, locale)}</dd></div>
+                {match personal {
+                    Some(data) => {
+                        view! {
+                            <div><dt>{locale.t(Msg::PersonName)}</dt>
+                            <dd id="household-name">{data.name.unwrap_or_else(|| "—".to_owned())}</dd></div>
+                            <div><dt>{locale.t(Msg::Phone)}</dt>
+                            <dd id="household-phone">{data.phone.unwrap_or_else(|| "—".to_owned())}</dd></div>
+                        }
+                            .into_any()
+                    }
+                    None => view! { <div><dt>{locale.t(Msg::PersonName)}</dt><dd>{locale.t(Msg::PersonalDataHidden)}</dd></div> }.into_any(),
+                }}
+            </dl>
+            <div class="table-scroll" role="region" aria-label=locale.t(Msg::MembersLegend) tabindex="0">
+                <table class="table" id="household-members">
+                    <caption>{locale.t(Msg::MembersLegend)}</caption>
+                    <thead>
+                        <tr>
+                            <td></td>
+                            {AgeBand::ALL
+                                .iter()
+                                .map(|a| view! { <th scope="col">{a.name(locale)}</th> })
+                                .collect_view()}
+                            <th scope="col">{locale.t(Msg::Total)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{member_rows}</tbody>
+                </table>
+            </div>
+        </section>
+        <section class="panel" id="history" aria-labelledby="history-heading">
+            <h3 id="history-heading">{locale.t(Msg::StatusHistory)}</h3>
+            <div class="table-scroll" role="region" aria-label=locale.t(Msg::StatusHistory) tabindex="0">
+                <table class="table" id="status-history">
+                    <thead>
+                        <tr>
+                            <th scope="col">{locale.t(Msg::ChangedOn)}</th>
+                            <th scope="col">{locale.t(Msg::HouseholdStatusLabel)}</th>
+                            <th scope="col">{locale.t(Msg::Reason)}</th>
+                            <th scope="col">{locale.t(Msg::RecordedBy)}</th>
+                            <th scope="col">{locale.t(Msg::HouseholdRegistered)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{history_rows}</tbody>
+                </table>
+            </div>
+            {(household.status == HouseholdStatus::Withdrawn)
+                .then(|| view! { <p class="hint">{locale.t(Msg::WithdrawnFinal)}</p> })}
+            {status_form}
+        </section>
+    }
+}

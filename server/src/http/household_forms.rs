@@ -1,0 +1,86 @@
+//! Plain form posts of the household registry: a 303 to the household's page on success; on
+//! error, the form's page again (422) with every typed value kept and each problem named next to
+//! its field.
+
+use super::AppState;
+use super::forms::{Posted, plain_error};
+use super::plan_forms::{id, saved_or_again};
+use app::backend::households::HouseholdsBackend;
+use axum::extract::{Path, Request, State};
+use axum::response::Response;
+use shared::household::{HouseholdForm, StatusForm};
+
+/// The id in the address and the post, or the answer to give at once.
+async fn read(raw_id: &str, request: Request) -> Result<(i64, Posted), Response> {
+    let id = id(raw_id).map_err(plain_error)?;
+    Ok((id, Posted::read(request).await?))
+}
+
+/// `POST /projects/{id}/households/new`: registers a household.
+pub async fn post_new_household(
+    State(state): State<AppState>,
+    Path(project): Path<String>,
+    request: Request,
+) -> Response {
+    let (project, posted) = match read(&project, request).await {
+        Ok(read) => read,
+        Err(answer) => return answer,
+    };
+    let form = HouseholdForm::from_pairs(posted.fields());
+    let result = state
+        .services
+        .register_household(&posted.caller, project, form.clone())
+        .await
+        .map(|h| format!("/households/{}", h.id));
+    let page = format!("/projects/{project}/households/new");
+    saved_or_again(&state, posted.parts, result, &page, form).await
+}
+
+/// `POST /households/{id}/edit`: changes a household.
+pub async fn post_edit_household(
+    State(state): State<AppState>,
+    Path(household): Path<String>,
+    request: Request,
+) -> Response {
+    let (household, posted) = match read(&household, request).await {
+        Ok(read) => read,
+        Err(answer) => return answer,
+    };
+    let form = HouseholdForm::from_pairs(posted.fields());
+    let result = state
+        .services
+        .update_household(&posted.caller, household, form.clone())
+        .await
+        .map(|h| format!("/households/{}", h.id));
+    let page = format!("/households/{household}/edit");
+    saved_or_again(&state, posted.parts, result, &page, form).await
+}
+
+/// `POST /households/{id}/status`: records a status change.
+pub async fn post_household_status(
+    State(state): State<AppState>,
+    Path(household): Path<String>,
+    request: Request,
+) -> Response {
+    let (household, posted) = match read(&household, request).await {
+        Ok(read) => read,
+        Err(answer) => return answer,
+    };
+    let form = StatusForm::from_pairs(posted.fields());
+    let result = state
+        .services
+        .change_household_status(&posted.caller, household, form.clone())
+        .await
+        .map(|_| format!("/households/{household}#history"));
+    let page = format!("/households/{household}");
+    saved_or_again(&state, posted.parts, result, &page, form).await
+}
+
+/// Adds the routes.
+pub fn add_routes(router: axum::Router<AppState>) -> axum::Router<AppState> {
+    use axum::routing::post;
+    router
+        .route("/projects/{id}/households/new", post(post_new_household))
+        .route("/households/{id}/edit", post(post_edit_household))
+        .route("/households/{id}/status", post(post_household_status))
+}
