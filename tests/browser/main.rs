@@ -3,6 +3,7 @@
 
 mod accounts;
 mod harness;
+mod households;
 mod language;
 mod project_creation;
 mod project_planning;

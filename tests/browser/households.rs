@@ -1,0 +1,108 @@
+//! The household registry in a phone-sized window, as a field monitor uses it: the households
+//! tab, registering a household of its community with its members and name, and the household's
+//! page — with JavaScript on (the hydrated app) and off (plain links and form posts).
+
+use crate::support::{screenshot_if_javascript, sign_in};
+use tests::{Browser, BrowserOptions, JavaScript, TestServer};
+
+/// A common phone's viewport.
+const PHONE: (u32, u32) = (390, 844);
+
+fn a_field_monitor_registers_a_household_on_a_phone(javascript: JavaScript) {
+    let server = TestServer::spawn_with(|cmd| {
+        cmd.env("SEMBRAR_SEED_DEMO", "true");
+    });
+    let browser =
+        Browser::launch_with(BrowserOptions::new(javascript).window_size(PHONE.0, PHONE.1));
+    sign_in(
+        &browser,
+        &server,
+        "monitor@demo.sembrar.example",
+        "sembrar-monitor-demo",
+    );
+    browser.goto(&server.url("/projects/1/households"));
+    browser.wait_until_interactive();
+    assert!(browser.exists("#tab-households[aria-current=\"page\"]"));
+    let listed = browser.find_all("table#households tbody tr").len();
+    assert!(
+        listed > 0,
+        "the demo households of the monitor's community are listed"
+    );
+    browser.find("#register-household-link").click();
+    browser.wait_for_url("the registration form", |path| {
+        path == "/projects/1/households/new"
+    });
+    browser.wait_until_interactive();
+
+    // Submitted with the head of household left out of the members: the problem is named and
+    // every typed value is kept.
+    browser
+        .find("select#household-community-id")
+        .select_by_value("1");
+    browser
+        .find("#household-enrolled-on")
+        .type_date("2025-04-02");
+    browser
+        .find("select#household-head-sex")
+        .select_by_value("female");
+    browser
+        .find("select#household-head-age-band")
+        .select_by_value("30_59");
+    browser
+        .find("#household-members-female-under-18")
+        .replace_text("2");
+    browser
+        .find("select#household-land-tenure")
+        .select_by_value("untitled_possession");
+    browser
+        .find("#household-name")
+        .replace_text("Aurelia Condori Ccanto");
+    browser.find("#household-submit").click();
+    let message = browser.wait_for_text("#household-members-female-30-59-error");
+    assert!(message.contains("head of household"), "{message}");
+    assert_eq!(
+        browser.find("#household-name").value(),
+        "Aurelia Condori Ccanto"
+    );
+    assert_eq!(
+        browser.find("#household-members-female-under-18").value(),
+        "2"
+    );
+
+    browser
+        .find("#household-members-female-30-59")
+        .replace_text("1");
+    browser.find("#household-submit").click();
+    let path = browser.wait_for_url("the household's page", |path| {
+        path.starts_with("/households/") && !path.ends_with("/edit")
+    });
+    browser.wait_until_interactive();
+    assert_eq!(
+        browser.find("#household-name").text(),
+        "Aurelia Condori Ccanto"
+    );
+    assert!(browser.find("#household-title").text().contains('-'));
+    assert!(browser.find("#status-submit").is_displayed());
+    if javascript == JavaScript::On {
+        // Nothing is wider than the phone: the page does not scroll sideways.
+        let overflow = browser.execute_script(
+            "return document.documentElement.scrollWidth - window.innerWidth;",
+            vec![],
+        );
+        assert!(
+            overflow.as_i64().unwrap_or(1) <= 0,
+            "{path} is {overflow} px wider than the phone"
+        );
+    }
+    screenshot_if_javascript(&browser, "household-on-a-phone");
+}
+
+#[test]
+fn a_field_monitor_registers_a_household_on_a_phone_with_javascript() {
+    a_field_monitor_registers_a_household_on_a_phone(JavaScript::On);
+}
+
+#[test]
+fn a_field_monitor_registers_a_household_on_a_phone_without_javascript() {
+    a_field_monitor_registers_a_household_on_a_phone(JavaScript::Off);
+}
