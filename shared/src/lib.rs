@@ -22,6 +22,7 @@ pub mod indicator;
 pub mod livelihood;
 pub mod mapview;
 pub mod plan_views;
+pub mod plot;
 pub mod program;
 pub mod project;
 pub mod results;
