@@ -3,7 +3,7 @@
 
 use crate::program::NAME_MAX;
 use crate::validation::{
-    Collector, FieldError, Problem, flag, optional_degrees, optional_text, required_line,
+    Collector, FieldError, flag, optional_degrees, optional_text, point_of, required_line,
 };
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -68,18 +68,7 @@ impl CommunityForm {
         ));
         let latitude = ok.take(optional_degrees("latitude", &self.latitude, -90.0, 90.0));
         let indigenous = ok.take(flag("indigenous", &self.indigenous));
-        let location = match (longitude, latitude) {
-            (Some(Some(lon)), Some(Some(lat))) => Some((lon, lat)),
-            (Some(Some(_)), Some(None)) => {
-                errors.push(FieldError::new("latitude", Problem::BothOrNeither));
-                None
-            }
-            (Some(None), Some(Some(_))) => {
-                errors.push(FieldError::new("longitude", Problem::BothOrNeither));
-                None
-            }
-            _ => None,
-        };
+        let location = ok.take(point_of(longitude, latitude)).flatten();
         match (name, municipality, indigenous) {
             (Some(name), Some(municipality), Some(indigenous)) if errors.is_empty() => {
                 Ok(NewCommunity {
@@ -164,6 +153,7 @@ pub struct ProjectCommunities {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::validation::Problem;
 
     #[test]
     fn a_community_needs_a_name_and_may_have_a_municipality() {

@@ -7,8 +7,8 @@ use crate::baseline::BaselineSource;
 use crate::crop::{AlternativeCrop, IllicitCrop};
 use crate::i18n::Locale;
 use crate::validation::{
-    Collector, FieldError, Problem, choice, optional_degrees, optional_text, positive_decimal,
-    required_line,
+    Collector, FieldError, Problem, choice, optional_degrees, optional_text, point_of,
+    positive_decimal, required_line,
 };
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -139,23 +139,17 @@ impl PlotForm {
             180.0,
         ));
         let latitude = ok.take(optional_degrees("latitude", &self.latitude, -90.0, 90.0));
+        let degrees_read = longitude.is_some() && latitude.is_some();
+        let point = ok.take(point_of(longitude, latitude));
         let boundary = self.boundary.trim();
-        let place = match (boundary.is_empty(), longitude, latitude) {
-            (true, Some(Some(lon)), Some(Some(lat))) => Some(PlotPlace::Point(lon, lat)),
-            (false, Some(None), Some(None)) => Some(PlotPlace::Boundary(boundary.to_owned())),
-            (false, Some(Some(_)), _) | (false, _, Some(Some(_))) => {
+        let place = match (boundary.is_empty(), point) {
+            (true, Some(Some((lon, lat)))) => Some(PlotPlace::Point(lon, lat)),
+            (false, Some(None)) if degrees_read => Some(PlotPlace::Boundary(boundary.to_owned())),
+            (false, Some(Some(_))) => {
                 errors.push(FieldError::new("boundary", Problem::BothOrNeither));
                 None
             }
-            (true, Some(Some(_)), Some(None)) => {
-                errors.push(FieldError::new("latitude", Problem::BothOrNeither));
-                None
-            }
-            (true, Some(None), Some(Some(_))) => {
-                errors.push(FieldError::new("longitude", Problem::BothOrNeither));
-                None
-            }
-            (true, Some(None), Some(None)) => {
+            (true, Some(None)) if degrees_read => {
                 errors.push(FieldError::new("boundary", Problem::Required));
                 None
             }

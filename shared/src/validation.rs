@@ -616,6 +616,21 @@ pub fn optional_degrees(
     }
 }
 
+/// Pairs a longitude and a latitude read with [`optional_degrees`] (`None` where that field had a
+/// problem, already reported) into a point: both empty is no point, one without the other is
+/// [`Problem::BothOrNeither`] on the missing one.
+pub fn point_of(
+    longitude: Option<Option<f64>>,
+    latitude: Option<Option<f64>>,
+) -> Result<Option<(f64, f64)>, FieldError> {
+    match (longitude, latitude) {
+        (Some(Some(lon)), Some(Some(lat))) => Ok(Some((lon, lat))),
+        (Some(Some(_)), Some(None)) => Err(FieldError::new("latitude", Problem::BothOrNeither)),
+        (Some(None), Some(Some(_))) => Err(FieldError::new("longitude", Problem::BothOrNeither)),
+        _ => Ok(None),
+    }
+}
+
 /// The first and last years a planning date may fall in.
 pub const DATE_YEARS: (i32, i32) = (1990, 2100);
 
