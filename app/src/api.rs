@@ -3,5 +3,6 @@
 pub mod account;
 pub mod households;
 pub mod planning;
+pub mod plots;
 pub mod programs;
 pub mod projects;

@@ -17,6 +17,7 @@ use std::sync::Arc;
 pub mod households;
 pub mod livelihood;
 pub mod plan;
+pub mod plots;
 pub mod results;
 pub mod timeline;
 
@@ -29,6 +30,7 @@ pub trait Backend:
     + livelihood::LivelihoodBackend
     + results::ResultsBackend
     + households::HouseholdsBackend
+    + plots::PlotsBackend
     + Send
     + Sync
     + 'static

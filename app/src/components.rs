@@ -6,6 +6,7 @@ pub mod field;
 pub mod form;
 pub mod grants;
 pub mod layout;
+pub mod locate;
 pub mod project_form;
 pub mod project_header;
 pub mod table;

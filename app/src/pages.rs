@@ -14,6 +14,8 @@ pub mod login_page;
 pub mod new_program_page;
 pub mod new_project_page;
 pub mod not_found_page;
+pub mod plot_form_page;
+pub mod plot_page;
 pub mod program_page;
 pub mod programs_page;
 pub mod project_households_page;

@@ -12,7 +12,8 @@ use crate::pages::{
     indicator_page::IndicatorPage, invitation_page::InvitationPage,
     livelihood_plan_page::LivelihoodPlanPage, login_page::LoginPage,
     new_program_page::NewProgramPage, new_project_page::NewProjectPage,
-    not_found_page::NotFoundPage, program_page::ProgramPage, programs_page::ProgramsPage,
+    not_found_page::NotFoundPage, plot_form_page::PlotFormPage, plot_page::PlotPage,
+    program_page::ProgramPage, programs_page::ProgramsPage,
     project_households_page::ProjectHouseholdsPage, project_map_page::ProjectMapPage,
     project_page::ProjectPage, project_plan_page::ProjectPlanPage,
     project_results_page::ProjectResultsPage, project_timeline_page::ProjectTimelinePage,
@@ -143,6 +144,13 @@ pub fn App() -> impl IntoView {
                         view=HouseholdFormPage
                         ssr=SsrMode::Async
                     />
+                    <Route
+                        path=path!("/households/:id/plots/new")
+                        view=PlotFormPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/plots/:id") view=PlotPage ssr=SsrMode::Async />
+                    <Route path=path!("/plots/:id/edit") view=PlotFormPage ssr=SsrMode::Async />
                     <Route path=path!("/donors") view=DonorsPage ssr=SsrMode::Async />
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::Async />

@@ -10,6 +10,7 @@ pub mod donors;
 pub mod drafts;
 pub mod households;
 pub mod livelihood;
+pub mod plots;
 pub mod programs;
 pub mod projects;
 pub mod results;

@@ -14,6 +14,7 @@ pub mod households;
 pub mod lang;
 pub mod plan_forms;
 pub mod planning;
+pub mod plots;
 pub mod projects;
 
 use crate::db::Db;

@@ -23,6 +23,7 @@ use shared::validation::{FieldError, Problem};
 mod households;
 mod livelihood;
 mod plan;
+mod plots;
 mod projects;
 mod results;
 mod timeline;

@@ -43,6 +43,13 @@ impl Area {
         geojson::Geometry::from(&self.0).to_string()
     }
 
+    /// The centre of mass of the polygons as (longitude, latitude): where a plot with a
+    /// boundary is marked when only one point can be shown. Inside any convex polygon.
+    pub fn centroid(&self) -> Option<(f64, f64)> {
+        use geo::Centroid;
+        self.0.centroid().map(|p| (p.x(), p.y()))
+    }
+
     /// The bounding box: (west, south, east, north).
     pub fn bounds(&self) -> Option<(f64, f64, f64, f64)> {
         use geo::BoundingRect;

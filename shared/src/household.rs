@@ -743,6 +743,8 @@ pub struct HouseholdView {
     pub can_edit: bool,
     /// The communities it may be moved to (those where the reader may register households).
     pub communities: Vec<crate::community::Community>,
+    /// Its plots (their exact places only for readers who may see personal data).
+    pub plots: Vec<crate::plot::Plot>,
 }
 
 // ------------------------------------------------------------------ codes

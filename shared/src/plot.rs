@@ -6,6 +6,7 @@
 use crate::baseline::BaselineSource;
 use crate::crop::{AlternativeCrop, IllicitCrop};
 use crate::i18n::Locale;
+use crate::mapview::PlotStatus;
 use crate::validation::{
     Collector, FieldError, Problem, choice, optional_degrees, optional_text, point_of,
     positive_decimal, required_line,
@@ -314,6 +315,205 @@ pub fn areas_disagree(declared: Decimal, measured: Decimal) -> bool {
     d > 0.0 && ((m - d).abs() / d) > 0.25
 }
 
+/// What a plot's crops on one day make it, for the map's colours and the lists.
+pub fn plot_status(illicit: Decimal, licit: Decimal) -> PlotStatus {
+    match (illicit > Decimal::ZERO, licit > Decimal::ZERO) {
+        (true, true) => PlotStatus::Mixed,
+        (true, false) => PlotStatus::Illicit,
+        (false, true) => PlotStatus::Licit,
+        (false, false) => PlotStatus::Unknown,
+    }
+}
+
+/// A plot's illicit and licit hectares on one day on which something was recorded.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PlotDay {
+    /// The day.
+    pub observed_on: NaiveDate,
+    /// Hectares under coca bush, opium poppy or cannabis that day.
+    pub illicit_hectares: Decimal,
+    /// Hectares under licit crops that day.
+    pub licit_hectares: Decimal,
+    /// What that makes the plot.
+    pub status: PlotStatus,
+}
+
+/// Every day with records, oldest first, with its illicit and licit hectares: the plot's move
+/// from illicit to licit crops.
+pub fn plot_days(uses: &[PlotUse]) -> Vec<PlotDay> {
+    let mut days: Vec<NaiveDate> = uses.iter().map(|u| u.observed_on).collect();
+    days.sort_unstable();
+    days.dedup();
+    days.into_iter()
+        .map(|day| {
+            let (illicit, licit) = illicit_and_licit(uses, day);
+            PlotDay {
+                observed_on: day,
+                illicit_hectares: illicit,
+                licit_hectares: licit,
+                status: plot_status(illicit, licit),
+            }
+        })
+        .collect()
+}
+
+/// A plot's exact place, answered only to readers who may see personal data: it leads to the
+/// household's farm.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PlotLocation {
+    /// The boundary as a GeoJSON MultiPolygon geometry, when it was walked or drawn.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
+    pub boundary: Option<serde_json::Value>,
+    /// The GPS point's longitude, or the boundary's centroid's (WGS84).
+    pub longitude: f64,
+    /// The GPS point's latitude, or the boundary's centroid's.
+    pub latitude: f64,
+}
+
+/// A household's plot.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Plot {
+    /// Its id.
+    pub id: i64,
+    /// The household it belongs to.
+    pub household_id: i64,
+    /// The household's pseudonymous code.
+    pub household_code: String,
+    /// The household's project.
+    pub project_id: i64,
+    /// The household's community.
+    pub community_id: i64,
+    /// The community's name.
+    pub community_name: String,
+    /// What the household calls it.
+    pub name: String,
+    /// The area the household declares, in hectares.
+    pub declared_hectares: Decimal,
+    /// The boundary's geodesic area in hectares, when it has a boundary.
+    pub measured_hectares: Option<Decimal>,
+    /// Whether the declared and measured areas differ by more than a quarter.
+    pub areas_disagree: bool,
+    /// Its exact place; absent for readers who may not see personal data.
+    pub location: Option<PlotLocation>,
+    /// What was recorded on its latest day, if anything was.
+    pub latest: Option<PlotDay>,
+    /// When it was registered (UTC).
+    pub created_at: chrono::DateTime<chrono::Utc>,
+}
+
+impl Plot {
+    /// The area crops are measured against: the measured one when there is a boundary.
+    pub fn reference_hectares(&self) -> Decimal {
+        reference_hectares(self.declared_hectares, self.measured_hectares)
+    }
+
+    /// The plot as a map draws it (its boundary, or its point), coloured by its latest
+    /// records; `None` when the reader may not see its place.
+    pub fn map_plot(&self) -> Option<crate::mapview::MapPlot> {
+        let location = self.location.as_ref()?;
+        let shape = location
+            .boundary
+            .as_ref()
+            .and_then(multipolygon_rings)
+            .filter(|rings| !rings.is_empty())
+            .map_or(
+                crate::mapview::PlotShape::Point(location.longitude, location.latitude),
+                crate::mapview::PlotShape::Polygon,
+            );
+        Some(crate::mapview::MapPlot {
+            label: format!("{} — {}", self.name, self.household_code),
+            shape,
+            status: self.status(),
+        })
+    }
+
+    /// What the plot is now, as its latest records make it.
+    pub fn status(&self) -> PlotStatus {
+        self.latest
+            .as_ref()
+            .map_or(PlotStatus::Unknown, |d| d.status)
+    }
+}
+
+/// The rings of a GeoJSON Polygon or MultiPolygon geometry as (longitude, latitude), every
+/// polygon's rings one after the other; `None` when it is neither.
+fn multipolygon_rings(geometry: &serde_json::Value) -> Option<Vec<Vec<(f64, f64)>>> {
+    let ring = |r: &serde_json::Value| -> Option<Vec<(f64, f64)>> {
+        r.as_array()?
+            .iter()
+            .map(|c| Some((c.get(0)?.as_f64()?, c.get(1)?.as_f64()?)))
+            .collect()
+    };
+    let coordinates = geometry.get("coordinates")?.as_array()?;
+    let polygons: Vec<&serde_json::Value> = match geometry.get("type")?.as_str()? {
+        "Polygon" => vec![geometry.get("coordinates")?],
+        "MultiPolygon" => coordinates.iter().collect(),
+        _ => return None,
+    };
+    polygons
+        .into_iter()
+        .map(|p| {
+            p.as_array()
+                .map(|rings| rings.iter().map(ring).collect::<Option<Vec<_>>>())
+        })
+        .collect::<Option<Option<Vec<Vec<Vec<(f64, f64)>>>>>>()
+        .flatten()
+        .map(|ps| ps.into_iter().flatten().collect())
+}
+
+/// A record of what grew on a plot, with who recorded it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PlotUseRecord {
+    /// Its id.
+    pub id: i64,
+    /// The plot.
+    pub plot_id: i64,
+    /// What was recorded.
+    #[serde(flatten)]
+    pub record: PlotUse,
+    /// The account that recorded it (its name when it was recorded).
+    pub recorded_by: String,
+    /// When it was recorded (UTC).
+    pub recorded_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// One plot with everything recorded on it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PlotView {
+    /// The plot.
+    pub plot: Plot,
+    /// What grew on it, newest day first.
+    pub uses: Vec<PlotUseRecord>,
+    /// Illicit and licit hectares per day, oldest first.
+    pub days: Vec<PlotDay>,
+    /// Whether the reader may change the plot and record what grows on it.
+    pub can_edit: bool,
+}
+
+impl PlotForm {
+    /// The form filled with a plot's fields (its place only when the reader may see it).
+    pub fn of(plot: &Plot) -> PlotForm {
+        let location = plot.location.as_ref();
+        let boundary = location
+            .and_then(|l| l.boundary.as_ref())
+            .map(|b| b.to_string())
+            .unwrap_or_default();
+        let point = location.filter(|l| l.boundary.is_none());
+        PlotForm {
+            name: plot.name.clone(),
+            declared_hectares: plot.declared_hectares.normalize().to_string(),
+            boundary,
+            longitude: point.map(|l| l.longitude.to_string()).unwrap_or_default(),
+            latitude: point.map(|l| l.latitude.to_string()).unwrap_or_default(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -497,5 +697,125 @@ mod tests {
         assert!(!areas_disagree(dec!(2), dec!(2.4)));
         assert!(areas_disagree(dec!(2), dec!(2.6)));
         assert!(areas_disagree(dec!(2), dec!(1.4)));
+    }
+
+    #[test]
+    fn a_plot_over_time_moves_from_illicit_through_mixed_to_licit() {
+        let kept = [
+            grows("cocoa", dec!(1.2), day(20)),
+            grows("coca_bush", dec!(2), day(1)),
+            grows("coca_bush", dec!(0.8), day(10)),
+            grows("cocoa", dec!(1), day(10)),
+        ];
+        let days = plot_days(&kept);
+        let summary: Vec<(u32, Decimal, Decimal, PlotStatus)> = days
+            .iter()
+            .map(|d| {
+                use chrono::Datelike;
+                (
+                    d.observed_on.day(),
+                    d.illicit_hectares,
+                    d.licit_hectares,
+                    d.status,
+                )
+            })
+            .collect();
+        assert_eq!(
+            summary,
+            vec![
+                (1, dec!(2), dec!(0), PlotStatus::Illicit),
+                (10, dec!(0.8), dec!(1), PlotStatus::Mixed),
+                (20, dec!(0), dec!(1.2), PlotStatus::Licit),
+            ]
+        );
+        assert_eq!(plot_status(dec!(0), dec!(0)), PlotStatus::Unknown);
+        assert!(plot_days(&[]).is_empty());
+    }
+
+    fn plot_at(name: &str, declared: Decimal, location: PlotLocation) -> Plot {
+        Plot {
+            id: 1,
+            household_id: 2,
+            household_code: "0000-0000-0".into(),
+            project_id: 3,
+            community_id: 4,
+            community_name: "La Esperanza".into(),
+            name: name.into(),
+            declared_hectares: declared,
+            measured_hectares: None,
+            areas_disagree: false,
+            location: Some(location),
+            latest: None,
+            created_at: chrono::DateTime::UNIX_EPOCH,
+        }
+    }
+
+    #[test]
+    fn a_plot_fills_its_form_with_the_place_only_when_the_reader_may_see_it() {
+        let mut plot = plot_at(
+            "La quebrada",
+            dec!(1.50),
+            PlotLocation {
+                boundary: None,
+                longitude: -76.52,
+                latitude: -8.19,
+            },
+        );
+        let form = PlotForm::of(&plot);
+        assert_eq!(form.declared_hectares, "1.5");
+        assert_eq!(
+            (form.longitude.as_str(), form.latitude.as_str()),
+            ("-76.52", "-8.19")
+        );
+        assert_eq!(
+            form.validate().unwrap().place,
+            PlotPlace::Point(-76.52, -8.19)
+        );
+        plot.location = None;
+        let hidden = PlotForm::of(&plot);
+        assert!(hidden.longitude.is_empty() && hidden.boundary.is_empty());
+        assert_eq!(plot.status(), PlotStatus::Unknown);
+    }
+
+    #[test]
+    fn a_plot_is_drawn_as_its_boundary_or_its_point_and_not_at_all_without_its_place() {
+        let boundary: serde_json::Value = serde_json::from_str(
+            r#"{"type":"MultiPolygon","coordinates":[[[[-76.5,-8.2],[-76.49,-8.2],[-76.49,-8.19],[-76.5,-8.2]]]]}"#,
+        )
+        .unwrap();
+        let mut plot = plot_at(
+            "Loma",
+            dec!(2),
+            PlotLocation {
+                boundary: Some(boundary),
+                longitude: -76.495,
+                latitude: -8.197,
+            },
+        );
+        plot.measured_hectares = Some(dec!(1.9));
+        plot.latest = Some(PlotDay {
+            observed_on: day(3),
+            illicit_hectares: dec!(1),
+            licit_hectares: dec!(0),
+            status: PlotStatus::Illicit,
+        });
+        let drawn = plot.map_plot().unwrap();
+        assert_eq!(drawn.status, PlotStatus::Illicit);
+        assert_eq!(drawn.label, "Loma — 0000-0000-0");
+        match drawn.shape {
+            crate::mapview::PlotShape::Polygon(rings) => {
+                assert_eq!(rings.len(), 1);
+                assert_eq!(rings[0].len(), 4);
+                assert_eq!(rings[0][1], (-76.49, -8.2));
+            }
+            other => panic!("a boundary is drawn as a polygon, not {other:?}"),
+        }
+        plot.location.as_mut().unwrap().boundary = None;
+        assert_eq!(
+            plot.map_plot().unwrap().shape,
+            crate::mapview::PlotShape::Point(-76.495, -8.197)
+        );
+        plot.location = None;
+        assert!(plot.map_plot().is_none());
     }
 }

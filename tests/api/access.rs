@@ -79,6 +79,8 @@ fn request_for(method: &str, path: &str, role: &str) -> (String, Option<Value>, 
         .replace("/users/{id}", "/users/5")
         .replace("/drafts/{id}", "/drafts/1")
         .replace("/households/{id}", "/households/999")
+        .replace("/plots/{id}", "/plots/999")
+        .replace("{use_id}", "999")
         .replace("{baseline_id}", "999")
         .replace("{component_id}", "999")
         .replace("{activity_id}", "999")
@@ -263,6 +265,8 @@ fn request_for(method: &str, path: &str, role: &str) -> (String, Option<Value>, 
         ),
         ("POST", "/rpc/get_new_household") => (Some(json!({"id": 5})), true),
         ("POST", "/rpc/get_household") => (Some(json!({"id": 999})), true),
+        ("POST", "/rpc/get_plot") => (Some(json!({"id": 999, "locale": "en"})), true),
+        ("POST", "/rpc/get_new_plot") => (Some(json!({"household": 999})), true),
         ("POST", _) if path.starts_with("/rpc/") => (None, true),
         ("POST" | "PUT", _) => (Some(json!({})), false),
         _ => (None, false),
@@ -412,6 +416,17 @@ fn expected(method: &str, path: &str) -> Option<[u16; 5]> {
         | ("PUT", "/api/v1/households/{id}")
         | ("POST", "/api/v1/households/{id}/status")
         | ("POST", "/rpc/get_household") => [404; 5],
+        // Plots: household 999 and plot 999 do not exist; a project's plots are listed to those
+        // who see the project (empty for those who may not see its households).
+        ("GET", "/api/v1/households/{id}/plots")
+        | ("POST", "/api/v1/households/{id}/plots")
+        | ("POST", "/rpc/get_new_plot")
+        | ("GET", "/api/v1/plots/{id}")
+        | ("PUT", "/api/v1/plots/{id}")
+        | ("POST", "/api/v1/plots/{id}/uses")
+        | ("DELETE", "/api/v1/plots/{id}/uses/{use_id}")
+        | ("POST", "/rpc/get_plot") => [404; 5],
+        ("GET", "/api/v1/projects/{id}/plots") => PROJECT_5,
         _ => return None,
     })
 }

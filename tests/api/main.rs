@@ -15,6 +15,7 @@ mod livelihood;
 mod openapi;
 mod pages;
 mod plan_forms;
+mod plots;
 mod programs;
 mod project_editing;
 mod projects;

@@ -1,6 +1,7 @@
 //! The household registry in a phone-sized window, as a field monitor uses it: the households
 //! tab, registering a household of its community with its members and name, and the household's
-//! page — with JavaScript on (the hydrated app) and off (plain links and form posts).
+//! page, then a plot placed by the phone's GPS and what grows on it — with JavaScript on (the
+//! hydrated app) and off (plain links and form posts).
 
 use crate::support::{screenshot_if_javascript, sign_in};
 use tests::{Browser, BrowserOptions, JavaScript, TestServer};
@@ -95,6 +96,68 @@ fn a_field_monitor_registers_a_household_on_a_phone(javascript: JavaScript) {
         );
     }
     screenshot_if_javascript(&browser, "household-on-a-phone");
+    adds_a_plot_and_records_what_grows(&browser, javascript);
+}
+
+/// On the household's page: a plot placed by the phone's GPS (typed without JavaScript), then
+/// coca and cocoa recorded on it, one refused for not fitting the plot.
+fn adds_a_plot_and_records_what_grows(browser: &Browser, javascript: JavaScript) {
+    assert!(browser.exists("#no-plots"));
+    browser.find("#add-plot-link").click();
+    browser.wait_for_url("the plot form", |path| path.ends_with("/plots/new"));
+    browser.wait_until_interactive();
+    browser.find("#plot-name").replace_text("La quebrada");
+    browser.find("#plot-declared-hectares").replace_text("1,5");
+    if javascript == JavaScript::On {
+        browser.set_geolocation(-76.512345, -8.187654);
+        browser.find("#plot-locate").click();
+        browser.wait_until("the GPS point to be filled in", || {
+            browser.find("#plot-longitude").value() == "-76.512345"
+        });
+        assert_eq!(browser.find("#plot-latitude").value(), "-8.187654");
+    } else {
+        assert!(
+            !browser.find("#plot-locate").is_displayed(),
+            "no GPS button where it cannot work"
+        );
+        browser.find("#plot-longitude").replace_text("-76.512345");
+        browser.find("#plot-latitude").replace_text("-8.187654");
+    }
+    browser.find("#plot-submit").click();
+    browser.wait_for_url("the plot's page", |path| {
+        path.starts_with("/plots/") && !path.ends_with("/edit")
+    });
+    browser.wait_until_interactive();
+    assert!(browser.find("#plot-place").text().contains("-8.187654"));
+    assert!(browser.exists("#plot-map svg"), "the plot on a map");
+
+    let record = |day: &str, crop: &str, hectares: &str| {
+        browser.find("#use-observed-on").type_date(day);
+        browser.find("select#use-crop").select_by_value(crop);
+        browser.find("#use-hectares").replace_text(hectares);
+        browser
+            .find("select#use-source")
+            .select_by_value("field_verification");
+        browser.find("#use-submit").click();
+    };
+    record("2025-04-02", "coca_bush", "1");
+    browser.wait_until("the record to be listed", || {
+        browser.exists("#plot-uses tbody tr")
+    });
+    browser.wait_until_interactive();
+    // 1.5 ha with 5% to spare leaves 0.575 ha beside the coca.
+    record("2025-04-02", "cocoa", "0,8");
+    let message = browser.wait_for_text("#use-hectares-error");
+    assert!(message.contains("0.575"), "{message}");
+    assert_eq!(browser.find("#use-hectares").value(), "0,8");
+    browser.find("#use-hectares").replace_text("0,5");
+    browser.find("#use-submit").click();
+    browser.wait_until("both records to be listed", || {
+        browser.find_all("#plot-uses tbody tr").len() == 2
+    });
+    let day = browser.wait_for_text("#plot-days tbody tr");
+    assert!(day.contains("Mixed"), "{day}");
+    screenshot_if_javascript(browser, "plot-on-a-phone");
 }
 
 #[test]

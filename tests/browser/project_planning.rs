@@ -259,6 +259,9 @@ fn builds_a_results_framework_with_targets(browser: &Browser, server: &TestServe
     );
     browser.find(".targets-link").click();
     browser.wait_for_url("the targets page", |path| path.ends_with("/targets"));
+    // With JavaScript the address changes before the routed page has loaded its data.
+    browser.wait_until("the targets form", || browser.exists("#targets-submit"));
+    browser.wait_until_interactive();
     // Annual periods of a 2025–2029 project: five rows.
     assert_eq!(browser.find_all("input[name$='.value']").len(), 5);
     browser.find("#target-value-0").replace_text("400");

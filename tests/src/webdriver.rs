@@ -435,6 +435,30 @@ impl Browser {
         )
     }
 
+    /// Runs a Chrome DevTools Protocol command (`Emulation.setGeolocationOverride`, ...) through
+    /// chromedriver; panics with the error.
+    pub fn devtools(&self, cmd: &str, params: Value) -> Value {
+        self.must(
+            Method::POST,
+            "/goog/cdp/execute",
+            Some(json!({ "cmd": cmd, "params": params })),
+            &format!("the DevTools command {cmd}"),
+        )
+    }
+
+    /// Lets pages read the device's position and makes it (longitude, latitude), as a phone's
+    /// GPS would give it.
+    pub fn set_geolocation(&self, longitude: f64, latitude: f64) {
+        self.devtools(
+            "Browser.grantPermissions",
+            json!({ "permissions": ["geolocation"] }),
+        );
+        self.devtools(
+            "Emulation.setGeolocationOverride",
+            json!({ "latitude": latitude, "longitude": longitude, "accuracy": 5 }),
+        );
+    }
+
     /// Like [`Browser::command`] but panics with `what` and the error.
     fn must(&self, method: Method, path: &str, body: Option<Value>, what: &str) -> Value {
         self.command(method, path, body)

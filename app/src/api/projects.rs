@@ -94,7 +94,16 @@ pub async fn get_project(id: i64, locale: Locale) -> Result<ProjectOverview, App
         })?;
     let (area, _) = crate::backend::answer(backend.project_area(&caller, id).await)?;
     let communities = crate::backend::answer(backend.project_communities(&caller, id).await)?;
-    let map_svg = project_map_svg(&backend, &head.project, area.as_ref(), &communities, locale);
+    // The overview's map leaves plots out: their places are for the map tab, which records
+    // in the audit trail that they were shown.
+    let map_svg = project_map_svg(
+        &backend,
+        &head.project,
+        area.as_ref(),
+        &communities,
+        &[],
+        locale,
+    );
     let drafts = crate::backend::answer(backend.list_drafts(&caller).await)?
         .into_iter()
         .filter(|d| d.project_id == Some(id))
@@ -116,7 +125,19 @@ pub async fn get_project_map(id: i64, locale: Locale) -> Result<ProjectMap, AppE
     let head = project_head(&backend, &caller, id).await?;
     let (area, _) = crate::backend::answer(backend.project_area(&caller, id).await)?;
     let communities = crate::backend::answer(backend.project_communities(&caller, id).await)?;
-    let map_svg = project_map_svg(&backend, &head.project, area.as_ref(), &communities, locale);
+    let plots: Vec<shared::mapview::MapPlot> =
+        crate::backend::answer(backend.project_plots(&caller, id).await)?
+            .iter()
+            .filter_map(shared::plot::Plot::map_plot)
+            .collect();
+    let map_svg = project_map_svg(
+        &backend,
+        &head.project,
+        area.as_ref(),
+        &communities,
+        &plots,
+        locale,
+    );
     Ok(ProjectMap {
         area_hectares: area.as_ref().map(|a| a.hectares),
         area_geojson: area.as_ref().map(|a| a.geometry.to_string()),
@@ -126,7 +147,7 @@ pub async fn get_project_map(id: i64, locale: Locale) -> Result<ProjectMap, AppE
     })
 }
 
-/// The map of a project's area with its communities, drawn on the server in the reader's
+/// The map of a project's area with its communities and plots, drawn on the server in the reader's
 /// language (over the deployment's tile layer, when it has one).
 #[cfg(feature = "ssr")]
 fn project_map_svg(
@@ -134,6 +155,7 @@ fn project_map_svg(
     project: &Project,
     area: Option<&shared::project::ProjectArea>,
     communities: &ProjectCommunities,
+    plots: &[shared::mapview::MapPlot],
     locale: Locale,
 ) -> Option<String> {
     let area = area?;
@@ -159,10 +181,7 @@ fn project_map_svg(
         options = tiles.apply(options);
     }
     Some(shared::geometry::project_map_svg(
-        &shape,
-        &points,
-        &[],
-        &options,
+        &shape, &points, plots, &options,
     ))
 }
 

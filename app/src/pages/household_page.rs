@@ -2,6 +2,7 @@
 //! those who may change it) the link to edit it and a form to change its status.
 
 use super::id_param;
+use super::plot_page::plot_status_class;
 use super::project_households_page::household_status_class;
 use crate::api::households::{HouseholdPage, get_household};
 use crate::components::error_view::{ErrorNotice, ErrorSummary};
@@ -102,6 +103,60 @@ fn HouseholdView(page: HouseholdPage) -> impl IntoView {
             coop.leaders_male
         )
     });
+    let add_plot = (view.can_edit && household.status != HouseholdStatus::Withdrawn).then(|| {
+        view! {
+            <a id="add-plot-link" class="button button--secondary" href=format!("/households/{id}/plots/new")>
+                {locale.t(Msg::AddPlot)}
+            </a>
+        }
+    });
+    let plots_table = if view.plots.is_empty() {
+        view! { <p id="no-plots">{locale.t(Msg::NoPlotsYet)}</p> }.into_any()
+    } else {
+        let ha = move |value| format::decimal(value, locale);
+        let rows = view
+            .plots
+            .iter()
+            .map(|plot| {
+                let status = plot.status();
+                let latest = plot.latest.clone();
+                view! {
+                    <tr>
+                        <th scope="row"><a href=format!("/plots/{}", plot.id)>{plot.name.clone()}</a></th>
+                        <td class="num">{ha(plot.declared_hectares)}</td>
+                        <td class="num">
+                            {plot.measured_hectares.map_or_else(|| "—".to_owned(), ha)}
+                            {plot.areas_disagree.then(|| view! { " " <span class="badge badge--warning" title=locale.t(Msg::AreasDisagree)>"!"<span class="visually-hidden">{locale.t(Msg::AreasDisagree)}</span></span> })}
+                        </td>
+                        <td class="num">{latest.as_ref().map_or_else(|| "—".to_owned(), |d| ha(d.illicit_hectares))}</td>
+                        <td class="num">{latest.as_ref().map_or_else(|| "—".to_owned(), |d| ha(d.licit_hectares))}</td>
+                        <td>
+                            <span class=plot_status_class(status)>{status.name(locale)}</span>
+                            {latest.map(|d| format!(" {}", format::date(d.observed_on, locale)))}
+                        </td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <div class="table-scroll" role="region" aria-label=locale.t(Msg::Plots) tabindex="0">
+                <table class="table" id="household-plots">
+                    <thead>
+                        <tr>
+                            <th scope="col">{locale.t(Msg::PlotName)}</th>
+                            <th scope="col" class="num">{locale.t(Msg::DeclaredHectares)}</th>
+                            <th scope="col" class="num">{locale.t(Msg::MeasuredHectares)}</th>
+                            <th scope="col" class="num">{locale.t(Msg::IllicitHectares)}</th>
+                            <th scope="col" class="num">{locale.t(Msg::LicitHectares)}</th>
+                            <th scope="col">{locale.t(Msg::LatestRecord)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        }
+        .into_any()
+    };
     let personal = household.personal.clone();
     let title = format!("{} {}", locale.t(Msg::HouseholdFacts), household.code);
     let (submitted, state) = FormState::from_submission::<StatusForm>();
@@ -234,6 +289,14 @@ fn HouseholdView(page: HouseholdPage) -> impl IntoView {
                     <tbody>{member_rows}</tbody>
                 </table>
             </div>
+        </section>
+        <section class="panel" id="plots" aria-labelledby="plots-heading">
+            <div class="page-header">
+                <h3 id="plots-heading">{locale.t(Msg::Plots)}</h3>
+                {add_plot}
+            </div>
+            <p class="hint">{locale.t(Msg::PlotsIntro)}</p>
+            {plots_table}
         </section>
         <section class="panel" id="history" aria-labelledby="history-heading">
             <h3 id="history-heading">{locale.t(Msg::StatusHistory)}</h3>

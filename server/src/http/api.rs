@@ -44,7 +44,8 @@ use utoipa_axum::routes;
         (name = "timeline", description = "Components, activities, milestones, budget lines and the Gantt chart"),
         (name = "livelihood", description = "Livelihood plans and their income transition"),
         (name = "results", description = "Results framework: goal, outcomes, outputs, indicators and targets"),
-        (name = "households", description = "The household registry: pseudonymous households, members by sex and age band, tenure, status")
+        (name = "households", description = "The household registry: pseudonymous households, members by sex and age band, tenure, status"),
+        (name = "plots", description = "Households' plots and what grows on them over time, licit and illicit, in hectares; exact places only for roles that may see personal data")
     ),
     components(schemas(ErrorBody)),
     modifiers(&Security),
@@ -126,6 +127,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(super::projects::router())
         .merge(super::planning::router())
         .merge(super::households::router())
+        .merge(super::plots::router())
         .merge(super::accounts::router())
 }
 

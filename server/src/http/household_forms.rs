@@ -1,14 +1,16 @@
-//! Plain form posts of the household registry: a 303 to the household's page on success; on
+//! Plain form posts of the household registry and households' plots: a 303 to the household's page on success; on
 //! error, the form's page again (422) with every typed value kept and each problem named next to
 //! its field.
 
 use super::AppState;
 use super::forms::{Posted, plain_error};
-use super::plan_forms::{id, saved_or_again};
+use super::plan_forms::{done_or_failed, id, saved_or_again};
 use app::backend::households::HouseholdsBackend;
+use app::backend::plots::PlotsBackend;
 use axum::extract::{Path, Request, State};
 use axum::response::Response;
 use shared::household::{HouseholdForm, StatusForm};
+use shared::plot::{PlotForm, PlotUseForm};
 
 /// The id in the address and the post, or the answer to give at once.
 async fn read(raw_id: &str, request: Request) -> Result<(i64, Posted), Response> {
@@ -76,6 +78,88 @@ pub async fn post_household_status(
     saved_or_again(&state, posted.parts, result, &page, form).await
 }
 
+/// `POST /households/{id}/plots/new`: adds a plot to a household.
+pub async fn post_new_plot(
+    State(state): State<AppState>,
+    Path(household): Path<String>,
+    request: Request,
+) -> Response {
+    let (household, posted) = match read(&household, request).await {
+        Ok(read) => read,
+        Err(answer) => return answer,
+    };
+    let form = PlotForm::from_pairs(posted.fields());
+    let result = state
+        .services
+        .add_plot(&posted.caller, household, form.clone())
+        .await
+        .map(|p| format!("/plots/{}", p.id));
+    let page = format!("/households/{household}/plots/new");
+    saved_or_again(&state, posted.parts, result, &page, form).await
+}
+
+/// `POST /plots/{id}/edit`: changes a plot.
+pub async fn post_edit_plot(
+    State(state): State<AppState>,
+    Path(plot): Path<String>,
+    request: Request,
+) -> Response {
+    let (plot, posted) = match read(&plot, request).await {
+        Ok(read) => read,
+        Err(answer) => return answer,
+    };
+    let form = PlotForm::from_pairs(posted.fields());
+    let result = state
+        .services
+        .update_plot(&posted.caller, plot, form.clone())
+        .await
+        .map(|p| format!("/plots/{}", p.id));
+    let page = format!("/plots/{plot}/edit");
+    saved_or_again(&state, posted.parts, result, &page, form).await
+}
+
+/// `POST /plots/{id}/uses`: records what grew on a plot on a day.
+pub async fn post_plot_use(
+    State(state): State<AppState>,
+    Path(plot): Path<String>,
+    request: Request,
+) -> Response {
+    let (plot, posted) = match read(&plot, request).await {
+        Ok(read) => read,
+        Err(answer) => return answer,
+    };
+    let form = PlotUseForm::from_pairs(posted.fields());
+    let result = state
+        .services
+        .record_plot_use(&posted.caller, plot, form.clone())
+        .await
+        .map(|_| format!("/plots/{plot}#uses"));
+    let page = format!("/plots/{plot}");
+    saved_or_again(&state, posted.parts, result, &page, form).await
+}
+
+/// `POST /plots/{id}/uses/{use_id}/delete`: deletes a record made in error.
+pub async fn post_delete_plot_use(
+    State(state): State<AppState>,
+    Path((plot, record)): Path<(String, String)>,
+    request: Request,
+) -> Response {
+    let (plot, posted) = match read(&plot, request).await {
+        Ok(read) => read,
+        Err(answer) => return answer,
+    };
+    let result = match id(&record) {
+        Ok(record) => state
+            .services
+            .delete_plot_use(&posted.caller, plot, record)
+            .await
+            .map(|_| format!("/plots/{plot}#uses")),
+        Err(error) => Err(error),
+    };
+    let page = format!("/plots/{plot}");
+    done_or_failed(&state, posted.parts, result, &page).await
+}
+
 /// Adds the routes.
 pub fn add_routes(router: axum::Router<AppState>) -> axum::Router<AppState> {
     use axum::routing::post;
@@ -83,4 +167,11 @@ pub fn add_routes(router: axum::Router<AppState>) -> axum::Router<AppState> {
         .route("/projects/{id}/households/new", post(post_new_household))
         .route("/households/{id}/edit", post(post_edit_household))
         .route("/households/{id}/status", post(post_household_status))
+        .route("/households/{id}/plots/new", post(post_new_plot))
+        .route("/plots/{id}/edit", post(post_edit_plot))
+        .route("/plots/{id}/uses", post(post_plot_use))
+        .route(
+            "/plots/{id}/uses/{use_id}/delete",
+            post(post_delete_plot_use),
+        )
 }

@@ -59,7 +59,7 @@ where
 }
 
 /// Redirects to `done` when a button's post worked; otherwise renders `page` saying why.
-async fn done_or_failed(
+pub(super) async fn done_or_failed(
     state: &AppState,
     parts: http::request::Parts,
     result: Result<String, AppError>,

@@ -2,7 +2,7 @@
 //! seed so that every start makes the same demo, with the shape of real enrolment lists in coca
 //! valleys (mostly men as heads of household, untitled possession the commonest tenure,
 //! collective land in indigenous communities, most households active, a few suspended or
-//! withdrawn with their reasons). Names are invented and clearly part of the demo; no phone
+//! withdrawn with their reasons), each with a plot or two and what grew on them. Names are invented and clearly part of the demo; no phone
 //! numbers are made up (they could be someone's).
 
 use crate::db::{self, Db, households::RecordedBy, households::Sealed};
@@ -225,6 +225,9 @@ pub async fn seed(db: &Db, sealer: &Sealer, communities: &[Vec<Vec<i64>>]) -> Re
                     break id;
                 }
             };
+            if let (Some(lon), Some(lat)) = (community.longitude, community.latitude) {
+                plots(&mut tx, &mut draw, id, (lon, lat), enrolled_on, today, &by).await?;
+            }
             let active_on = (enrolled_on
                 + Duration::days(20 + i64::try_from(draw.below(40)).unwrap_or(0)))
             .min(today);
@@ -275,6 +278,123 @@ pub async fn seed(db: &Db, sealer: &Sealer, communities: &[Vec<Vec<i64>>]) -> Re
         }
     }
     tx.commit().await.map_err(db::db_error)?;
+    Ok(())
+}
+
+const PLOT_NAMES: [&str; 8] = [
+    "La quebrada",
+    "El bajo",
+    "La loma",
+    "Chacra alta",
+    "El cacaotal",
+    "Junto al río",
+    "La pampa",
+    "El mirador",
+];
+
+/// A household's plots (one, sometimes two) a few kilometres around its community, with what
+/// grew on them: coca declared at enrolment, then — after a verification a year or so later —
+/// less coca or none, and cocoa or coffee instead. The move the program is there for, with its
+/// usual setbacks.
+async fn plots(
+    tx: &mut sqlx::AnyConnection,
+    draw: &mut Draw,
+    household: i64,
+    (lon, lat): (f64, f64),
+    enrolled_on: NaiveDate,
+    today: NaiveDate,
+    by: &RecordedBy<'_>,
+) -> Result<(), AppError> {
+    use rust_decimal::Decimal;
+    use shared::baseline::BaselineSource;
+    use shared::crop::{AlternativeCrop, IllicitCrop};
+    use shared::plot::{PlotCrop, PlotUse};
+    let count = if draw.chance(30) { 2 } else { 1 };
+    let first = usize::try_from(draw.below(PLOT_NAMES.len() as u64)).unwrap_or(0);
+    for n in 0..count {
+        // Within about ±2 km of the community; hundredths of a hectare.
+        let offset = |draw: &mut Draw| (draw.below(4001) as f64 - 2000.0) / 100_000.0;
+        let location = (lon + offset(draw), lat + offset(draw));
+        let declared = Decimal::new(i64::try_from(50 + draw.below(250)).unwrap_or(100), 2);
+        let name = PLOT_NAMES[(first + n) % PLOT_NAMES.len()];
+        let plot = db::plots::insert_in(
+            tx,
+            household,
+            &db::plots::PlotRow {
+                name,
+                declared_hectares: declared,
+                measured_hectares: None,
+                boundary: None,
+                location,
+            },
+        )
+        .await?;
+        let share = |draw: &mut Draw, low: u64, high: u64| {
+            let percent = Decimal::from(low + draw.below(high - low + 1));
+            (declared * percent / Decimal::from(100)).round_dp(2)
+        };
+        let grows = |observed_on, crop, hectares, source| PlotUse {
+            observed_on,
+            crop,
+            hectares,
+            source,
+            note: None,
+        };
+        let coca = PlotCrop::Illicit(IllicitCrop::CocaBush);
+        let before = share(draw, 50, 100);
+        if before > Decimal::ZERO {
+            db::plots::record_use_in(
+                tx,
+                plot,
+                &grows(
+                    enrolled_on,
+                    coca,
+                    before,
+                    BaselineSource::HouseholdDeclaration,
+                ),
+                by,
+            )
+            .await?;
+        }
+        let visited =
+            enrolled_on + Duration::days(300 + i64::try_from(draw.below(200)).unwrap_or(0));
+        if visited > today {
+            continue;
+        }
+        let licit = if draw.chance(60) {
+            AlternativeCrop::Cocoa
+        } else {
+            AlternativeCrop::Coffee
+        };
+        let planted = share(draw, 30, 70);
+        if planted > Decimal::ZERO {
+            db::plots::record_use_in(
+                tx,
+                plot,
+                &grows(
+                    visited,
+                    PlotCrop::Licit(licit),
+                    planted,
+                    BaselineSource::FieldVerification,
+                ),
+                by,
+            )
+            .await?;
+        }
+        // Most eradicate all of it; some keep a patch.
+        if draw.chance(25) {
+            let kept = share(draw, 5, 25);
+            if kept > Decimal::ZERO {
+                db::plots::record_use_in(
+                    tx,
+                    plot,
+                    &grows(visited, coca, kept, BaselineSource::FieldVerification),
+                    by,
+                )
+                .await?;
+            }
+        }
+    }
     Ok(())
 }
 

@@ -75,7 +75,7 @@ impl Services {
     }
 
     /// A household, where it sits, checked for `action`.
-    async fn household_at(
+    pub(super) async fn household_at(
         &self,
         caller: &Caller,
         id: i64,
@@ -272,6 +272,7 @@ impl HouseholdsBackend for Services {
             },
             can_edit,
             communities,
+            plots: self.plots_of_household(caller, id, &place).await?,
         })
     }
 
