@@ -1,6 +1,7 @@
 //! Server functions, grouped by domain. Each body runs on the server and calls the backend.
 
 pub mod account;
+pub mod agreements;
 pub mod households;
 pub mod planning;
 pub mod plots;

@@ -14,6 +14,7 @@ use shared::program::{Program, ProgramDetail, ProgramForm};
 use shared::project::{Project, ProjectFilter, ProjectForm, ProjectRights, ProjectSummary};
 use std::sync::Arc;
 
+pub mod agreements;
 pub mod households;
 pub mod livelihood;
 pub mod plan;
@@ -31,6 +32,7 @@ pub trait Backend:
     + results::ResultsBackend
     + households::HouseholdsBackend
     + plots::PlotsBackend
+    + agreements::AgreementsBackend
     + Send
     + Sync
     + 'static

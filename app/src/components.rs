@@ -1,5 +1,6 @@
 //! Components shared by several pages.
 
+pub mod agreements;
 pub mod area_editor;
 pub mod error_view;
 pub mod field;

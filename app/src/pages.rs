@@ -1,6 +1,8 @@
 //! One page per file; each page component ends in `Page`.
 
 pub mod account_page;
+pub mod agreement_form_page;
+pub mod agreement_page;
 pub mod audit_page;
 pub mod baseline_import_page;
 pub mod donors_page;
@@ -18,6 +20,7 @@ pub mod plot_form_page;
 pub mod plot_page;
 pub mod program_page;
 pub mod programs_page;
+pub mod project_agreements_page;
 pub mod project_households_page;
 pub mod project_map_page;
 pub mod project_page;

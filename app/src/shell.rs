@@ -6,7 +6,8 @@ use crate::components::layout::{Footer, Header};
 use crate::error::AppError;
 use crate::i18n::{provide_locale, t};
 use crate::pages::{
-    account_page::AccountPage, audit_page::AuditPage, baseline_import_page::BaselineImportPage,
+    account_page::AccountPage, agreement_form_page::AgreementFormPage,
+    agreement_page::AgreementPage, audit_page::AuditPage, baseline_import_page::BaselineImportPage,
     donors_page::DonorsPage, edit_project_page::EditProjectPage,
     household_form_page::HouseholdFormPage, household_page::HouseholdPage,
     indicator_page::IndicatorPage, invitation_page::InvitationPage,
@@ -14,10 +15,11 @@ use crate::pages::{
     new_program_page::NewProgramPage, new_project_page::NewProjectPage,
     not_found_page::NotFoundPage, plot_form_page::PlotFormPage, plot_page::PlotPage,
     program_page::ProgramPage, programs_page::ProgramsPage,
-    project_households_page::ProjectHouseholdsPage, project_map_page::ProjectMapPage,
-    project_page::ProjectPage, project_plan_page::ProjectPlanPage,
-    project_results_page::ProjectResultsPage, project_timeline_page::ProjectTimelinePage,
-    projects_page::ProjectsPage, targets_page::TargetsPage, users_page::UsersPage,
+    project_agreements_page::ProjectAgreementsPage, project_households_page::ProjectHouseholdsPage,
+    project_map_page::ProjectMapPage, project_page::ProjectPage,
+    project_plan_page::ProjectPlanPage, project_results_page::ProjectResultsPage,
+    project_timeline_page::ProjectTimelinePage, projects_page::ProjectsPage,
+    targets_page::TargetsPage, users_page::UsersPage,
 };
 use crate::submission::PlainFormResponse;
 use leptos::prelude::*;
@@ -147,6 +149,17 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/households/:id/plots/new")
                         view=PlotFormPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/households/:id/agreements/new")
+                        view=AgreementFormPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/agreements/:id") view=AgreementPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/projects/:id/agreements")
+                        view=ProjectAgreementsPage
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/plots/:id") view=PlotPage ssr=SsrMode::Async />

@@ -745,6 +745,10 @@ pub struct HouseholdView {
     pub communities: Vec<crate::community::Community>,
     /// Its plots (their exact places only for readers who may see personal data).
     pub plots: Vec<crate::plot::Plot>,
+    /// Its eradication agreements.
+    pub agreements: Vec<crate::agreement::Agreement>,
+    /// The support it received, oldest first.
+    pub support: Vec<crate::agreement::Support>,
 }
 
 // ------------------------------------------------------------------ codes

@@ -8,7 +8,7 @@ use crate::crop::{AlternativeCrop, IllicitCrop};
 use crate::i18n::Locale;
 use crate::mapview::PlotStatus;
 use crate::validation::{
-    Collector, FieldError, Problem, choice, optional_degrees, optional_text, point_of,
+    Collector, FieldError, Problem, choice, crop_choice, optional_degrees, optional_text, point_of,
     positive_decimal, required_line,
 };
 use chrono::NaiveDate;
@@ -226,15 +226,7 @@ impl PlotUseForm {
                 }
             }),
         );
-        let crop = ok.take(
-            choice("crop", &self.crop, PlotCrop::from_code).map_err(|e| {
-                if e.problem == Problem::UnknownChoice {
-                    FieldError::new("crop", Problem::UnknownCrop)
-                } else {
-                    e
-                }
-            }),
-        );
+        let crop = ok.take(crop_choice("crop", &self.crop, PlotCrop::from_code));
         let hectares = ok.take(positive_decimal(
             "hectares",
             &self.hectares,

@@ -157,6 +157,11 @@ pub enum Problem {
     HouseholdWithdrawn,
     /// The same status as the household already has.
     SameStatus,
+    /// A date before the day an agreement was signed.
+    BeforeSigning {
+        /// The signing day, `YYYY-MM-DD`.
+        date: String,
+    },
 }
 
 impl Problem {
@@ -216,6 +221,7 @@ impl Problem {
             Problem::BeforeLastChange { .. } => "before_last_change",
             Problem::HouseholdWithdrawn => "household_withdrawn",
             Problem::SameStatus => "same_status",
+            Problem::BeforeSigning { .. } => "before_signing",
         }
     }
 
@@ -492,6 +498,13 @@ impl Problem {
                 "The household already has this status.",
                 "El hogar ya tiene este estado.",
             ),
+            Problem::BeforeSigning { date } => {
+                if es {
+                    format!("Debe ser el {date} o después: es el día en que se firmó el acuerdo.")
+                } else {
+                    format!("Must be {date} or later: that is the day the agreement was signed.")
+                }
+            }
         }
     }
 }
@@ -843,6 +856,21 @@ pub fn choice<T>(
     from_code(code).ok_or_else(|| FieldError::new(field, Problem::UnknownChoice))
 }
 
+/// A crop from a list: [`choice`], with an unknown code reported as an unknown crop.
+pub fn crop_choice<T>(
+    field: &str,
+    raw: &str,
+    from_code: impl Fn(&str) -> Option<T>,
+) -> Result<T, FieldError> {
+    choice(field, raw, from_code).map_err(|e| {
+        if e.problem == Problem::UnknownChoice {
+            FieldError::new(field, Problem::UnknownCrop)
+        } else {
+            e
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1075,6 +1103,9 @@ mod tests {
             },
             Problem::HouseholdWithdrawn,
             Problem::SameStatus,
+            Problem::BeforeSigning {
+                date: "2025-02-01".into(),
+            },
         ];
         for p in all {
             let (en, es) = (p.message(Locale::En), p.message(Locale::Es));

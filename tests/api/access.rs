@@ -80,6 +80,7 @@ fn request_for(method: &str, path: &str, role: &str) -> (String, Option<Value>, 
         .replace("/drafts/{id}", "/drafts/1")
         .replace("/households/{id}", "/households/999")
         .replace("/plots/{id}", "/plots/999")
+        .replace("/agreements/{id}", "/agreements/999")
         .replace("{use_id}", "999")
         .replace("{baseline_id}", "999")
         .replace("{component_id}", "999")
@@ -267,6 +268,8 @@ fn request_for(method: &str, path: &str, role: &str) -> (String, Option<Value>, 
         ("POST", "/rpc/get_household") => (Some(json!({"id": 999})), true),
         ("POST", "/rpc/get_plot") => (Some(json!({"id": 999, "locale": "en"})), true),
         ("POST", "/rpc/get_new_plot") => (Some(json!({"household": 999})), true),
+        ("POST", "/rpc/get_agreement") => (Some(json!({"id": 999})), true),
+        ("POST", "/rpc/get_project_agreements") => (Some(json!({"id": 5})), true),
         ("POST", _) if path.starts_with("/rpc/") => (None, true),
         ("POST" | "PUT", _) => (Some(json!({})), false),
         _ => (None, false),
@@ -427,6 +430,17 @@ fn expected(method: &str, path: &str) -> Option<[u16; 5]> {
         | ("DELETE", "/api/v1/plots/{id}/uses/{use_id}")
         | ("POST", "/rpc/get_plot") => [404; 5],
         ("GET", "/api/v1/projects/{id}/plots") => PROJECT_5,
+        // Agreements and support: household 999 and agreement 999 do not exist.
+        ("GET", "/api/v1/households/{id}/agreements")
+        | ("POST", "/api/v1/households/{id}/agreements")
+        | ("GET", "/api/v1/households/{id}/support")
+        | ("POST", "/api/v1/households/{id}/support")
+        | ("GET", "/api/v1/agreements/{id}")
+        | ("POST", "/api/v1/agreements/{id}/verifications")
+        | ("POST", "/rpc/get_agreement") => [404; 5],
+        ("GET", "/api/v1/projects/{id}/agreements") | ("POST", "/rpc/get_project_agreements") => {
+            PROJECT_5
+        }
         _ => return None,
     })
 }

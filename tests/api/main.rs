@@ -3,6 +3,7 @@
 
 mod access;
 mod accounts;
+mod agreements;
 mod areas;
 mod baselines;
 mod communities;

@@ -5,6 +5,7 @@ use super::id_param;
 use super::plot_page::plot_status_class;
 use super::project_households_page::household_status_class;
 use crate::api::households::{HouseholdPage, get_household};
+use crate::components::agreements::AgreementsTable;
 use crate::components::error_view::{ErrorNotice, ErrorSummary};
 use crate::components::field::{SelectField, TextArea, TextField};
 use crate::components::form::{CsrfField, FormState};
@@ -12,6 +13,7 @@ use crate::components::project_header::{ProjectHeader, ProjectTab};
 use crate::i18n::use_locale;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use shared::agreement::{SupportForm, SupportKind, support_totals};
 use shared::format;
 use shared::household::{HouseholdStatus, Members, StatusForm};
 use shared::i18n::{Locale, Msg};
@@ -36,6 +38,22 @@ pub fn HouseholdPage() -> impl IntoView {
             })}
         </Suspense>
     }
+}
+
+fn support_field_id(field: &str) -> String {
+    format!("support-{}", field.replace('_', "-"))
+}
+
+fn support_field_label(field: &str, locale: Locale) -> String {
+    locale
+        .t(match field {
+            "kind" => Msg::SupportKindLabel,
+            "delivered_on" => Msg::DeliveredOn,
+            "value" => Msg::SupportValue,
+            "currency" => Msg::Currency,
+            _ => Msg::Description,
+        })
+        .to_owned()
 }
 
 fn status_field_id(field: &str) -> String {
@@ -157,6 +175,161 @@ fn HouseholdView(page: HouseholdPage) -> impl IntoView {
         }
         .into_any()
     };
+    let record_agreement = (view.can_edit && household.status != HouseholdStatus::Withdrawn)
+        .then(|| {
+            view! {
+                <a id="record-agreement-link" class="button button--secondary" href=format!("/households/{id}/agreements/new")>
+                    {locale.t(Msg::RecordAgreement)}
+                </a>
+            }
+        });
+    let agreements_table = if view.agreements.is_empty() {
+        view! { <p id="no-agreements">{locale.t(Msg::NoAgreementsYet)}</p> }.into_any()
+    } else {
+        view! { <AgreementsTable id="household-agreements" agreements=view.agreements.clone() /> }
+            .into_any()
+    };
+    let support_table = if view.support.is_empty() {
+        view! { <p id="no-support">{locale.t(Msg::NoSupportYet)}</p> }.into_any()
+    } else {
+        let rows = view
+            .support
+            .iter()
+            .map(|s| {
+                let support = &s.support;
+                view! {
+                    <tr>
+                        <th scope="row">{format::date(support.delivered_on, locale)}</th>
+                        <td>{support.kind.name(locale)}</td>
+                        <td class="num">{format::money(support.value, &support.currency, locale)}</td>
+                        <td>{support.description.clone().unwrap_or_default()}</td>
+                        <td>{s.recorded_by.clone()}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        let totals = support_totals(&view.support)
+            .into_iter()
+            .map(|(currency, total)| format::money(total, &currency, locale))
+            .collect::<Vec<_>>()
+            .join(" · ");
+        view! {
+            <div class="table-scroll" role="region" aria-label=locale.t(Msg::SupportReceived) tabindex="0">
+                <table class="table" id="household-support">
+                    <thead>
+                        <tr>
+                            <th scope="col">{locale.t(Msg::DeliveredOn)}</th>
+                            <th scope="col">{locale.t(Msg::SupportKindLabel)}</th>
+                            <th scope="col" class="num">{locale.t(Msg::SupportValue)}</th>
+                            <th scope="col">{locale.t(Msg::Description)}</th>
+                            <th scope="col">{locale.t(Msg::RecordedBy)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                    <tfoot>
+                        <tr>
+                            <th scope="row" colspan="2">{locale.t(Msg::TotalsByCurrency)}</th>
+                            <td class="num" id="support-totals" colspan="3">{totals}</td>
+                        </tr>
+                    </tfoot>
+                </table>
+            </div>
+        }
+            .into_any()
+    };
+    let (support_submitted, support_state) = FormState::from_submission::<SupportForm>();
+    let support_errors = support_state.errors;
+    let kinds: Vec<(String, String)> = SupportKind::ALL
+        .iter()
+        .map(|k| (k.code().to_owned(), k.name(locale).to_owned()))
+        .collect();
+    let currencies: Vec<(String, String)> = shared::currency::CURRENCIES
+        .iter()
+        .map(|c| {
+            (
+                c.code.to_owned(),
+                format!("{} — {}", c.code, c.name(locale)),
+            )
+        })
+        .collect();
+    let currency = if support_submitted.currency.is_empty() {
+        page.head.project.currency.clone()
+    } else {
+        support_submitted.currency.clone()
+    };
+    let support_form = view.can_edit.then(|| {
+        view! {
+            <form
+                id="support-form"
+                class="form"
+                method="post"
+                action=format!("/households/{id}/support")
+                novalidate
+            >
+                <h4>{locale.t(Msg::RecordSupport)}</h4>
+                <CsrfField />
+                <ErrorSummary
+                    id="support-errors"
+                    errors=support_errors
+                    general=support_state.general
+                    field_id=support_field_id
+                    field_label=support_field_label
+                />
+                <div class="form__row">
+                    <SelectField
+                        id="support-kind"
+                        name="kind"
+                        label=Msg::SupportKindLabel
+                        options=kinds
+                        selected=support_submitted.kind.clone()
+                        errors=support_errors
+                        placeholder=Msg::ChooseOption
+                        required=true
+                    />
+                    <TextField
+                        id="support-delivered-on"
+                        name="delivered_on"
+                        label=Msg::DeliveredOn
+                        kind="date"
+                        value=support_submitted.delivered_on.clone()
+                        errors=support_errors
+                        required=true
+                    />
+                </div>
+                <div class="form__row">
+                    <TextField
+                        id="support-value"
+                        name="value"
+                        label=Msg::SupportValue
+                        value=support_submitted.value.clone()
+                        errors=support_errors
+                        inputmode="decimal"
+                        required=true
+                    />
+                    <SelectField
+                        id="support-currency"
+                        name="currency"
+                        label=Msg::Currency
+                        options=currencies
+                        selected=currency
+                        errors=support_errors
+                        required=true
+                    />
+                </div>
+                <TextArea
+                    id="support-description"
+                    name="description"
+                    label=Msg::Description
+                    value=support_submitted.description.clone()
+                    errors=support_errors
+                    maxlength=shared::agreement::NOTE_MAX
+                />
+                <button id="support-submit" type="submit" class="button button--primary">
+                    {locale.t(Msg::SaveSupport)}
+                </button>
+            </form>
+        }
+    });
     let personal = household.personal.clone();
     let title = format!("{} {}", locale.t(Msg::HouseholdFacts), household.code);
     let (submitted, state) = FormState::from_submission::<StatusForm>();
@@ -297,6 +470,19 @@ fn HouseholdView(page: HouseholdPage) -> impl IntoView {
             </div>
             <p class="hint">{locale.t(Msg::PlotsIntro)}</p>
             {plots_table}
+        </section>
+        <section class="panel" id="agreements" aria-labelledby="agreements-heading">
+            <div class="page-header">
+                <h3 id="agreements-heading">{locale.t(Msg::Agreements)}</h3>
+                {record_agreement}
+            </div>
+            {agreements_table}
+            <p><a href=format!("/projects/{}/agreements", household.project_id)>{locale.t(Msg::AllAgreementsLink)}</a></p>
+        </section>
+        <section class="panel" id="support" aria-labelledby="support-heading">
+            <h3 id="support-heading">{locale.t(Msg::SupportReceived)}</h3>
+            {support_table}
+            {support_form}
         </section>
         <section class="panel" id="history" aria-labelledby="history-heading">
             <h3 id="history-heading">{locale.t(Msg::StatusHistory)}</h3>

@@ -144,6 +144,11 @@ fn Registry(page: RegistryPage, filter: HouseholdFilter) -> impl IntoView {
             <h2 id="households-heading">{locale.t(Msg::HouseholdsTitle)}</h2>
             <p class="lead">{locale.t(Msg::HouseholdsIntro)}</p>
             {(!personal).then(|| view! { <p class="hint" id="personal-data-hidden">{locale.t(Msg::PersonalDataHidden)}</p> })}
+            <p>
+                <a id="project-agreements-link" href=format!("/projects/{project_id}/agreements")>
+                    {locale.t(Msg::AllAgreementsLink)}
+                </a>
+            </p>
             {can_register
                 .then(|| {
                     view! {

@@ -45,7 +45,8 @@ use utoipa_axum::routes;
         (name = "livelihood", description = "Livelihood plans and their income transition"),
         (name = "results", description = "Results framework: goal, outcomes, outputs, indicators and targets"),
         (name = "households", description = "The household registry: pseudonymous households, members by sex and age band, tenure, status"),
-        (name = "plots", description = "Households' plots and what grows on them over time, licit and illicit, in hectares; exact places only for roles that may see personal data")
+        (name = "plots", description = "Households' plots and what grows on them over time, licit and illicit, in hectares; exact places only for roles that may see personal data"),
+        (name = "agreements", description = "Voluntary eradication agreements, their verification and replanting, the support delivered to households, and the sequencing check between them")
     ),
     components(schemas(ErrorBody)),
     modifiers(&Security),
@@ -128,6 +129,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(super::planning::router())
         .merge(super::households::router())
         .merge(super::plots::router())
+        .merge(super::agreements::router())
         .merge(super::accounts::router())
 }
 

@@ -1,14 +1,16 @@
-//! Plain form posts of the household registry and households' plots: a 303 to the household's page on success; on
+//! Plain form posts of the household registry, households' plots, agreements and support: a 303 to the household's page on success; on
 //! error, the form's page again (422) with every typed value kept and each problem named next to
 //! its field.
 
 use super::AppState;
 use super::forms::{Posted, plain_error};
 use super::plan_forms::{done_or_failed, id, saved_or_again};
+use app::backend::agreements::AgreementsBackend;
 use app::backend::households::HouseholdsBackend;
 use app::backend::plots::PlotsBackend;
 use axum::extract::{Path, Request, State};
 use axum::response::Response;
+use shared::agreement::{AgreementForm, SupportForm, VerificationForm};
 use shared::household::{HouseholdForm, StatusForm};
 use shared::plot::{PlotForm, PlotUseForm};
 
@@ -160,6 +162,66 @@ pub async fn post_delete_plot_use(
     done_or_failed(&state, posted.parts, result, &page).await
 }
 
+/// `POST /households/{id}/agreements/new`: records an eradication agreement.
+pub async fn post_new_agreement(
+    State(state): State<AppState>,
+    Path(household): Path<String>,
+    request: Request,
+) -> Response {
+    let (household, posted) = match read(&household, request).await {
+        Ok(read) => read,
+        Err(answer) => return answer,
+    };
+    let form = AgreementForm::from_pairs(posted.fields());
+    let result = state
+        .services
+        .sign_agreement(&posted.caller, household, form.clone())
+        .await
+        .map(|a| format!("/agreements/{}", a.id));
+    let page = format!("/households/{household}/agreements/new");
+    saved_or_again(&state, posted.parts, result, &page, form).await
+}
+
+/// `POST /agreements/{id}/verifications`: records a verification visit.
+pub async fn post_verification(
+    State(state): State<AppState>,
+    Path(agreement): Path<String>,
+    request: Request,
+) -> Response {
+    let (agreement, posted) = match read(&agreement, request).await {
+        Ok(read) => read,
+        Err(answer) => return answer,
+    };
+    let form = VerificationForm::from_pairs(posted.fields());
+    let result = state
+        .services
+        .record_verification(&posted.caller, agreement, form.clone())
+        .await
+        .map(|_| format!("/agreements/{agreement}#verifications"));
+    let page = format!("/agreements/{agreement}");
+    saved_or_again(&state, posted.parts, result, &page, form).await
+}
+
+/// `POST /households/{id}/support`: records support delivered.
+pub async fn post_support(
+    State(state): State<AppState>,
+    Path(household): Path<String>,
+    request: Request,
+) -> Response {
+    let (household, posted) = match read(&household, request).await {
+        Ok(read) => read,
+        Err(answer) => return answer,
+    };
+    let form = SupportForm::from_pairs(posted.fields());
+    let result = state
+        .services
+        .record_support(&posted.caller, household, form.clone())
+        .await
+        .map(|_| format!("/households/{household}#support"));
+    let page = format!("/households/{household}");
+    saved_or_again(&state, posted.parts, result, &page, form).await
+}
+
 /// Adds the routes.
 pub fn add_routes(router: axum::Router<AppState>) -> axum::Router<AppState> {
     use axum::routing::post;
@@ -169,6 +231,9 @@ pub fn add_routes(router: axum::Router<AppState>) -> axum::Router<AppState> {
         .route("/households/{id}/status", post(post_household_status))
         .route("/households/{id}/plots/new", post(post_new_plot))
         .route("/plots/{id}/edit", post(post_edit_plot))
+        .route("/households/{id}/agreements/new", post(post_new_agreement))
+        .route("/agreements/{id}/verifications", post(post_verification))
+        .route("/households/{id}/support", post(post_support))
         .route("/plots/{id}/uses", post(post_plot_use))
         .route(
             "/plots/{id}/uses/{use_id}/delete",

@@ -225,9 +225,12 @@ pub async fn seed(db: &Db, sealer: &Sealer, communities: &[Vec<Vec<i64>>]) -> Re
                     break id;
                 }
             };
-            if let (Some(lon), Some(lat)) = (community.longitude, community.latitude) {
-                plots(&mut tx, &mut draw, id, (lon, lat), enrolled_on, today, &by).await?;
-            }
+            let farm = match (community.longitude, community.latitude) {
+                (Some(lon), Some(lat)) => {
+                    plots(&mut tx, &mut draw, id, (lon, lat), enrolled_on, today, &by).await?
+                }
+                _ => Farm::default(),
+            };
             let active_on = (enrolled_on
                 + Duration::days(20 + i64::try_from(draw.below(40)).unwrap_or(0)))
             .min(today);
@@ -275,6 +278,19 @@ pub async fn seed(db: &Db, sealer: &Sealer, communities: &[Vec<Vec<i64>>]) -> Re
                 )
                 .await?;
             }
+            agreement(
+                &mut tx,
+                &mut draw,
+                id,
+                &Farm {
+                    replanted: fate >= 92,
+                    ..farm
+                },
+                &project.currency,
+                (enrolled_on, today),
+                &by,
+            )
+            .await?;
         }
     }
     tx.commit().await.map_err(db::db_error)?;
@@ -292,6 +308,107 @@ const PLOT_NAMES: [&str; 8] = [
     "El mirador",
 ];
 
+/// What a household's plots add up to: the coca declared at enrolment, the last verification
+/// visit, and the coca still standing then.
+#[derive(Default)]
+struct Farm {
+    coca: rust_decimal::Decimal,
+    visited: Option<NaiveDate>,
+    kept: rust_decimal::Decimal,
+    /// Whether a later visit finds coca again (the household is suspended for it).
+    replanted: bool,
+}
+
+/// Most households with coca sign an agreement to eradicate all of it within six months, get
+/// inputs and technical assistance first (a few only after the eradication: the sequencing
+/// check flags them), and are verified on the plots' visit; a suspended household was found
+/// replanting on a later visit.
+async fn agreement(
+    tx: &mut sqlx::AnyConnection,
+    draw: &mut Draw,
+    household: i64,
+    farm: &Farm,
+    currency: &str,
+    (enrolled_on, today): (NaiveDate, NaiveDate),
+    by: &RecordedBy<'_>,
+) -> Result<(), AppError> {
+    use rust_decimal::Decimal;
+    use shared::agreement::{
+        NewAgreement, NewSupport, NewVerification, SupportKind, VerificationMethod,
+    };
+    if farm.coca <= Decimal::ZERO || !draw.chance(70) {
+        return Ok(());
+    }
+    let signed_on = enrolled_on + Duration::days(15 + i64::try_from(draw.below(45)).unwrap_or(0));
+    let id = db::agreements::insert_in(
+        tx,
+        household,
+        &NewAgreement {
+            signed_on,
+            crop: shared::crop::IllicitCrop::CocaBush,
+            committed_hectares: farm.coca,
+            eradicate_by: signed_on + Duration::days(180),
+            note: None,
+        },
+    )
+    .await?;
+    // Values in whole units of the project's currency: a season's inputs, a month of transfers.
+    let value = |draw: &mut Draw| {
+        let units = if currency == "COP" { 1000 } else { 1 };
+        Decimal::from((150 + draw.below(450)) * units)
+    };
+    let late = draw.chance(8);
+    let first_support = match (late, farm.visited) {
+        (true, Some(visited)) => visited + Duration::days(20),
+        _ => signed_on + Duration::days(i64::try_from(draw.below(30)).unwrap_or(0)),
+    };
+    for (kind, after) in [
+        (SupportKind::Inputs, 0),
+        (SupportKind::TechnicalAssistance, 45),
+    ] {
+        let delivered_on = first_support + Duration::days(after);
+        if delivered_on > today {
+            continue;
+        }
+        db::agreements::insert_support_in(
+            tx,
+            household,
+            &NewSupport {
+                kind,
+                delivered_on,
+                value: value(draw),
+                currency: currency.to_owned(),
+                description: None,
+            },
+            by,
+        )
+        .await?;
+    }
+    let Some(visited) = farm.visited else {
+        return Ok(());
+    };
+    let mut visit = |on, found: Decimal| NewVerification {
+        visited_on: on,
+        method: if draw.chance(70) {
+            VerificationMethod::FieldVisit
+        } else {
+            VerificationMethod::CommunityCommittee
+        },
+        eradicated_hectares: (farm.coca - farm.kept).max(Decimal::ZERO),
+        illicit_hectares_found: found,
+        note: None,
+    };
+    let first = visit(visited.max(signed_on), farm.kept);
+    db::agreements::insert_verification_in(tx, id, &first, by).await?;
+    let again_on = first.visited_on + Duration::days(90);
+    if farm.replanted && farm.kept == Decimal::ZERO && again_on <= today {
+        let on = again_on;
+        let again = visit(on, (farm.coca / Decimal::from(4)).round_dp(2));
+        db::agreements::insert_verification_in(tx, id, &again, by).await?;
+    }
+    Ok(())
+}
+
 /// A household's plots (one, sometimes two) a few kilometres around its community, with what
 /// grew on them: coca declared at enrolment, then — after a verification a year or so later —
 /// less coca or none, and cocoa or coffee instead. The move the program is there for, with its
@@ -304,11 +421,12 @@ async fn plots(
     enrolled_on: NaiveDate,
     today: NaiveDate,
     by: &RecordedBy<'_>,
-) -> Result<(), AppError> {
+) -> Result<Farm, AppError> {
     use rust_decimal::Decimal;
     use shared::baseline::BaselineSource;
     use shared::crop::{AlternativeCrop, IllicitCrop};
     use shared::plot::{PlotCrop, PlotUse};
+    let mut farm = Farm::default();
     let count = if draw.chance(30) { 2 } else { 1 };
     let first = usize::try_from(draw.below(PLOT_NAMES.len() as u64)).unwrap_or(0);
     for n in 0..count {
@@ -342,6 +460,7 @@ async fn plots(
         };
         let coca = PlotCrop::Illicit(IllicitCrop::CocaBush);
         let before = share(draw, 50, 100);
+        farm.coca += before;
         if before > Decimal::ZERO {
             db::plots::record_use_in(
                 tx,
@@ -361,6 +480,7 @@ async fn plots(
         if visited > today {
             continue;
         }
+        farm.visited = Some(farm.visited.map_or(visited, |v: NaiveDate| v.max(visited)));
         let licit = if draw.chance(60) {
             AlternativeCrop::Cocoa
         } else {
@@ -384,6 +504,7 @@ async fn plots(
         // Most eradicate all of it; some keep a patch.
         if draw.chance(25) {
             let kept = share(draw, 5, 25);
+            farm.kept += kept;
             if kept > Decimal::ZERO {
                 db::plots::record_use_in(
                     tx,
@@ -395,7 +516,7 @@ async fn plots(
             }
         }
     }
-    Ok(())
+    Ok(farm)
 }
 
 #[cfg(test)]

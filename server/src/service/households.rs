@@ -255,6 +255,7 @@ impl HouseholdsBackend for Services {
             .await?;
         }
         let can_edit = caller.may(Action::EditHouseholds, &place);
+        let (agreements, support) = self.household_agreements(id).await?;
         let project_place = project_place(&project);
         let communities = if can_edit {
             self.list_communities(caller, project.id)
@@ -273,6 +274,8 @@ impl HouseholdsBackend for Services {
             can_edit,
             communities,
             plots: self.plots_of_household(caller, id, &place).await?,
+            agreements,
+            support,
         })
     }
 
