@@ -7,3 +7,4 @@ pub mod planning;
 pub mod plots;
 pub mod programs;
 pub mod projects;
+pub mod visits;

@@ -21,6 +21,7 @@ pub mod plan;
 pub mod plots;
 pub mod results;
 pub mod timeline;
+pub mod visits;
 
 /// Sembrar's operations. Each one checks the caller's rights, then validates its input with the
 /// rules in `shared`.
@@ -33,6 +34,7 @@ pub trait Backend:
     + households::HouseholdsBackend
     + plots::PlotsBackend
     + agreements::AgreementsBackend
+    + visits::VisitsBackend
     + Send
     + Sync
     + 'static

@@ -30,6 +30,7 @@ pub mod project_timeline_page;
 pub mod projects_page;
 pub mod targets_page;
 pub mod users_page;
+pub mod visit_form_page;
 
 use crate::error::AppError;
 use leptos::prelude::*;

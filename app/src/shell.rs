@@ -19,7 +19,7 @@ use crate::pages::{
     project_map_page::ProjectMapPage, project_page::ProjectPage,
     project_plan_page::ProjectPlanPage, project_results_page::ProjectResultsPage,
     project_timeline_page::ProjectTimelinePage, projects_page::ProjectsPage,
-    targets_page::TargetsPage, users_page::UsersPage,
+    targets_page::TargetsPage, users_page::UsersPage, visit_form_page::VisitFormPage,
 };
 use crate::submission::PlainFormResponse;
 use leptos::prelude::*;
@@ -154,6 +154,11 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/households/:id/agreements/new")
                         view=AgreementFormPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/households/:id/visits/new")
+                        view=VisitFormPage
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/agreements/:id") view=AgreementPage ssr=SsrMode::Async />

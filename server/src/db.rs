@@ -18,6 +18,7 @@ pub mod results;
 pub mod safeguards;
 pub mod timeline;
 pub mod tokens;
+pub mod visits;
 
 use crate::settings::DatabaseUrl;
 use app::error::AppError;

@@ -17,6 +17,7 @@ pub mod plan_forms;
 pub mod planning;
 pub mod plots;
 pub mod projects;
+pub mod visits;
 
 use crate::db::Db;
 use crate::service::Services;

@@ -28,6 +28,7 @@ mod plots;
 mod projects;
 mod results;
 mod timeline;
+mod visits;
 
 /// Sembrar's operations over a database.
 #[derive(Clone, Debug)]

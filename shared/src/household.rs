@@ -749,6 +749,9 @@ pub struct HouseholdView {
     pub agreements: Vec<crate::agreement::Agreement>,
     /// The support it received, oldest first.
     pub support: Vec<crate::agreement::Support>,
+    /// Its monitoring visits, newest first (their positions only for readers who may see
+    /// personal data).
+    pub visits: Vec<crate::visit::Visit>,
 }
 
 // ------------------------------------------------------------------ codes

@@ -30,6 +30,7 @@ pub mod results;
 pub mod safeguard;
 pub mod timeline;
 pub mod validation;
+pub mod visit;
 
 pub use program::ProgramDetail;
 

@@ -157,6 +157,10 @@ pub enum Problem {
     HouseholdWithdrawn,
     /// The same status as the household already has.
     SameStatus,
+    /// The same plot twice in one visit.
+    DuplicatePlot,
+    /// Not an id a device may give an entry (8 to 64 letters, digits, `-` or `_`).
+    InvalidClientId,
     /// A date before the day an agreement was signed.
     BeforeSigning {
         /// The signing day, `YYYY-MM-DD`.
@@ -222,6 +226,8 @@ impl Problem {
             Problem::HouseholdWithdrawn => "household_withdrawn",
             Problem::SameStatus => "same_status",
             Problem::BeforeSigning { .. } => "before_signing",
+            Problem::DuplicatePlot => "duplicate_plot",
+            Problem::InvalidClientId => "invalid_client_id",
         }
     }
 
@@ -497,6 +503,16 @@ impl Problem {
                 es,
                 "The household already has this status.",
                 "El hogar ya tiene este estado.",
+            ),
+            Problem::DuplicatePlot => pick(
+                es,
+                "This plot is already in the visit.",
+                "Esta parcela ya está en la visita.",
+            ),
+            Problem::InvalidClientId => pick(
+                es,
+                "Not an entry id: 8 to 64 letters, digits, hyphens or underscores (a UUID).",
+                "No es un identificador de registro: de 8 a 64 letras, dígitos, guiones o guiones bajos (un UUID).",
             ),
             Problem::BeforeSigning { date } => {
                 if es {
@@ -1106,6 +1122,8 @@ mod tests {
             Problem::BeforeSigning {
                 date: "2025-02-01".into(),
             },
+            Problem::DuplicatePlot,
+            Problem::InvalidClientId,
         ];
         for p in all {
             let (en, es) = (p.message(Locale::En), p.message(Locale::Es));

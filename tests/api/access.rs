@@ -81,6 +81,7 @@ fn request_for(method: &str, path: &str, role: &str) -> (String, Option<Value>, 
         .replace("/households/{id}", "/households/999")
         .replace("/plots/{id}", "/plots/999")
         .replace("/agreements/{id}", "/agreements/999")
+        .replace("/visits/{id}", "/visits/999")
         .replace("{use_id}", "999")
         .replace("{baseline_id}", "999")
         .replace("{component_id}", "999")
@@ -269,6 +270,7 @@ fn request_for(method: &str, path: &str, role: &str) -> (String, Option<Value>, 
         ("POST", "/rpc/get_plot") => (Some(json!({"id": 999, "locale": "en"})), true),
         ("POST", "/rpc/get_new_plot") => (Some(json!({"household": 999})), true),
         ("POST", "/rpc/get_agreement") => (Some(json!({"id": 999})), true),
+        ("POST", "/rpc/get_new_visit") => (Some(json!({"household": 999})), true),
         ("POST", "/rpc/get_project_agreements") => (Some(json!({"id": 5})), true),
         ("POST", _) if path.starts_with("/rpc/") => (None, true),
         ("POST" | "PUT", _) => (Some(json!({})), false),
@@ -438,6 +440,11 @@ fn expected(method: &str, path: &str) -> Option<[u16; 5]> {
         | ("GET", "/api/v1/agreements/{id}")
         | ("POST", "/api/v1/agreements/{id}/verifications")
         | ("POST", "/rpc/get_agreement") => [404; 5],
+        // Visits: household 999 and visit 999 do not exist.
+        ("GET", "/api/v1/households/{id}/visits")
+        | ("POST", "/api/v1/households/{id}/visits")
+        | ("GET", "/api/v1/visits/{id}")
+        | ("POST", "/rpc/get_new_visit") => [404; 5],
         ("GET", "/api/v1/projects/{id}/agreements") | ("POST", "/rpc/get_project_agreements") => {
             PROJECT_5
         }

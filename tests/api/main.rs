@@ -23,3 +23,4 @@ mod projects;
 mod results;
 mod safeguards;
 mod timeline;
+mod visits;

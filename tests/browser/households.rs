@@ -1,7 +1,7 @@
 //! The household registry in a phone-sized window, as a field monitor uses it: the households
 //! tab, registering a household of its community with its members and name, and the household's
-//! page, then a plot placed by the phone's GPS and what grows on it — with JavaScript on (the
-//! hydrated app) and off (plain links and form posts).
+//! page, then a plot placed by the phone's GPS and what grows on it, and a monitoring visit —
+//! with JavaScript on (the hydrated app) and off (plain links and form posts).
 
 use crate::support::{screenshot_if_javascript, sign_in};
 use tests::{Browser, BrowserOptions, JavaScript, TestServer};
@@ -158,6 +158,85 @@ fn adds_a_plot_and_records_what_grows(browser: &Browser, javascript: JavaScript)
     let day = browser.wait_for_text("#plot-days tbody tr");
     assert!(day.contains("Mixed"), "{day}");
     screenshot_if_javascript(browser, "plot-on-a-phone");
+    records_a_monitoring_visit(browser, javascript);
+}
+
+/// Back on the household's page: a monitoring visit with the phone's GPS (typed without
+/// JavaScript), what the plot holds, and a sale whose income the server works out.
+fn records_a_monitoring_visit(browser: &Browser, javascript: JavaScript) {
+    browser.find("#plot-household-link").click();
+    browser.wait_for_url("the household's page", |path| {
+        path.starts_with("/households/") && !path.contains("/plots")
+    });
+    browser.wait_until_interactive();
+    assert!(browser.exists("#no-visits"));
+    browser.find("#record-visit-link").click();
+    browser.wait_for_url("the visit form", |path| path.ends_with("/visits/new"));
+    browser.wait_until_interactive();
+    assert!(
+        !browser.find("#visit-visited-on").value().is_empty(),
+        "the day starts as today"
+    );
+    if javascript == JavaScript::On {
+        browser.set_geolocation(-76.5101, -8.1902);
+        browser.find("#visit-locate").click();
+        browser.wait_until("the GPS point to be filled in", || {
+            browser.find("#visit-latitude").value() == "-8.190200"
+        });
+    } else {
+        browser.find("#visit-longitude").replace_text("-76.5101");
+        browser.find("#visit-latitude").replace_text("-8.1902");
+    }
+    browser
+        .find("select#visit-plots-0-licit-crop")
+        .select_by_value("cocoa");
+    browser
+        .find("#visit-plots-0-established-hectares")
+        .replace_text("0,5");
+    // More surviving than established: named on the plot's own field, everything kept.
+    browser
+        .find("#visit-plots-0-surviving-hectares")
+        .replace_text("0,6");
+    browser.find("select#visit-crop").select_by_value("cocoa");
+    browser.find("#visit-harvested-kg").replace_text("120");
+    browser.find("#visit-sold-kg").replace_text("100");
+    browser.find("#visit-price-per-kg").replace_text("9500");
+    browser
+        .find("select#visit-sales-channel")
+        .select_by_value("cooperative");
+    browser
+        .find("#visit-note")
+        .replace_text("Cacao injertado en buen estado");
+    if javascript == JavaScript::On {
+        let overflow = browser.execute_script(
+            "return document.documentElement.scrollWidth - window.innerWidth;",
+            vec![],
+        );
+        assert!(
+            overflow.as_i64().unwrap_or(1) <= 0,
+            "the visit form is {overflow} px wider than the phone"
+        );
+    }
+    browser.find("#visit-submit").click();
+    let message = browser.wait_for_text("#visit-plots-0-surviving-hectares-error");
+    assert!(message.contains("0.5"), "{message}");
+    assert_eq!(browser.find("#visit-sold-kg").value(), "100");
+    assert_eq!(
+        browser.find("#visit-note").value(),
+        "Cacao injertado en buen estado"
+    );
+    // The answer to a plain form post is not hydrated: it is used as plain HTML.
+    browser
+        .find("#visit-plots-0-surviving-hectares")
+        .replace_text("0,5");
+    browser.find("#visit-submit").click();
+    browser.wait_for_url("the household's page", |path| {
+        path.starts_with("/households/") && !path.ends_with("/new")
+    });
+    let row = browser.wait_for_text("#household-visits tbody tr");
+    // 100 kg × 9,500 pesos.
+    assert!(row.contains("950,000") || row.contains("950.000"), "{row}");
+    screenshot_if_javascript(browser, "visit-on-a-phone");
 }
 
 #[test]

@@ -220,3 +220,16 @@ fn describedby(id: &str, has_hint: bool) -> String {
         format!("{id}-error")
     }
 }
+
+/// The currencies to choose from, as `(code, "code — name")` in the reader's language.
+pub fn currency_options(locale: shared::i18n::Locale) -> Vec<(String, String)> {
+    shared::currency::CURRENCIES
+        .iter()
+        .map(|c| {
+            (
+                c.code.to_owned(),
+                format!("{} — {}", c.code, c.name(locale)),
+            )
+        })
+        .collect()
+}

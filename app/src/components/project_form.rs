@@ -16,7 +16,6 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use shared::country::COUNTRIES;
 use shared::crop::{AlternativeCrop, IllicitCrop};
-use shared::currency::CURRENCIES;
 use shared::donor::Donor;
 use shared::draft::Draft;
 use shared::format;
@@ -212,15 +211,7 @@ pub fn ProjectFormView(
         .map(|c| (c.code.to_owned(), c.name(locale).to_owned()))
         .collect();
     country_options.sort_by(|a, b| a.1.cmp(&b.1));
-    let currency_options = CURRENCIES
-        .iter()
-        .map(|c| {
-            (
-                c.code.to_owned(),
-                format!("{} — {}", c.code, c.name(locale)),
-            )
-        })
-        .collect();
+    let currency_options = crate::components::field::currency_options(locale);
     let kind = if initial.kind.is_empty() {
         ProjectKind::Ad.code().to_owned()
     } else {

@@ -243,15 +243,7 @@ fn HouseholdView(page: HouseholdPage) -> impl IntoView {
         .iter()
         .map(|k| (k.code().to_owned(), k.name(locale).to_owned()))
         .collect();
-    let currencies: Vec<(String, String)> = shared::currency::CURRENCIES
-        .iter()
-        .map(|c| {
-            (
-                c.code.to_owned(),
-                format!("{} — {}", c.code, c.name(locale)),
-            )
-        })
-        .collect();
+    let currencies = crate::components::field::currency_options(locale);
     let currency = if support_submitted.currency.is_empty() {
         page.head.project.currency.clone()
     } else {
@@ -330,6 +322,56 @@ fn HouseholdView(page: HouseholdPage) -> impl IntoView {
             </form>
         }
     });
+    let visits_table = if view.visits.is_empty() {
+        view! { <p id="no-visits">{locale.t(Msg::NoVisitsYet)}</p> }.into_any()
+    } else {
+        let ha = move |value| format::decimal(value, locale);
+        let rows = view
+            .visits
+            .iter()
+            .map(|v| {
+                let production = v.visit.production.as_ref();
+                view! {
+                    <tr>
+                        <th scope="row">{format::date(v.visit.visited_on, locale)}</th>
+                        <td class="num">{v.visit.plots.len()}</td>
+                        <td class="num">{ha(v.illicit_hectares())}</td>
+                        <td class="num">{ha(v.surviving_hectares())}</td>
+                        <td>
+                            {production
+                                .map(|p| format!("{} {} kg", p.crop.name(locale), format::decimal(p.sold_kg, locale)))
+                                .unwrap_or_else(|| "—".to_owned())}
+                        </td>
+                        <td class="num">
+                            {production
+                                .map(|p| format::money(p.income, &p.currency, locale))
+                                .unwrap_or_else(|| "—".to_owned())}
+                        </td>
+                        <td>{v.recorded_by.clone()}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <div class="table-scroll" role="region" aria-label=locale.t(Msg::Visits) tabindex="0">
+                <table class="table" id="household-visits">
+                    <thead>
+                        <tr>
+                            <th scope="col">{locale.t(Msg::VisitedOn)}</th>
+                            <th scope="col" class="num">{locale.t(Msg::PlotsVisited)}</th>
+                            <th scope="col" class="num">{locale.t(Msg::IllicitHectares)}</th>
+                            <th scope="col" class="num">{locale.t(Msg::SurvivingHectares)}</th>
+                            <th scope="col">{locale.t(Msg::SoldKg)}</th>
+                            <th scope="col" class="num">{locale.t(Msg::Income)}</th>
+                            <th scope="col">{locale.t(Msg::RecordedBy)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        }
+        .into_any()
+    };
     let personal = household.personal.clone();
     let title = format!("{} {}", locale.t(Msg::HouseholdFacts), household.code);
     let (submitted, state) = FormState::from_submission::<StatusForm>();
@@ -462,6 +504,21 @@ fn HouseholdView(page: HouseholdPage) -> impl IntoView {
                     <tbody>{member_rows}</tbody>
                 </table>
             </div>
+        </section>
+        <section class="panel" id="visits" aria-labelledby="visits-heading">
+            <div class="page-header">
+                <h3 id="visits-heading">{locale.t(Msg::Visits)}</h3>
+                {view
+                    .can_edit
+                    .then(|| {
+                        view! {
+                            <a id="record-visit-link" class="button button--primary" href=format!("/households/{id}/visits/new")>
+                                {locale.t(Msg::RecordVisit)}
+                            </a>
+                        }
+                    })}
+            </div>
+            {visits_table}
         </section>
         <section class="panel" id="plots" aria-labelledby="plots-heading">
             <div class="page-header">

@@ -46,7 +46,8 @@ use utoipa_axum::routes;
         (name = "results", description = "Results framework: goal, outcomes, outputs, indicators and targets"),
         (name = "households", description = "The household registry: pseudonymous households, members by sex and age band, tenure, status"),
         (name = "plots", description = "Households' plots and what grows on them over time, licit and illicit, in hectares; exact places only for roles that may see personal data"),
-        (name = "agreements", description = "Voluntary eradication agreements, their verification and replanting, the support delivered to households, and the sequencing check between them")
+        (name = "agreements", description = "Voluntary eradication agreements, their verification and replanting, the support delivered to households, and the sequencing check between them"),
+        (name = "visits", description = "Monitoring visits to households: GPS position, plots visited, harvest, sales and income; idempotent by the device's entry id")
     ),
     components(schemas(ErrorBody)),
     modifiers(&Security),
@@ -130,6 +131,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(super::households::router())
         .merge(super::plots::router())
         .merge(super::agreements::router())
+        .merge(super::visits::router())
         .merge(super::accounts::router())
 }
 

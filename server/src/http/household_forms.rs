@@ -8,11 +8,13 @@ use super::plan_forms::{done_or_failed, id, saved_or_again};
 use app::backend::agreements::AgreementsBackend;
 use app::backend::households::HouseholdsBackend;
 use app::backend::plots::PlotsBackend;
+use app::backend::visits::VisitsBackend;
 use axum::extract::{Path, Request, State};
 use axum::response::Response;
 use shared::agreement::{AgreementForm, SupportForm, VerificationForm};
 use shared::household::{HouseholdForm, StatusForm};
 use shared::plot::{PlotForm, PlotUseForm};
+use shared::visit::VisitForm;
 
 /// The id in the address and the post, or the answer to give at once.
 async fn read(raw_id: &str, request: Request) -> Result<(i64, Posted), Response> {
@@ -222,6 +224,27 @@ pub async fn post_support(
     saved_or_again(&state, posted.parts, result, &page, form).await
 }
 
+/// `POST /households/{id}/visits`: records a monitoring visit (the same entry sent twice is
+/// stored once).
+pub async fn post_visit(
+    State(state): State<AppState>,
+    Path(household): Path<String>,
+    request: Request,
+) -> Response {
+    let (household, posted) = match read(&household, request).await {
+        Ok(read) => read,
+        Err(answer) => return answer,
+    };
+    let form = VisitForm::from_pairs(posted.fields());
+    let result = state
+        .services
+        .record_visit(&posted.caller, household, form.clone())
+        .await
+        .map(|_| format!("/households/{household}#visits"));
+    let page = format!("/households/{household}/visits/new");
+    saved_or_again(&state, posted.parts, result, &page, form).await
+}
+
 /// Adds the routes.
 pub fn add_routes(router: axum::Router<AppState>) -> axum::Router<AppState> {
     use axum::routing::post;
@@ -234,6 +257,7 @@ pub fn add_routes(router: axum::Router<AppState>) -> axum::Router<AppState> {
         .route("/households/{id}/agreements/new", post(post_new_agreement))
         .route("/agreements/{id}/verifications", post(post_verification))
         .route("/households/{id}/support", post(post_support))
+        .route("/households/{id}/visits", post(post_visit))
         .route("/plots/{id}/uses", post(post_plot_use))
         .route(
             "/plots/{id}/uses/{use_id}/delete",

@@ -276,6 +276,7 @@ impl HouseholdsBackend for Services {
             plots: self.plots_of_household(caller, id, &place).await?,
             agreements,
             support,
+            visits: self.household_visits(caller, id, &place).await?,
         })
     }
 

@@ -1,0 +1,92 @@
+//! The REST API of monitoring visits. Handlers are thin: they call the same operations as the
+//! pages. A visit's `location` (the device's GPS position) is answered only to callers who may
+//! see personal data in the household's community.
+
+use super::AppState;
+use super::api::{created, parse_id};
+use super::error::ApiResult;
+use super::extract::ApiJson;
+use app::backend::households::HouseholdsBackend;
+use app::backend::visits::VisitsBackend;
+use axum::Json;
+use axum::extract::{Extension, Path, State};
+use axum::response::{IntoResponse, Response};
+use shared::auth::Caller;
+use shared::error::ErrorBody;
+use shared::visit::{Visit, VisitForm};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+/// The routes.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_visits, record_visit))
+        .routes(routes!(get_visit))
+}
+
+/// A household's monitoring visits, newest first.
+#[utoipa::path(get, path = "/api/v1/households/{id}/visits", tag = "visits",
+    params(("id" = i64, Path, description = "Household id")),
+    responses(
+        (status = 200, description = "The visits", body = Vec<Visit>),
+        (status = 403, description = "The caller may not see this household", body = ErrorBody),
+        (status = 404, description = "No such household", body = ErrorBody)))]
+async fn list_visits(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Vec<Visit>>> {
+    Ok(Json(
+        state
+            .services
+            .household(&caller, parse_id(&id)?)
+            .await?
+            .visits,
+    ))
+}
+
+/// Records a monitoring visit: the day, the device's GPS position, a row per plot visited
+/// (illicit crops standing, licit crops established and surviving — written into each plot's
+/// history), and the harvest, sales and income. With a `client_id`, sending the same entry
+/// again answers the stored visit (200) instead of storing it twice.
+#[utoipa::path(post, path = "/api/v1/households/{id}/visits", tag = "visits",
+    params(("id" = i64, Path, description = "Household id")),
+    request_body = VisitForm,
+    responses(
+        (status = 201, description = "Recorded", body = Visit),
+        (status = 200, description = "This entry (its client id) was already recorded: the stored visit", body = Visit),
+        (status = 400, description = "The body is not valid JSON for this operation", body = ErrorBody),
+        (status = 403, description = "The caller may not record visits to this household", body = ErrorBody),
+        (status = 404, description = "No such household", body = ErrorBody),
+        (status = 422, description = "Some fields are not valid (each plot row's problems on `plots[N].field`); nothing was stored", body = ErrorBody)))]
+async fn record_visit(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Path(id): Path<String>,
+    ApiJson(form): ApiJson<VisitForm>,
+) -> ApiResult<Response> {
+    let (visit, new) = state
+        .services
+        .record_visit(&caller, parse_id(&id)?, form)
+        .await?;
+    Ok(if new {
+        created(format!("/api/v1/visits/{}", visit.id), visit)
+    } else {
+        Json(visit).into_response()
+    })
+}
+
+/// One monitoring visit.
+#[utoipa::path(get, path = "/api/v1/visits/{id}", tag = "visits",
+    params(("id" = i64, Path, description = "Visit id")),
+    responses(
+        (status = 200, description = "The visit", body = Visit),
+        (status = 403, description = "The caller may not see this household", body = ErrorBody),
+        (status = 404, description = "No such visit", body = ErrorBody)))]
+async fn get_visit(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Visit>> {
+    Ok(Json(state.services.visit(&caller, parse_id(&id)?).await?))
+}

@@ -1,0 +1,183 @@
+//! Monitoring visits. Rights are those of the visited household (its community). A visit writes
+//! what it saw growing on each plot into the plot's history (a field verification), checked
+//! against the plot's area like any other record; its GPS position is personal data: answered
+//! only to callers who may see personal data there, never written to the audit trail.
+
+use super::{Services, json};
+use crate::db::{self, households::RecordedBy};
+use app::backend::visits::VisitsBackend;
+use app::error::AppError;
+use shared::auth::{Action, Caller, Place};
+use shared::baseline::BaselineSource;
+use shared::plot::{Plot, PlotUse, fits_plot};
+use shared::validation::{FieldError, Problem};
+use shared::visit::{NewVisit, Visit, VisitForm};
+
+fn today() -> chrono::NaiveDate {
+    chrono::Utc::now().date_naive()
+}
+
+/// The visit as the caller may see it: without its position unless personal data may be seen.
+fn as_seen(mut visit: Visit, caller: &Caller, place: &Place) -> Visit {
+    if !caller.may(Action::ViewPersonalData, place) {
+        visit.visit.location = None;
+    }
+    visit
+}
+
+/// What the visit records as growing on each plot, each record checked against the plot's area
+/// with what is already recorded that day; a record that does not fit is an error on its row.
+async fn plot_records(
+    services: &Services,
+    visit: &NewVisit,
+    form: &VisitForm,
+    plots: &[Plot],
+) -> Result<Vec<(i64, PlotUse)>, AppError> {
+    let mut records = Vec::new();
+    let mut errors = Vec::new();
+    for row in &visit.plots {
+        let Some(plot) = plots.iter().find(|p| p.id == row.plot_id) else {
+            continue;
+        };
+        // The row's index in the form, for the error's field.
+        let index = form
+            .plots
+            .iter()
+            .position(|r| r.plot_id.trim() == row.plot_id.to_string())
+            .unwrap_or(0);
+        let mut kept: Vec<PlotUse> = db::plots::uses(&services.db, plot.id)
+            .await?
+            .into_iter()
+            .map(|u| u.record)
+            .collect();
+        for (crop, hectares) in row.grows() {
+            let record = PlotUse {
+                observed_on: visit.visited_on,
+                crop,
+                hectares,
+                source: BaselineSource::FieldVerification,
+                note: None,
+            };
+            match fits_plot(plot.reference_hectares(), &kept, &record) {
+                Ok(()) => {
+                    kept.retain(|u| !(u.observed_on == record.observed_on && u.crop == crop));
+                    kept.push(record.clone());
+                    records.push((plot.id, record));
+                }
+                Err(error) => {
+                    let field = if crop.is_illicit() {
+                        "illicit_hectares"
+                    } else {
+                        "surviving_hectares"
+                    };
+                    errors.push(FieldError::new(
+                        format!("plots[{index}].{field}"),
+                        error.problem,
+                    ));
+                }
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(records)
+    } else {
+        Err(AppError::Invalid(errors))
+    }
+}
+
+impl Services {
+    /// A household's visits as the caller may see them, for its page.
+    pub(super) async fn household_visits(
+        &self,
+        caller: &Caller,
+        household_id: i64,
+        place: &Place,
+    ) -> Result<Vec<Visit>, AppError> {
+        Ok(db::visits::list_for_household(&self.db, household_id)
+            .await?
+            .into_iter()
+            .map(|v| as_seen(v, caller, place))
+            .collect())
+    }
+}
+
+#[async_trait::async_trait]
+impl VisitsBackend for Services {
+    async fn record_visit(
+        &self,
+        caller: &Caller,
+        household_id: i64,
+        form: VisitForm,
+    ) -> Result<(Visit, bool), AppError> {
+        let (household, place, project) = self
+            .household_at(caller, household_id, Action::EditHouseholds)
+            .await?;
+        // An entry sent again is answered as stored, without checking it anew.
+        if let Some(existing) = match form.client_id.trim() {
+            "" => None,
+            id => db::visits::by_client_id(&self.db, id).await?,
+        } {
+            let stored = db::visits::get(&self.db, existing).await?;
+            if stored.household_id != household_id {
+                return Err(AppError::Invalid(vec![FieldError::new(
+                    "client_id",
+                    Problem::InvalidClientId,
+                )]));
+            }
+            return Ok((as_seen(stored, caller, &place), false));
+        }
+        let plots = db::plots::list_for_household(&self.db, household_id).await?;
+        let plot_ids: Vec<i64> = plots.iter().map(|p| p.id).collect();
+        let visit = form
+            .validate(&plot_ids, today())
+            .map_err(AppError::Invalid)?;
+        let records = plot_records(self, &visit, &form, &plots).await?;
+        let by = RecordedBy {
+            user_id: caller.user_id,
+            name: &caller.display_name,
+        };
+        let (id, created) =
+            db::visits::insert(&self.db, household_id, &visit, &records, &by).await?;
+        let stored = db::visits::get(&self.db, id).await?;
+        if created {
+            let mut recorded = stored.visit.clone();
+            recorded.location = None;
+            self.log(
+                caller,
+                place,
+                "create",
+                "visit",
+                Some(id),
+                format!(
+                    "Monitoring visit to household {} on {}: {} plots, {} ha illicit, {} ha licit surviving (project “{}”)",
+                    household.household.code,
+                    visit.visited_on,
+                    stored.visit.plots.len(),
+                    stored.illicit_hectares(),
+                    stored.surviving_hectares(),
+                    project.name
+                ),
+                None,
+                json(&recorded),
+            )
+            .await?;
+        }
+        Ok((as_seen(stored, caller, &place), created))
+    }
+
+    fn new_entry_id(&self) -> String {
+        use argon2::password_hash::rand_core::{OsRng, RngCore};
+        let mut bytes = [0_u8; 16];
+        OsRng.fill_bytes(&mut bytes);
+        bytes.iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    async fn visit(&self, caller: &Caller, id: i64) -> Result<Visit, AppError> {
+        super::signed_in(caller)?;
+        let visit = db::visits::get(&self.db, id).await?;
+        let (_, place, _) = self
+            .household_at(caller, visit.household_id, Action::ViewHouseholds)
+            .await?;
+        Ok(as_seen(visit, caller, &place))
+    }
+}
