@@ -7,4 +7,5 @@ pub mod planning;
 pub mod plots;
 pub mod programs;
 pub mod projects;
+pub mod reports;
 pub mod visits;

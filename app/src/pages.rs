@@ -25,6 +25,7 @@ pub mod project_households_page;
 pub mod project_map_page;
 pub mod project_page;
 pub mod project_plan_page;
+pub mod project_reports_page;
 pub mod project_results_page;
 pub mod project_timeline_page;
 pub mod projects_page;

@@ -17,9 +17,10 @@ use crate::pages::{
     program_page::ProgramPage, programs_page::ProgramsPage,
     project_agreements_page::ProjectAgreementsPage, project_households_page::ProjectHouseholdsPage,
     project_map_page::ProjectMapPage, project_page::ProjectPage,
-    project_plan_page::ProjectPlanPage, project_results_page::ProjectResultsPage,
-    project_timeline_page::ProjectTimelinePage, projects_page::ProjectsPage,
-    targets_page::TargetsPage, users_page::UsersPage, visit_form_page::VisitFormPage,
+    project_plan_page::ProjectPlanPage, project_reports_page::ProjectReportsPage,
+    project_results_page::ProjectResultsPage, project_timeline_page::ProjectTimelinePage,
+    projects_page::ProjectsPage, targets_page::TargetsPage, users_page::UsersPage,
+    visit_form_page::VisitFormPage,
 };
 use crate::submission::PlainFormResponse;
 use leptos::prelude::*;
@@ -159,6 +160,11 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/households/:id/visits/new")
                         view=VisitFormPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/projects/:id/reports")
+                        view=ProjectReportsPage
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/agreements/:id") view=AgreementPage ssr=SsrMode::Async />

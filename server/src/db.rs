@@ -3,6 +3,7 @@
 //! tables and constraint names. Queries are grouped by aggregate in the submodules.
 
 pub mod accounts;
+pub mod activity;
 pub mod agreements;
 pub mod areas;
 pub mod baselines;

@@ -3,6 +3,7 @@
 //! so the same rules run on the server and in the browser and are unit-tested here.
 
 pub mod account;
+pub mod activity;
 pub mod agreement;
 pub mod auth;
 pub mod baseline;

@@ -82,6 +82,7 @@ fn request_for(method: &str, path: &str, role: &str) -> (String, Option<Value>, 
         .replace("/plots/{id}", "/plots/999")
         .replace("/agreements/{id}", "/agreements/999")
         .replace("/visits/{id}", "/visits/999")
+        .replace("/activity-reports/{id}", "/activity-reports/999")
         .replace("{use_id}", "999")
         .replace("{baseline_id}", "999")
         .replace("{component_id}", "999")
@@ -271,6 +272,14 @@ fn request_for(method: &str, path: &str, role: &str) -> (String, Option<Value>, 
         ("POST", "/rpc/get_new_plot") => (Some(json!({"household": 999})), true),
         ("POST", "/rpc/get_agreement") => (Some(json!({"id": 999})), true),
         ("POST", "/rpc/get_new_visit") => (Some(json!({"household": 999})), true),
+        ("POST", "/rpc/get_project_reports") => (Some(json!({"id": 5})), true),
+        ("POST", "/api/v1/projects/{id}/activity-reports") => (
+            Some(
+                json!({"community_id": 10, "kind": "training", "held_on": "2025-05-01",
+                "title": format!("Walk training by {role}"), "attendance_female_30_59": 3}),
+            ),
+            false,
+        ),
         ("POST", "/rpc/get_project_agreements") => (Some(json!({"id": 5})), true),
         ("POST", _) if path.starts_with("/rpc/") => (None, true),
         ("POST" | "PUT", _) => (Some(json!({})), false),
@@ -445,6 +454,10 @@ fn expected(method: &str, path: &str) -> Option<[u16; 5]> {
         | ("POST", "/api/v1/households/{id}/visits")
         | ("GET", "/api/v1/visits/{id}")
         | ("POST", "/rpc/get_new_visit") => [404; 5],
+        ("GET", "/api/v1/projects/{id}/activity-reports")
+        | ("POST", "/rpc/get_project_reports") => PROJECT_5,
+        ("POST", "/api/v1/projects/{id}/activity-reports") => [201, 201, 403, 403, 403],
+        ("GET", "/api/v1/activity-reports/{id}") => [404; 5],
         ("GET", "/api/v1/projects/{id}/agreements") | ("POST", "/rpc/get_project_agreements") => {
             PROJECT_5
         }

@@ -281,3 +281,101 @@ fn a_visit_is_recorded_from_the_plain_form_once_even_when_sent_twice() {
     let shown = admin.get(&format!("/households/{household}"));
     assert!(shown.body.contains("id=\"household-visits\""));
 }
+
+#[test]
+fn community_reports_count_attendance_by_sex_and_age_band_and_stay_in_their_community() {
+    let server = demo_server();
+    let (email, password, _) = DEMO_ACCOUNTS[3];
+    let monitor = server.sign_in(email, password);
+    let path = format!("/api/v1/projects/{PROJECT_1}/activity-reports");
+    let training = monitor.post_json(
+        &path,
+        &json!({"community_id": 1, "kind": "training", "held_on": "2025-05-20",
+            "title": "Grafting cocoa", "attendance_female_18_29": 7,
+            "attendance_female_30_59": "5", "attendance_male_30_59": 9}),
+    );
+    training.assert_status(201);
+    assert_eq!(training.json()["attendance_total"], 21);
+    let work = monitor.post_json(
+        &path,
+        &json!({"community_id": 1, "kind": "infrastructure", "held_on": "2025-06-01",
+            "title": "Collection centre: roof", "progress_percent": 60}),
+    );
+    work.assert_status(201);
+    let bad = monitor.post_json(
+        &path,
+        &json!({"community_id": 1, "kind": "meeting", "held_on": "2025-06-01", "title": "Assembly"}),
+    );
+    bad.assert_status(422);
+    assert_eq!(
+        bad.field_codes(),
+        pairs(&[("attendance_female_under_18", "required")])
+    );
+    // Another community of the project is not the monitor's.
+    monitor
+        .post_json(
+            &path,
+            &json!({"community_id": 2, "kind": "meeting", "held_on": "2025-06-01",
+                "title": "Assembly", "attendance_male_30_59": 4}),
+        )
+        .assert_status(403);
+    let admin = server.http();
+    admin
+        .post_json(
+            &path,
+            &json!({"community_id": 2, "kind": "meeting", "held_on": "2025-06-02",
+                "title": "Assembly", "attendance_male_30_59": 4, "attendance_female_30_59": 6}),
+        )
+        .assert_status(201);
+    let seen = monitor.get(&path).assert_status(200).json();
+    assert_eq!(
+        seen["reports"].as_array().unwrap().len(),
+        2,
+        "its own community's only"
+    );
+    let everything = admin.get(&path).json();
+    assert_eq!(everything["reports"].as_array().unwrap().len(), 3);
+    let female: u64 = everything["attendance"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["sex"] == "female")
+        .map(|c| c["count"].as_u64().unwrap())
+        .sum();
+    assert_eq!(female, 18);
+    let (email, password, _) = DEMO_ACCOUNTS[4];
+    let donor = server.sign_in(email, password);
+    donor
+        .get("/api/v1/projects/4/activity-reports")
+        .assert_status(403);
+    // The page, and its plain form post that keeps what was typed.
+    let page = admin.get(&format!("/projects/{PROJECT_1}/reports"));
+    assert!(
+        page.body.contains("id=\"activity-reports\"") && page.body.contains("id=\"report-form\"")
+    );
+    let again = admin.post_form(
+        &format!("/projects/{PROJECT_1}/reports"),
+        &[
+            ("community_id", "1"),
+            ("kind", "infrastructure"),
+            ("held_on", "2025-07-01"),
+            ("title", "Drying yard"),
+            ("progress_percent", ""),
+        ],
+    );
+    assert_eq!(again.status, 422);
+    assert!(
+        again.body.contains("report-progress-percent-error") && again.body.contains("Drying yard")
+    );
+    let done = admin.post_form(
+        &format!("/projects/{PROJECT_1}/reports"),
+        &[
+            ("community_id", "1"),
+            ("kind", "infrastructure"),
+            ("held_on", "2025-07-01"),
+            ("title", "Drying yard"),
+            ("progress_percent", "35"),
+        ],
+    );
+    assert_eq!(done.status, 303);
+}

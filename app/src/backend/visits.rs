@@ -3,6 +3,7 @@
 //! callers who may see personal data there.
 
 use crate::error::AppError;
+use shared::activity::{ActivityReport, ProjectReports, ReportForm};
 use shared::auth::Caller;
 use shared::visit::{Visit, VisitForm};
 
@@ -23,4 +24,20 @@ pub trait VisitsBackend {
     /// A new entry id for a visit form (128 random bits as 32 hexadecimal digits): the form
     /// sends it with the visit, so a form sent twice stores one visit.
     fn new_entry_id(&self) -> String;
+    /// The activity reports of a project's communities that the caller may see, with their
+    /// attendance added up.
+    async fn project_reports(
+        &self,
+        caller: &Caller,
+        project_id: i64,
+    ) -> Result<ProjectReports, AppError>;
+    /// Records an activity report in one of a project's communities.
+    async fn record_report(
+        &self,
+        caller: &Caller,
+        project_id: i64,
+        form: ReportForm,
+    ) -> Result<ActivityReport, AppError>;
+    /// One report.
+    async fn report(&self, caller: &Caller, id: i64) -> Result<ActivityReport, AppError>;
 }

@@ -233,3 +233,39 @@ pub fn currency_options(locale: shared::i18n::Locale) -> Vec<(String, String)> {
         })
         .collect()
 }
+
+/// One count input of a grid by sex and age band (household members, attendance), labelled for
+/// screen readers with its sex and band.
+#[component]
+pub fn CountInput(
+    /// The input's id; its error is `{id}-error`.
+    #[prop(into)]
+    id: String,
+    /// The field's name.
+    name: String,
+    /// What screen readers hear ("Women, 18–29").
+    label: String,
+    /// The value to show first.
+    value: String,
+    /// The form's field errors.
+    errors: RwSignal<Vec<FieldError>>,
+) -> impl IntoView {
+    let message = error_text(errors, name.clone());
+    view! {
+        <td class="field" class:field--invalid=move || message.with(Option::is_some)>
+            <label class="visually-hidden" for=id.clone()>{label}</label>
+            <input
+                type="text"
+                class="input--count"
+                id=id.clone()
+                name=name
+                value=value
+                inputmode="numeric"
+                size="3"
+                aria-invalid=move || message.with(Option::is_some).then_some("true")
+                aria-describedby=format!("{id}-error")
+            />
+            <FieldErrorText id=id message />
+        </td>
+    }
+}

@@ -8,7 +8,7 @@
 use crate::api::households::{get_household, get_new_household};
 use crate::api::projects::ProjectHead;
 use crate::components::error_view::{ErrorNotice, ErrorSummary};
-use crate::components::field::{FieldErrorText, SelectField, TextField, error_text};
+use crate::components::field::{CountInput, SelectField, TextField};
 use crate::components::form::{CsrfField, FormState};
 use crate::components::project_header::{ProjectHeader, ProjectTab};
 use crate::i18n::use_locale;
@@ -18,7 +18,6 @@ use shared::community::Community;
 use shared::household::{HouseholdForm, LandTenure, TitleHolder, member_field, member_label};
 use shared::i18n::{Locale, Msg};
 use shared::indicator::{AgeBand, Sex};
-use shared::validation::FieldError;
 
 /// The id of a field's input (`members_female_18_29` → `household-members-female-18-29`).
 pub fn household_field_id(field: &str) -> String {
@@ -122,35 +121,6 @@ pub fn HouseholdFormPage() -> impl IntoView {
     }
 }
 
-/// One count input of the members grid, labelled for screen readers with its sex and band.
-#[component]
-fn CountInput(
-    name: String,
-    label: String,
-    value: String,
-    errors: RwSignal<Vec<FieldError>>,
-) -> impl IntoView {
-    let id = household_field_id(&name);
-    let message = error_text(errors, name.clone());
-    view! {
-        <td class="field" class:field--invalid=move || message.with(Option::is_some)>
-            <label class="visually-hidden" for=id.clone()>{label}</label>
-            <input
-                type="text"
-                class="input--count"
-                id=id.clone()
-                name=name
-                value=value
-                inputmode="numeric"
-                size="3"
-                aria-invalid=move || message.with(Option::is_some).then_some("true")
-                aria-describedby=format!("{id}-error")
-            />
-            <FieldErrorText id=id message />
-        </td>
-    }
-}
-
 #[component]
 fn HouseholdFormView(start: Start) -> impl IntoView {
     let locale = use_locale();
@@ -201,6 +171,7 @@ fn HouseholdFormView(start: Start) -> impl IntoView {
                 .map(|age| {
                     view! {
                         <CountInput
+                            id=household_field_id(&member_field(*sex, *age))
                             name=member_field(*sex, *age)
                             label=member_label(*sex, *age, locale)
                             value=initial.member(*sex, *age).to_owned()

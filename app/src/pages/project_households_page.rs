@@ -148,6 +148,10 @@ fn Registry(page: RegistryPage, filter: HouseholdFilter) -> impl IntoView {
                 <a id="project-agreements-link" href=format!("/projects/{project_id}/agreements")>
                     {locale.t(Msg::AllAgreementsLink)}
                 </a>
+                " · "
+                <a id="project-reports-link" href=format!("/projects/{project_id}/reports")>
+                    {locale.t(Msg::ActivityReportsLink)}
+                </a>
             </p>
             {can_register
                 .then(|| {

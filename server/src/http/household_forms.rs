@@ -11,6 +11,7 @@ use app::backend::plots::PlotsBackend;
 use app::backend::visits::VisitsBackend;
 use axum::extract::{Path, Request, State};
 use axum::response::Response;
+use shared::activity::ReportForm;
 use shared::agreement::{AgreementForm, SupportForm, VerificationForm};
 use shared::household::{HouseholdForm, StatusForm};
 use shared::plot::{PlotForm, PlotUseForm};
@@ -245,6 +246,26 @@ pub async fn post_visit(
     saved_or_again(&state, posted.parts, result, &page, form).await
 }
 
+/// `POST /projects/{id}/reports`: records a community activity report.
+pub async fn post_report(
+    State(state): State<AppState>,
+    Path(project): Path<String>,
+    request: Request,
+) -> Response {
+    let (project, posted) = match read(&project, request).await {
+        Ok(read) => read,
+        Err(answer) => return answer,
+    };
+    let form = ReportForm::from_pairs(posted.fields());
+    let result = state
+        .services
+        .record_report(&posted.caller, project, form.clone())
+        .await
+        .map(|_| format!("/projects/{project}/reports#reports"));
+    let page = format!("/projects/{project}/reports");
+    saved_or_again(&state, posted.parts, result, &page, form).await
+}
+
 /// Adds the routes.
 pub fn add_routes(router: axum::Router<AppState>) -> axum::Router<AppState> {
     use axum::routing::post;
@@ -258,6 +279,7 @@ pub fn add_routes(router: axum::Router<AppState>) -> axum::Router<AppState> {
         .route("/agreements/{id}/verifications", post(post_verification))
         .route("/households/{id}/support", post(post_support))
         .route("/households/{id}/visits", post(post_visit))
+        .route("/projects/{id}/reports", post(post_report))
         .route("/plots/{id}/uses", post(post_plot_use))
         .route(
             "/plots/{id}/uses/{use_id}/delete",

@@ -7,6 +7,7 @@ use super::{Services, json};
 use crate::db::{self, households::RecordedBy};
 use app::backend::visits::VisitsBackend;
 use app::error::AppError;
+use shared::activity::{ActivityReport, ProjectReports, ReportForm, total_attendance};
 use shared::auth::{Action, Caller, Place};
 use shared::baseline::BaselineSource;
 use shared::plot::{Plot, PlotUse, fits_plot};
@@ -170,6 +171,94 @@ impl VisitsBackend for Services {
         let mut bytes = [0_u8; 16];
         OsRng.fill_bytes(&mut bytes);
         bytes.iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    async fn project_reports(
+        &self,
+        caller: &Caller,
+        project_id: i64,
+    ) -> Result<ProjectReports, AppError> {
+        let (_, place) = self.visible_project(caller, project_id).await?;
+        let communities = self.list_communities(caller, project_id).await?;
+        let sees =
+            |community: i64| caller.may(Action::ViewHouseholds, &place.with_community(community));
+        if !communities.iter().any(|c| sees(c.id)) && !caller.may(Action::ViewHouseholds, &place) {
+            return Err(AppError::Forbidden);
+        }
+        let reports: Vec<ActivityReport> = db::activity::list_for_project(&self.db, project_id)
+            .await?
+            .into_iter()
+            .filter(|r| sees(r.report.community_id))
+            .collect();
+        Ok(ProjectReports {
+            attendance: total_attendance(&reports).cells(),
+            reports,
+            can_report_in: communities
+                .iter()
+                .filter(|c| caller.may(Action::EditHouseholds, &place.with_community(c.id)))
+                .map(|c| (c.id, c.name.clone()))
+                .collect(),
+        })
+    }
+
+    async fn record_report(
+        &self,
+        caller: &Caller,
+        project_id: i64,
+        form: ReportForm,
+    ) -> Result<ActivityReport, AppError> {
+        let (project, place) = self.visible_project(caller, project_id).await?;
+        let report = form.validate(today()).map_err(AppError::Invalid)?;
+        let community = match db::communities::get(&self.db, report.community_id).await {
+            Ok(c) if c.project_id == project_id => c,
+            Ok(_) | Err(AppError::NotFound) => {
+                return Err(AppError::Invalid(vec![FieldError::new(
+                    "community_id",
+                    Problem::UnknownReference,
+                )]));
+            }
+            Err(error) => return Err(error),
+        };
+        let place = place.with_community(community.id);
+        super::authorize(caller, Action::EditHouseholds, &place)?;
+        let by = RecordedBy {
+            user_id: caller.user_id,
+            name: &caller.display_name,
+        };
+        let id = db::activity::insert(&self.db, &report, &by).await?;
+        let stored = db::activity::get(&self.db, id).await?;
+        self.log(
+            caller,
+            place,
+            "create",
+            "activity_report",
+            Some(id),
+            format!(
+                "{} “{}” in {} on {}: {} attending (project “{}”)",
+                report.kind.code(),
+                report.title,
+                community.name,
+                report.held_on,
+                stored.attendance_total,
+                project.name
+            ),
+            None,
+            json(&report),
+        )
+        .await?;
+        Ok(stored)
+    }
+
+    async fn report(&self, caller: &Caller, id: i64) -> Result<ActivityReport, AppError> {
+        super::signed_in(caller)?;
+        let report = db::activity::get(&self.db, id).await?;
+        let (_, place) = self.visible_project(caller, report.project_id).await?;
+        super::authorize(
+            caller,
+            Action::ViewHouseholds,
+            &place.with_community(report.report.community_id),
+        )?;
+        Ok(report)
     }
 
     async fn visit(&self, caller: &Caller, id: i64) -> Result<Visit, AppError> {
