@@ -14,13 +14,13 @@ use crate::pages::{
     livelihood_plan_page::LivelihoodPlanPage, login_page::LoginPage,
     new_program_page::NewProgramPage, new_project_page::NewProjectPage,
     not_found_page::NotFoundPage, plot_form_page::PlotFormPage, plot_page::PlotPage,
-    program_page::ProgramPage, programs_page::ProgramsPage,
-    project_agreements_page::ProjectAgreementsPage, project_households_page::ProjectHouseholdsPage,
-    project_map_page::ProjectMapPage, project_page::ProjectPage,
-    project_plan_page::ProjectPlanPage, project_reports_page::ProjectReportsPage,
-    project_results_page::ProjectResultsPage, project_timeline_page::ProjectTimelinePage,
-    projects_page::ProjectsPage, targets_page::TargetsPage, users_page::UsersPage,
-    visit_form_page::VisitFormPage,
+    program_gender_page::ProgramGenderPage, program_page::ProgramPage, programs_page::ProgramsPage,
+    project_agreements_page::ProjectAgreementsPage, project_gender_page::ProjectGenderPage,
+    project_households_page::ProjectHouseholdsPage, project_map_page::ProjectMapPage,
+    project_page::ProjectPage, project_plan_page::ProjectPlanPage,
+    project_reports_page::ProjectReportsPage, project_results_page::ProjectResultsPage,
+    project_timeline_page::ProjectTimelinePage, projects_page::ProjectsPage,
+    targets_page::TargetsPage, users_page::UsersPage, visit_form_page::VisitFormPage,
 };
 use crate::submission::PlainFormResponse;
 use leptos::prelude::*;
@@ -165,6 +165,16 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/projects/:id/reports")
                         view=ProjectReportsPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/projects/:id/gender")
+                        view=ProjectGenderPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/programs/:id/gender")
+                        view=ProgramGenderPage
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/agreements/:id") view=AgreementPage ssr=SsrMode::Async />

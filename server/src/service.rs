@@ -643,6 +643,7 @@ impl Backend for Services {
         program.project_count = i64::try_from(projects.len()).unwrap_or(i64::MAX);
         Ok(ProgramDetail {
             can_create_project: caller.may(Action::CreateProject, &place),
+            sees_households: caller.reaches(Action::ViewHouseholds, &place, &inside),
             program,
             projects,
         })

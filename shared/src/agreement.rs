@@ -121,7 +121,13 @@ impl SupportForm {
                 .and_then(|d| not_after("delivered_on", d, today)),
         );
         let currency: Option<&Currency> = ok.take(currency::currency("currency", &self.currency));
-        let value = currency.and_then(|c| ok.take(currency::amount("value", &self.value, c)));
+        // Money is kept with its currency's minor units (50 soles is 50.00).
+        let value = currency.and_then(|c| {
+            ok.take(currency::amount("value", &self.value, c).map(|mut v| {
+                v.rescale(c.minor_units);
+                v
+            }))
+        });
         let description = ok.take(optional_text("description", &self.description, NOTE_MAX));
         match (kind, delivered_on, currency, value, description) {
             (Some(kind), Some(delivered_on), Some(currency), Some(value), Some(description))
@@ -598,7 +604,11 @@ pub fn summarize(agreements: &[Agreement]) -> AgreementSummary {
         verified_agreements: verified,
         replanted_agreements: replanted,
         replanting_rate_percent: (verified > 0).then(|| {
-            (Decimal::from(replanted) * Decimal::from(100) / Decimal::from(verified)).round_dp(1)
+            let mut rate = (Decimal::from(replanted) * Decimal::from(100)
+                / Decimal::from(verified))
+            .round_dp(1);
+            rate.rescale(1);
+            rate
         }),
         overdue_agreements: count(&|a| a.status == AgreementStatus::Overdue),
         sequencing_breaches: count(&|a| a.sequencing.is_breach()),
@@ -822,6 +832,14 @@ mod tests {
         };
         let s = form.validate(day(12, 31)).unwrap();
         assert_eq!((s.value, s.currency.as_str()), (dec!(350.50), "PEN"));
+        let whole = SupportForm {
+            value: "350".into(),
+            ..form.clone()
+        };
+        assert_eq!(
+            whole.validate(day(12, 31)).unwrap().value.to_string(),
+            "350.00"
+        );
         let dong = SupportForm {
             value: "350,5".into(),
             currency: "VND".into(),

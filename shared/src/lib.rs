@@ -16,6 +16,7 @@ pub mod donor;
 pub mod draft;
 pub mod error;
 pub mod format;
+pub mod gender;
 pub mod geometry_problem;
 pub mod household;
 pub mod i18n;

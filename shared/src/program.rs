@@ -128,4 +128,6 @@ pub struct ProgramDetail {
     pub projects: Vec<crate::project::ProjectSummary>,
     /// Whether the reader may create projects in it.
     pub can_create_project: bool,
+    /// Whether the reader may see household records somewhere in it (and so its gender view).
+    pub sees_households: bool,
 }

@@ -273,6 +273,8 @@ fn request_for(method: &str, path: &str, role: &str) -> (String, Option<Value>, 
         ("POST", "/rpc/get_agreement") => (Some(json!({"id": 999})), true),
         ("POST", "/rpc/get_new_visit") => (Some(json!({"household": 999})), true),
         ("POST", "/rpc/get_project_reports") => (Some(json!({"id": 5})), true),
+        ("POST", "/rpc/get_project_gender") => (Some(json!({"id": 5})), true),
+        ("POST", "/rpc/get_program_gender") => (Some(json!({"id": 2})), true),
         ("POST", "/api/v1/projects/{id}/activity-reports") => (
             Some(
                 json!({"community_id": 10, "kind": "training", "held_on": "2025-05-01",
@@ -458,6 +460,12 @@ fn expected(method: &str, path: &str) -> Option<[u16; 5]> {
         | ("POST", "/rpc/get_project_reports") => PROJECT_5,
         ("POST", "/api/v1/projects/{id}/activity-reports") => [201, 201, 403, 403, 403],
         ("GET", "/api/v1/activity-reports/{id}") => [404; 5],
+        // Gender views: project 5, program 2 (the donor viewer reads project 4 of program 2 but
+        // sees no household records).
+        ("GET", "/api/v1/projects/{id}/gender") | ("POST", "/rpc/get_project_gender") => PROJECT_5,
+        ("GET", "/api/v1/programs/{id}/gender") | ("POST", "/rpc/get_program_gender") => {
+            [200, 200, 403, 403, 403]
+        }
         ("GET", "/api/v1/projects/{id}/agreements") | ("POST", "/rpc/get_project_agreements") => {
             PROJECT_5
         }

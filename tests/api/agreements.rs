@@ -81,7 +81,7 @@ fn an_agreement_is_verified_whole_and_replanting_found_on_a_later_visit() {
         .map(|v| v["replanting"].as_bool().unwrap())
         .collect();
     assert_eq!(marks, [false, false, true]);
-    assert_eq!(replanted["support"][0]["value"], "350000");
+    assert_eq!(replanted["support"][0]["value"], "350000.00");
 
     let project = admin
         .get(&format!("/api/v1/projects/{PROJECT_1}/agreements"))

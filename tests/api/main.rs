@@ -10,6 +10,7 @@ mod communities;
 mod demo_places;
 mod errors;
 mod forms;
+mod gender;
 mod health;
 mod households;
 mod livelihood;

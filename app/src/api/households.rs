@@ -99,3 +99,41 @@ pub async fn get_new_household(id: i64) -> Result<NewHouseholdPage, AppError> {
         personal_data,
     })
 }
+
+/// A project's gender view.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProjectGenderPage {
+    /// The project and the reader's rights.
+    pub head: ProjectHead,
+    /// The figures.
+    pub view: shared::gender::GenderView,
+}
+
+/// A program's gender view.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProgramGenderPage {
+    /// The program.
+    pub program: shared::program::Program,
+    /// The figures.
+    pub view: shared::gender::GenderView,
+}
+
+/// The gender view of a project.
+#[server(prefix = "/rpc", endpoint = "get_project_gender")]
+pub async fn get_project_gender(id: i64) -> Result<ProjectGenderPage, AppError> {
+    use crate::backend::{answer, backend_and_caller};
+    let (backend, caller) = backend_and_caller()?;
+    let head = crate::api::projects::project_head(&backend, &caller, id).await?;
+    let view = answer(backend.project_gender(&caller, id).await)?;
+    Ok(ProjectGenderPage { head, view })
+}
+
+/// The gender view of a program.
+#[server(prefix = "/rpc", endpoint = "get_program_gender")]
+pub async fn get_program_gender(id: i64) -> Result<ProgramGenderPage, AppError> {
+    use crate::backend::{answer, backend_and_caller};
+    let (backend, caller) = backend_and_caller()?;
+    let program = answer(backend.get_program(&caller, id).await)?.program;
+    let view = answer(backend.program_gender(&caller, id).await)?;
+    Ok(ProgramGenderPage { program, view })
+}

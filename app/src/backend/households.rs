@@ -4,6 +4,7 @@
 
 use crate::error::AppError;
 use shared::auth::Caller;
+use shared::gender::GenderView;
 use shared::household::{
     Household, HouseholdDetail, HouseholdFilter, HouseholdForm, HouseholdRegistry, HouseholdView,
     StatusForm,
@@ -42,4 +43,16 @@ pub trait HouseholdsBackend {
         id: i64,
         form: StatusForm,
     ) -> Result<HouseholdDetail, AppError>;
+    /// The gender view of a project's households that the caller may see.
+    async fn project_gender(
+        &self,
+        caller: &Caller,
+        project_id: i64,
+    ) -> Result<GenderView, AppError>;
+    /// The gender view of a program: its projects whose households the caller may see.
+    async fn program_gender(
+        &self,
+        caller: &Caller,
+        program_id: i64,
+    ) -> Result<GenderView, AppError>;
 }

@@ -39,3 +39,52 @@ pub fn WideTable(
         </div>
     }
 }
+
+/// A table of counts by sex (rows) and age band (columns), with each sex's total: household
+/// members, attendance, beneficiaries.
+#[component]
+pub fn CountsTable(
+    /// The table's id.
+    id: &'static str,
+    /// The caption, also the scrolling region's name.
+    caption: Msg,
+    /// The counts.
+    counts: shared::household::Members,
+) -> impl IntoView {
+    use shared::indicator::{AgeBand, Sex};
+    let locale = use_locale();
+    let rows = Sex::ALL
+        .iter()
+        .map(|sex| {
+            let cells = AgeBand::ALL
+                .iter()
+                .map(|age| view! { <td class="num">{counts.get(*sex, *age)}</td> })
+                .collect_view();
+            view! {
+                <tr>
+                    <th scope="row">{sex.name(locale)}</th>
+                    {cells}
+                    <td class="num">{counts.of_sex(*sex)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="table-scroll" role="region" aria-label=locale.t(caption) tabindex="0">
+            <table class="table" id=id>
+                <caption>{locale.t(caption)}</caption>
+                <thead>
+                    <tr>
+                        <td></td>
+                        {AgeBand::ALL
+                            .iter()
+                            .map(|a| view! { <th scope="col">{a.name(locale)}</th> })
+                            .collect_view()}
+                        <th scope="col">{locale.t(Msg::Total)}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}

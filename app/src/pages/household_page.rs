@@ -10,6 +10,7 @@ use crate::components::error_view::{ErrorNotice, ErrorSummary};
 use crate::components::field::{SelectField, TextArea, TextField};
 use crate::components::form::{CsrfField, FormState};
 use crate::components::project_header::{ProjectHeader, ProjectTab};
+use crate::components::table::CountsTable;
 use crate::i18n::use_locale;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -17,7 +18,6 @@ use shared::agreement::{SupportForm, SupportKind, support_totals};
 use shared::format;
 use shared::household::{HouseholdStatus, Members, StatusForm};
 use shared::i18n::{Locale, Msg};
-use shared::indicator::{AgeBand, Sex};
 
 /// The page.
 #[component]
@@ -77,22 +77,6 @@ fn HouseholdView(page: HouseholdPage) -> impl IntoView {
     let household = view.detail.household.clone();
     let id = household.id;
     let members = Members::from_cells(&household.members);
-    let member_rows = Sex::ALL
-        .iter()
-        .map(|sex| {
-            let cells = AgeBand::ALL
-                .iter()
-                .map(|age| view! { <td class="num">{members.get(*sex, *age)}</td> })
-                .collect_view();
-            view! {
-                <tr>
-                    <th scope="row">{sex.name(locale)}</th>
-                    {cells}
-                    <td class="num">{members.of_sex(*sex)}</td>
-                </tr>
-            }
-        })
-        .collect_view();
     let history_rows = view
         .detail
         .history
@@ -488,22 +472,7 @@ fn HouseholdView(page: HouseholdPage) -> impl IntoView {
                     None => view! { <div><dt>{locale.t(Msg::PersonName)}</dt><dd>{locale.t(Msg::PersonalDataHidden)}</dd></div> }.into_any(),
                 }}
             </dl>
-            <div class="table-scroll" role="region" aria-label=locale.t(Msg::MembersLegend) tabindex="0">
-                <table class="table" id="household-members">
-                    <caption>{locale.t(Msg::MembersLegend)}</caption>
-                    <thead>
-                        <tr>
-                            <td></td>
-                            {AgeBand::ALL
-                                .iter()
-                                .map(|a| view! { <th scope="col">{a.name(locale)}</th> })
-                                .collect_view()}
-                            <th scope="col">{locale.t(Msg::Total)}</th>
-                        </tr>
-                    </thead>
-                    <tbody>{member_rows}</tbody>
-                </table>
-            </div>
+            <CountsTable id="household-members" caption=Msg::MembersLegend counts=members />
         </section>
         <section class="panel" id="visits" aria-labelledby="visits-heading">
             <div class="page-header">

@@ -69,6 +69,17 @@ pub fn ProgramPage() -> impl IntoView {
                                     }
                                 })}
                             {program.description.map(|d| view! { <p class="lead">{d}</p> })}
+                            {detail
+                                .sees_households
+                                .then(|| {
+                                    view! {
+                                        <p>
+                                            <a id="program-gender-link" href=format!("/programs/{}/gender", program.id)>
+                                                {locale.t(Msg::GenderLink)}
+                                            </a>
+                                        </p>
+                                    }
+                                })}
                             <DraftList drafts />
                             <OverviewView overview />
                             <h2>{locale.t(Msg::ProjectsTitle)}</h2>

@@ -152,6 +152,10 @@ fn Registry(page: RegistryPage, filter: HouseholdFilter) -> impl IntoView {
                 <a id="project-reports-link" href=format!("/projects/{project_id}/reports")>
                     {locale.t(Msg::ActivityReportsLink)}
                 </a>
+                " · "
+                <a id="project-gender-link" href=format!("/projects/{project_id}/gender")>
+                    {locale.t(Msg::GenderLink)}
+                </a>
             </p>
             {can_register
                 .then(|| {

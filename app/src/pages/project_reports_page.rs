@@ -9,6 +9,7 @@ use crate::components::error_view::{ErrorNotice, ErrorSummary};
 use crate::components::field::{CountInput, SelectField, TextArea, TextField};
 use crate::components::form::{CsrfField, FormState};
 use crate::components::project_header::{ProjectHeader, ProjectTab};
+use crate::components::table::CountsTable;
 use crate::i18n::use_locale;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -64,44 +65,6 @@ pub fn ProjectReportsPage() -> impl IntoView {
                 }
             })}
         </Suspense>
-    }
-}
-
-/// A table of counts by sex (rows) and age band (columns) with totals.
-fn grid(id: &'static str, caption: Msg, counts: Members, locale: Locale) -> impl IntoView {
-    let rows = Sex::ALL
-        .iter()
-        .map(|sex| {
-            let cells = AgeBand::ALL
-                .iter()
-                .map(|age| view! { <td class="num">{counts.get(*sex, *age)}</td> })
-                .collect_view();
-            view! {
-                <tr>
-                    <th scope="row">{sex.name(locale)}</th>
-                    {cells}
-                    <td class="num">{counts.of_sex(*sex)}</td>
-                </tr>
-            }
-        })
-        .collect_view();
-    view! {
-        <div class="table-scroll" role="region" aria-label=locale.t(caption) tabindex="0">
-            <table class="table" id=id>
-                <caption>{locale.t(caption)}</caption>
-                <thead>
-                    <tr>
-                        <td></td>
-                        {AgeBand::ALL
-                            .iter()
-                            .map(|a| view! { <th scope="col">{a.name(locale)}</th> })
-                            .collect_view()}
-                        <th scope="col">{locale.t(Msg::Total)}</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
     }
 }
 
@@ -297,7 +260,7 @@ fn ReportsView(page: ReportsPage) -> impl IntoView {
                             <tbody>{rows}</tbody>
                         </table>
                     </div>
-                    {grid("attendance-totals", Msg::AttendanceTotals, totals, locale)}
+                    <CountsTable id="attendance-totals" caption=Msg::AttendanceTotals counts=totals />
                 }
                     .into_any()
             }}

@@ -239,3 +239,29 @@ pub async fn list_for_household(db: &Db, household_id: i64) -> Result<Vec<Visit>
         })
         .collect()
 }
+
+/// The income recorded on a project's visits: (household, currency, amount).
+pub async fn income_for_project(
+    db: &Db,
+    project_id: i64,
+) -> Result<Vec<(i64, String, Decimal)>, AppError> {
+    let rows = sqlx::query(
+        "SELECT v.household_id, v.currency, v.income FROM monitoring_visits v \
+         JOIN households h ON h.id = v.household_id \
+         WHERE h.project_id = $1 AND v.income IS NOT NULL AND v.currency IS NOT NULL",
+    )
+    .bind(project_id)
+    .fetch_all(&db.pool)
+    .await
+    .map_err(db_error)?;
+    rows.iter()
+        .map(|row| {
+            let income: String = row.try_get("income").map_err(db_error)?;
+            Ok((
+                row.try_get("household_id").map_err(db_error)?,
+                row.try_get("currency").map_err(db_error)?,
+                decimal(&income, "income")?,
+            ))
+        })
+        .collect()
+}

@@ -11,6 +11,7 @@ use axum::extract::{Extension, Path, RawQuery, State};
 use axum::response::Response;
 use shared::auth::Caller;
 use shared::error::ErrorBody;
+use shared::gender::GenderView;
 use shared::household::{
     Household, HouseholdDetail, HouseholdFilter, HouseholdForm, HouseholdRegistry, HouseholdView,
     StatusForm,
@@ -24,6 +25,52 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(list_households, register_household))
         .routes(routes!(get_household, update_household))
         .routes(routes!(change_status))
+        .routes(routes!(project_gender))
+        .routes(routes!(program_gender))
+}
+
+/// The gender view of a project: households taking part and women-headed ones; beneficiaries
+/// by sex and age band; support and visit income by the sex and age band of the head of
+/// household, per currency; women in cooperatives and their leadership; land titles by sex.
+/// Over the households the caller may see (a field monitor: its communities).
+#[utoipa::path(get, path = "/api/v1/projects/{id}/gender", tag = "households",
+    params(("id" = i64, Path, description = "Project id")),
+    responses(
+        (status = 200, description = "The gender view", body = GenderView),
+        (status = 403, description = "The caller may not see this project's households", body = ErrorBody),
+        (status = 404, description = "No such project", body = ErrorBody)))]
+async fn project_gender(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Path(id): Path<String>,
+) -> ApiResult<Json<GenderView>> {
+    Ok(Json(
+        state
+            .services
+            .project_gender(&caller, parse_id(&id)?)
+            .await?,
+    ))
+}
+
+/// The gender view of a program: the same figures over its projects whose households the
+/// caller may see.
+#[utoipa::path(get, path = "/api/v1/programs/{id}/gender", tag = "households",
+    params(("id" = i64, Path, description = "Program id")),
+    responses(
+        (status = 200, description = "The gender view", body = GenderView),
+        (status = 403, description = "The caller may not see households of this program", body = ErrorBody),
+        (status = 404, description = "No such program", body = ErrorBody)))]
+async fn program_gender(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Path(id): Path<String>,
+) -> ApiResult<Json<GenderView>> {
+    Ok(Json(
+        state
+            .services
+            .program_gender(&caller, parse_id(&id)?)
+            .await?,
+    ))
 }
 
 /// The households of a project that the caller may see (a field monitor: those of its

@@ -10,11 +10,19 @@ use crate::sealing::Sealer;
 use app::backend::households::HouseholdsBackend;
 use app::error::AppError;
 use shared::auth::{Action, Caller, Place};
+use shared::gender::GenderView;
 use shared::household::{
     Household, HouseholdDetail, HouseholdFilter, HouseholdForm, HouseholdRegistry, HouseholdStatus,
     HouseholdView, NewHousehold, PersonalData, StatusForm, household_code, parse_household_code,
 };
 use shared::validation::{FieldError, Problem};
+
+/// A project's households, support and visit income, as the gender view reads them.
+type GenderRecords = (
+    Vec<Household>,
+    Vec<shared::agreement::Support>,
+    Vec<(i64, String, rust_decimal::Decimal)>,
+);
 
 /// How many codes to draw before giving up (a clash is about one in a trillion per draw).
 const CODE_DRAWS: usize = 16;
@@ -52,6 +60,36 @@ fn today() -> chrono::NaiveDate {
 }
 
 impl Services {
+    /// The households, support and income of a project that the caller may see, for the
+    /// gender view; `None` when it may see no households there.
+    async fn gender_records(
+        &self,
+        caller: &Caller,
+        project: &shared::project::Project,
+    ) -> Result<Option<GenderRecords>, AppError> {
+        let place = project_place(project);
+        let communities = db::communities::list_for_project(&self.db, project.id).await?;
+        let sees =
+            |community: i64| caller.may(Action::ViewHouseholds, &place.with_community(community));
+        if !caller.may(Action::ViewHouseholds, &place) && !communities.iter().any(|c| sees(c.id)) {
+            return Ok(None);
+        }
+        let households: Vec<Household> =
+            db::households::list(&self.db, project.id, None, None, None)
+                .await?
+                .into_iter()
+                .map(|s| s.household)
+                .filter(|h| sees(h.community_id))
+                .collect();
+        let support = db::agreements::support_for_project(&self.db, project.id)
+            .await?
+            .into_values()
+            .flatten()
+            .collect();
+        let income = db::visits::income_for_project(&self.db, project.id).await?;
+        Ok(Some((households, support, income)))
+    }
+
     /// The household with its personal data opened when `reveal`.
     fn revealed(&self, stored: StoredHousehold, reveal: bool) -> Household {
         let mut household = stored.household;
@@ -237,6 +275,42 @@ impl HouseholdsBackend for Services {
             can_register_in,
             shows_personal_data,
         })
+    }
+
+    async fn project_gender(
+        &self,
+        caller: &Caller,
+        project_id: i64,
+    ) -> Result<GenderView, AppError> {
+        let (project, _) = self.visible_project(caller, project_id).await?;
+        let (households, support, income) = self
+            .gender_records(caller, &project)
+            .await?
+            .ok_or(AppError::Forbidden)?;
+        Ok(shared::gender::gender_view(&households, &support, &income))
+    }
+
+    async fn program_gender(
+        &self,
+        caller: &Caller,
+        program_id: i64,
+    ) -> Result<GenderView, AppError> {
+        let detail = app::backend::Backend::get_program(self, caller, program_id).await?;
+        let (mut households, mut support, mut income) = (Vec::new(), Vec::new(), Vec::new());
+        let mut any = false;
+        for summary in detail.projects {
+            let project = db::projects::get(&self.db, summary.id).await?;
+            if let Some((h, s, i)) = self.gender_records(caller, &project).await? {
+                any = true;
+                households.extend(h);
+                support.extend(s);
+                income.extend(i);
+            }
+        }
+        if !any {
+            return Err(AppError::Forbidden);
+        }
+        Ok(shared::gender::gender_view(&households, &support, &income))
     }
 
     async fn household(&self, caller: &Caller, id: i64) -> Result<HouseholdView, AppError> {
