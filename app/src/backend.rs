@@ -14,6 +14,7 @@ use shared::program::{Program, ProgramDetail, ProgramForm};
 use shared::project::{Project, ProjectFilter, ProjectForm, ProjectRights, ProjectSummary};
 use std::sync::Arc;
 
+pub mod actuals;
 pub mod agreements;
 pub mod households;
 pub mod livelihood;
@@ -35,6 +36,7 @@ pub trait Backend:
     + plots::PlotsBackend
     + agreements::AgreementsBackend
     + visits::VisitsBackend
+    + actuals::ActualsBackend
     + Send
     + Sync
     + 'static

@@ -1,6 +1,7 @@
 //! One page per file; each page component ends in `Page`.
 
 pub mod account_page;
+pub mod actuals_page;
 pub mod agreement_form_page;
 pub mod agreement_page;
 pub mod audit_page;
@@ -48,6 +49,19 @@ pub fn id_param() -> Memo<Result<i64, AppError>> {
             .get("id")
             .and_then(|id| id.parse::<i64>().ok())
             .ok_or(AppError::NotFound)
+    })
+}
+
+/// The project's `:id` and an indicator's `:indicator_id` of the current route (`None` where one
+/// is not a number).
+pub fn project_and_indicator_params() -> Memo<(Option<i64>, Option<i64>)> {
+    let params = use_params_map();
+    Memo::new(move |_| {
+        let map = params.read();
+        (
+            map.get("id").and_then(|v| v.parse::<i64>().ok()),
+            map.get("indicator_id").and_then(|v| v.parse::<i64>().ok()),
+        )
     })
 }
 

@@ -6,7 +6,7 @@ use crate::components::layout::{Footer, Header};
 use crate::error::AppError;
 use crate::i18n::{provide_locale, t};
 use crate::pages::{
-    account_page::AccountPage, agreement_form_page::AgreementFormPage,
+    account_page::AccountPage, actuals_page::ActualsPage, agreement_form_page::AgreementFormPage,
     agreement_page::AgreementPage, audit_page::AuditPage, baseline_import_page::BaselineImportPage,
     donors_page::DonorsPage, edit_project_page::EditProjectPage,
     household_form_page::HouseholdFormPage, household_page::HouseholdPage,
@@ -124,6 +124,11 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/projects/:id/indicators/:indicator_id")
                         view=IndicatorPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/projects/:id/indicators/:indicator_id/actuals")
+                        view=ActualsPage
                         ssr=SsrMode::Async
                     />
                     <Route

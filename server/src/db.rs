@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod activity;
+pub mod actuals;
 pub mod agreements;
 pub mod areas;
 pub mod baselines;

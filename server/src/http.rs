@@ -3,6 +3,7 @@
 
 pub mod account_forms;
 pub mod accounts;
+pub mod actuals;
 pub mod agreements;
 pub mod api;
 pub mod auth;

@@ -20,6 +20,7 @@ use shared::program::{Program, ProgramDetail, ProgramForm};
 use shared::project::{Project, ProjectFilter, ProjectForm, ProjectRights, ProjectSummary};
 use shared::validation::{FieldError, Problem};
 
+mod actuals;
 mod agreements;
 mod households;
 mod livelihood;

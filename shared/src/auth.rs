@@ -79,6 +79,7 @@ impl Role {
                     | ViewPersonalData
                     | ViewHouseholds
                     | EditHouseholds
+                    | EnterActuals
             ),
             Role::MeOfficer => matches!(
                 action,
@@ -90,6 +91,8 @@ impl Role {
                     | ViewAudit
                     | ViewHouseholds
                     | EditHouseholds
+                    | EnterActuals
+                    | ApproveActuals
             ),
             Role::FieldMonitor => matches!(
                 action,
@@ -139,6 +142,10 @@ pub enum Action {
     ManageUsers,
     /// Browse the audit trail.
     ViewAudit,
+    /// Enter indicator actuals for a reporting period and submit them for approval.
+    EnterActuals,
+    /// Approve submitted indicator actuals, or return them with a comment.
+    ApproveActuals,
 }
 
 /// Where a grant applies.
@@ -611,6 +618,21 @@ mod tests {
                 Scope::from_parts(scope.kind_code(), scope.id()),
                 Some(scope)
             );
+        }
+    }
+
+    #[test]
+    fn officers_enter_actuals_and_only_m_and_e_officers_and_administrators_approve_them() {
+        use Role::*;
+        for (role, enters, approves) in [
+            (Administrator, true, true),
+            (ProgramOfficer, true, false),
+            (MeOfficer, true, true),
+            (FieldMonitor, false, false),
+            (DonorViewer, false, false),
+        ] {
+            assert_eq!(role.allows(Action::EnterActuals), enters, "{role:?}");
+            assert_eq!(role.allows(Action::ApproveActuals), approves, "{role:?}");
         }
     }
 }

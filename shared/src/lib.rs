@@ -4,6 +4,7 @@
 
 pub mod account;
 pub mod activity;
+pub mod actuals;
 pub mod agreement;
 pub mod auth;
 pub mod baseline;

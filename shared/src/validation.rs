@@ -161,6 +161,17 @@ pub enum Problem {
     DuplicatePlot,
     /// Not an id a device may give an entry (8 to 64 letters, digits, `-` or `_`).
     InvalidClientId,
+    /// A total that is not the sum of its cells.
+    CellsDoNotAddUp {
+        /// The cells' sum.
+        sum: String,
+    },
+    /// An approved period is locked: a correction is a new revision.
+    PeriodLocked,
+    /// Submitted for approval: it is approved or returned before it changes.
+    AwaitingApproval,
+    /// The workflow does not allow this step now.
+    NotAllowedNow,
     /// A date before the day an agreement was signed.
     BeforeSigning {
         /// The signing day, `YYYY-MM-DD`.
@@ -227,6 +238,10 @@ impl Problem {
             Problem::SameStatus => "same_status",
             Problem::BeforeSigning { .. } => "before_signing",
             Problem::DuplicatePlot => "duplicate_plot",
+            Problem::CellsDoNotAddUp { .. } => "cells_do_not_add_up",
+            Problem::PeriodLocked => "period_locked",
+            Problem::AwaitingApproval => "awaiting_approval",
+            Problem::NotAllowedNow => "not_allowed_now",
             Problem::InvalidClientId => "invalid_client_id",
         }
     }
@@ -503,6 +518,28 @@ impl Problem {
                 es,
                 "The household already has this status.",
                 "El hogar ya tiene este estado.",
+            ),
+            Problem::CellsDoNotAddUp { sum } => {
+                if es {
+                    format!("El total no es la suma de las celdas: suman {sum}.")
+                } else {
+                    format!("The total is not the sum of the cells: they add up to {sum}.")
+                }
+            }
+            Problem::PeriodLocked => pick(
+                es,
+                "This period is approved and locked: start a new revision to correct it.",
+                "Este período está aprobado y cerrado: inicie una nueva revisión para corregirlo.",
+            ),
+            Problem::AwaitingApproval => pick(
+                es,
+                "It is waiting for approval: it can change once approved or returned.",
+                "Está esperando aprobación: puede cambiar una vez aprobado o devuelto.",
+            ),
+            Problem::NotAllowedNow => pick(
+                es,
+                "This step is not possible in its present state.",
+                "Este paso no es posible en su estado actual.",
             ),
             Problem::DuplicatePlot => pick(
                 es,
@@ -1124,6 +1161,10 @@ mod tests {
             },
             Problem::DuplicatePlot,
             Problem::InvalidClientId,
+            Problem::CellsDoNotAddUp { sum: "3".into() },
+            Problem::PeriodLocked,
+            Problem::AwaitingApproval,
+            Problem::NotAllowedNow,
         ];
         for p in all {
             let (en, es) = (p.message(Locale::En), p.message(Locale::Es));

@@ -84,6 +84,7 @@ fn request_for(method: &str, path: &str, role: &str) -> (String, Option<Value>, 
         .replace("/visits/{id}", "/visits/999")
         .replace("/activity-reports/{id}", "/activity-reports/999")
         .replace("{use_id}", "999")
+        .replace("{actual_id}", "999")
         .replace("{baseline_id}", "999")
         .replace("{component_id}", "999")
         .replace("{activity_id}", "999")
@@ -274,6 +275,12 @@ fn request_for(method: &str, path: &str, role: &str) -> (String, Option<Value>, 
         ("POST", "/rpc/get_new_visit") => (Some(json!({"household": 999})), true),
         ("POST", "/rpc/get_project_reports") => (Some(json!({"id": 5})), true),
         ("POST", "/rpc/get_project_gender") => (Some(json!({"id": 5})), true),
+        ("POST", "/rpc/get_indicator_actuals") => {
+            (Some(json!({"id": 5, "indicator_id": 999})), true)
+        }
+        ("POST", "/api/v1/projects/{id}/actuals/{actual_id}/steps") => {
+            (Some(json!({"step": "approve"})), false)
+        }
         ("POST", "/rpc/get_program_gender") => (Some(json!({"id": 2})), true),
         ("POST", "/api/v1/projects/{id}/activity-reports") => (
             Some(
@@ -460,6 +467,12 @@ fn expected(method: &str, path: &str) -> Option<[u16; 5]> {
         | ("POST", "/rpc/get_project_reports") => PROJECT_5,
         ("POST", "/api/v1/projects/{id}/activity-reports") => [201, 201, 403, 403, 403],
         ("GET", "/api/v1/activity-reports/{id}") => [404; 5],
+        // Actuals: indicator 999 and actual 999 of project 5 do not exist; approving needs
+        // `approve_actuals`, which program officers do not have.
+        ("GET", "/api/v1/projects/{id}/indicators/{indicator_id}/actuals")
+        | ("POST", "/api/v1/projects/{id}/indicators/{indicator_id}/actuals")
+        | ("POST", "/rpc/get_indicator_actuals") => [404, 404, 403, 403, 403],
+        ("POST", "/api/v1/projects/{id}/actuals/{actual_id}/steps") => [404, 403, 403, 403, 403],
         // Gender views: project 5, program 2 (the donor viewer reads project 4 of program 2 but
         // sees no household records).
         ("GET", "/api/v1/projects/{id}/gender") | ("POST", "/rpc/get_project_gender") => PROJECT_5,

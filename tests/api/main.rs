@@ -3,6 +3,7 @@
 
 mod access;
 mod accounts;
+mod actuals;
 mod agreements;
 mod areas;
 mod baselines;

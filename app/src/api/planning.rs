@@ -181,3 +181,22 @@ pub async fn get_livelihood_plan(
     let communities = answer(backend.project_communities(&caller, project_id).await)?.communities;
     Ok((head, plan, communities))
 }
+
+/// An indicator's actuals page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ActualsPage {
+    /// The project and the reader's rights.
+    pub head: ProjectHead,
+    /// The indicator's periods and actuals.
+    pub actuals: shared::actuals::IndicatorActuals,
+}
+
+/// An indicator's actuals.
+#[server(prefix = "/rpc", endpoint = "get_indicator_actuals")]
+pub async fn get_indicator_actuals(id: i64, indicator_id: i64) -> Result<ActualsPage, AppError> {
+    use crate::backend::{answer, backend_and_caller};
+    let (backend, caller) = backend_and_caller()?;
+    let head = crate::api::projects::project_head(&backend, &caller, id).await?;
+    let actuals = answer(backend.indicator_actuals(&caller, id, indicator_id).await)?;
+    Ok(ActualsPage { head, actuals })
+}

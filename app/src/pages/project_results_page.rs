@@ -265,6 +265,10 @@ fn indicator_row(
                     .library_code
                     .is_some()
                     .then(|| view! { " "<span class="badge badge--info">{locale.t(Msg::FromLibrary)}</span> })}
+                " "
+                <a class="actuals-link" href=format!("/projects/{project_id}/indicators/{id}/actuals")>
+                    {locale.t(Msg::Actuals)}
+                </a>
                 {can_edit
                     .then(|| {
                         view! {

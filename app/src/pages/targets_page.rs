@@ -9,7 +9,6 @@ use crate::components::form::{CsrfField, FormState};
 use crate::components::project_header::{ProjectHeader, ProjectTab};
 use crate::i18n::use_locale;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 use shared::format;
 use shared::i18n::{Locale, Msg};
 use shared::results::{TargetsForm, target_field};
@@ -41,14 +40,7 @@ fn targets_field_label(field: &str, locale: Locale) -> String {
 #[component]
 pub fn TargetsPage() -> impl IntoView {
     let locale = use_locale();
-    let params = use_params_map();
-    let ids = Memo::new(move |_| {
-        let map = params.read();
-        (
-            map.get("id").and_then(|v| v.parse::<i64>().ok()),
-            map.get("indicator_id").and_then(|v| v.parse::<i64>().ok()),
-        )
-    });
+    let ids = super::project_and_indicator_params();
     let data = Resource::new(
         move || ids.get(),
         move |(project, _)| async move {

@@ -132,6 +132,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(super::plots::router())
         .merge(super::agreements::router())
         .merge(super::visits::router())
+        .merge(super::actuals::router())
         .merge(super::accounts::router())
 }
 

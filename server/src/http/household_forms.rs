@@ -5,6 +5,7 @@
 use super::AppState;
 use super::forms::{Posted, plain_error};
 use super::plan_forms::{done_or_failed, id, saved_or_again};
+use app::backend::actuals::ActualsBackend;
 use app::backend::agreements::AgreementsBackend;
 use app::backend::households::HouseholdsBackend;
 use app::backend::plots::PlotsBackend;
@@ -12,6 +13,7 @@ use app::backend::visits::VisitsBackend;
 use axum::extract::{Path, Request, State};
 use axum::response::Response;
 use shared::activity::ReportForm;
+use shared::actuals::{ActualForm, StepForm};
 use shared::agreement::{AgreementForm, SupportForm, VerificationForm};
 use shared::household::{HouseholdForm, StatusForm};
 use shared::plot::{PlotForm, PlotUseForm};
@@ -266,6 +268,58 @@ pub async fn post_report(
     saved_or_again(&state, posted.parts, result, &page, form).await
 }
 
+/// `POST /projects/{id}/indicators/{indicator_id}/actuals`: saves a period's actual as a draft.
+pub async fn post_actual(
+    State(state): State<AppState>,
+    Path((project, indicator)): Path<(String, String)>,
+    request: Request,
+) -> Response {
+    let (project, posted) = match read(&project, request).await {
+        Ok(read) => read,
+        Err(answer) => return answer,
+    };
+    let form = ActualForm::from_pairs(posted.fields());
+    let page = format!("/projects/{project}/indicators/{indicator}/actuals");
+    let result = match id(&indicator) {
+        Ok(indicator) => state
+            .services
+            .save_actual(&posted.caller, project, indicator, form.clone())
+            .await
+            .map(|_| format!("{page}#actuals")),
+        Err(error) => Err(error),
+    };
+    saved_or_again(&state, posted.parts, result, &page, form).await
+}
+
+/// `POST /projects/{id}/actuals/{actual_id}/steps`: a workflow step; back to the indicator's
+/// actuals (named in the post as `indicator_id`).
+pub async fn post_actual_step(
+    State(state): State<AppState>,
+    Path((project, actual)): Path<(String, String)>,
+    request: Request,
+) -> Response {
+    let (project, posted) = match read(&project, request).await {
+        Ok(read) => read,
+        Err(answer) => return answer,
+    };
+    let indicator = posted
+        .fields()
+        .find(|(k, _)| *k == "indicator_id")
+        .map(|(_, v)| v.to_owned())
+        .unwrap_or_default();
+    let form = StepForm::from_pairs(posted.fields());
+    let page = format!("/projects/{project}/indicators/{indicator}/actuals");
+    let result = match id(&actual) {
+        Ok(actual) => state
+            .services
+            .actual_step(&posted.caller, project, actual, form.clone())
+            .await
+            .map(|_| format!("{page}#actuals")),
+        Err(error) => Err(error),
+    };
+    saved_or_again(&state, posted.parts, result, &page, form).await
+}
+
 /// Adds the routes.
 pub fn add_routes(router: axum::Router<AppState>) -> axum::Router<AppState> {
     use axum::routing::post;
@@ -280,6 +334,14 @@ pub fn add_routes(router: axum::Router<AppState>) -> axum::Router<AppState> {
         .route("/households/{id}/support", post(post_support))
         .route("/households/{id}/visits", post(post_visit))
         .route("/projects/{id}/reports", post(post_report))
+        .route(
+            "/projects/{id}/indicators/{indicator_id}/actuals",
+            post(post_actual),
+        )
+        .route(
+            "/projects/{id}/actuals/{actual_id}/steps",
+            post(post_actual_step),
+        )
         .route("/plots/{id}/uses", post(post_plot_use))
         .route(
             "/plots/{id}/uses/{use_id}/delete",

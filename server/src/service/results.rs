@@ -13,7 +13,10 @@ use shared::results::{
 use shared::validation::{FieldError, Problem};
 
 impl Services {
-    async fn load_framework(&self, project_id: i64) -> Result<ResultsFramework, AppError> {
+    pub(super) async fn load_framework(
+        &self,
+        project_id: i64,
+    ) -> Result<ResultsFramework, AppError> {
         Ok(ResultsFramework {
             results: db::results::list_results(&self.db, project_id).await?,
             indicators: db::results::list_indicators(&self.db, project_id).await?,

@@ -1,0 +1,223 @@
+//! Indicator actuals and their approval workflow: draft → submitted → approved, or returned with
+//! a comment. An approved revision never changes (the period is locked); a correction is a new
+//! revision, visible beside the approved one. Every step is in the audit trail.
+
+use super::{Services, json};
+use crate::db::{self, households::RecordedBy};
+use app::backend::actuals::ActualsBackend;
+use app::error::AppError;
+use shared::actuals::{
+    Actual, ActualForm, ActualStatus, ActualStep, IndicatorActuals, StepForm, step, step_comment,
+};
+use shared::auth::{Action, Caller};
+use shared::validation::{FieldError, Problem};
+
+impl Services {
+    async fn actual_of(&self, indicator_id: i64, id: i64) -> Result<Actual, AppError> {
+        db::actuals::list_for_indicator(&self.db, indicator_id)
+            .await?
+            .into_iter()
+            .find(|a| a.id == id)
+            .ok_or(AppError::Internal)
+    }
+}
+
+#[async_trait::async_trait]
+impl ActualsBackend for Services {
+    async fn indicator_actuals(
+        &self,
+        caller: &Caller,
+        project_id: i64,
+        indicator_id: i64,
+    ) -> Result<IndicatorActuals, AppError> {
+        let (project, place) = self.visible_project(caller, project_id).await?;
+        let indicator = self
+            .load_framework(project_id)
+            .await?
+            .indicator(indicator_id)
+            .cloned()
+            .ok_or(AppError::NotFound)?;
+        Ok(IndicatorActuals {
+            periods: indicator.periods(project.start_date, project.end_date),
+            actuals: db::actuals::list_for_indicator(&self.db, indicator_id).await?,
+            can_enter: caller.may(Action::EnterActuals, &place),
+            can_approve: caller.may(Action::ApproveActuals, &place),
+            indicator,
+        })
+    }
+
+    async fn save_actual(
+        &self,
+        caller: &Caller,
+        project_id: i64,
+        indicator_id: i64,
+        form: ActualForm,
+    ) -> Result<Actual, AppError> {
+        let (project, place) = self
+            .editable_project(caller, project_id, Action::EnterActuals)
+            .await?;
+        let indicator = self
+            .load_framework(project_id)
+            .await?
+            .indicator(indicator_id)
+            .cloned()
+            .ok_or(AppError::NotFound)?;
+        let periods = indicator.periods(project.start_date, project.end_date);
+        let actual = form
+            .validate(&periods, indicator.unit, indicator.disaggregation)
+            .map_err(AppError::Invalid)?;
+        let by = RecordedBy {
+            user_id: caller.user_id,
+            name: &caller.display_name,
+        };
+        let latest = db::actuals::list_for_indicator(&self.db, indicator_id)
+            .await?
+            .into_iter()
+            .filter(|a| a.actual.period == actual.period)
+            .max_by_key(|a| a.revision);
+        let id = match &latest {
+            None => {
+                db::actuals::insert(&self.db, indicator_id, 1, &actual, ActualStep::Save, &by)
+                    .await?
+            }
+            Some(current) => {
+                step(current.status, ActualStep::Save)
+                    .map_err(|p| AppError::Invalid(vec![FieldError::new("period", p)]))?;
+                db::actuals::update_values(&self.db, current.id, &actual, &by).await?;
+                current.id
+            }
+        };
+        let saved = self.actual_of(indicator_id, id).await?;
+        self.log(
+            caller,
+            place,
+            "save",
+            "indicator_actual",
+            Some(id),
+            format!(
+                "Actual of “{}” for {} saved as a draft (revision {}): {} (project “{}”)",
+                indicator.display_name(shared::i18n::Locale::En),
+                saved.actual.period,
+                saved.revision,
+                saved.actual.total,
+                project.name
+            ),
+            latest.as_ref().and_then(|a| json(&a.actual)),
+            json(&saved.actual),
+        )
+        .await?;
+        Ok(saved)
+    }
+
+    async fn actual_step(
+        &self,
+        caller: &Caller,
+        project_id: i64,
+        actual_id: i64,
+        form: StepForm,
+    ) -> Result<Actual, AppError> {
+        let (project, place) = self.visible_project(caller, project_id).await?;
+        let wanted = match ActualStep::from_code(form.step.trim()) {
+            Some(s) if s != ActualStep::Save => s,
+            _ => {
+                return Err(AppError::Invalid(vec![FieldError::new(
+                    "step",
+                    Problem::UnknownChoice,
+                )]));
+            }
+        };
+        let needed = match wanted {
+            ActualStep::Approve | ActualStep::Return => Action::ApproveActuals,
+            _ => Action::EnterActuals,
+        };
+        super::authorize(caller, needed, &place)?;
+        let framework = self.load_framework(project_id).await?;
+        let mut found = None;
+        for indicator in &framework.indicators {
+            if let Some(a) = db::actuals::list_for_indicator(&self.db, indicator.id)
+                .await?
+                .into_iter()
+                .find(|a| a.id == actual_id)
+            {
+                found = Some((indicator.clone(), a));
+                break;
+            }
+        }
+        let (indicator, current) = found.ok_or(AppError::NotFound)?;
+        let comment =
+            step_comment(wanted, &form.comment).map_err(|e| AppError::Invalid(vec![e]))?;
+        let to = step(current.status, wanted)
+            .map_err(|p| AppError::Invalid(vec![FieldError::new("step", p)]))?;
+        let by = RecordedBy {
+            user_id: caller.user_id,
+            name: &caller.display_name,
+        };
+        let id = if wanted == ActualStep::Revise {
+            // Only the latest revision of a period is revised.
+            let revisions = db::actuals::list_for_indicator(&self.db, indicator.id).await?;
+            let last = revisions
+                .iter()
+                .filter(|a| a.actual.period == current.actual.period)
+                .map(|a| a.revision)
+                .max()
+                .unwrap_or(current.revision);
+            if last != current.revision {
+                return Err(AppError::Invalid(vec![FieldError::new(
+                    "step",
+                    Problem::NotAllowedNow,
+                )]));
+            }
+            db::actuals::insert(
+                &self.db,
+                indicator.id,
+                current.revision + 1,
+                &current.actual,
+                ActualStep::Revise,
+                &by,
+            )
+            .await?
+        } else {
+            let moved = db::actuals::set_status(
+                &self.db,
+                current.id,
+                current.status,
+                wanted,
+                to,
+                comment.as_deref(),
+                &by,
+            )
+            .await?;
+            if !moved {
+                // Someone took a step meanwhile.
+                return Err(AppError::Invalid(vec![FieldError::new(
+                    "step",
+                    Problem::NotAllowedNow,
+                )]));
+            }
+            current.id
+        };
+        let after = self.actual_of(indicator.id, id).await?;
+        self.log(
+            caller,
+            place,
+            wanted.code(),
+            "indicator_actual",
+            Some(id),
+            format!(
+                "Actual of “{}” for {} (revision {}): {} → {}{} (project “{}”)",
+                indicator.display_name(shared::i18n::Locale::En),
+                after.actual.period,
+                after.revision,
+                current.status.code(),
+                after.status.code(),
+                comment.map(|c| format!(": {c}")).unwrap_or_default(),
+                project.name
+            ),
+            json(&current.status),
+            json(&after.status),
+        )
+        .await?;
+        debug_assert!(wanted != ActualStep::Approve || after.status == ActualStatus::Approved);
+        Ok(after)
+    }
+}
