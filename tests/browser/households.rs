@@ -169,7 +169,8 @@ fn records_a_monitoring_visit(browser: &Browser, javascript: JavaScript) {
         path.starts_with("/households/") && !path.contains("/plots")
     });
     browser.wait_until_interactive();
-    assert!(browser.exists("#no-visits"));
+    // With JavaScript the address changes before the routed page has loaded: wait for it.
+    browser.wait_until("the household's visits", || browser.exists("#no-visits"));
     browser.find("#record-visit-link").click();
     browser.wait_for_url("the visit form", |path| path.ends_with("/visits/new"));
     browser.wait_until_interactive();
