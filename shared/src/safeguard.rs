@@ -392,6 +392,10 @@ pub struct PlanFacts {
     pub livelihood_plans: Vec<PlanSequencing>,
     /// The alternative crops and value chains planned.
     pub alternative_crops: Vec<AlternativeCrop>,
+    /// Eradication agreements whose eradication was verified before any support reached the
+    /// household (from the field records, [`crate::agreement::sequencing`]).
+    #[serde(default)]
+    pub eradicated_before_support: u32,
 }
 
 impl PlanFacts {
@@ -444,6 +448,11 @@ pub enum WarningRule {
     },
     /// Livelihood plans exist and sequencing is not assessed.
     SequencingNotAssessed,
+    /// Agreements whose eradication was verified before any support reached the household.
+    EradicatedBeforeSupport {
+        /// How many.
+        agreements: u32,
+    },
 }
 
 impl WarningRule {
@@ -459,6 +468,7 @@ impl WarningRule {
             WarningRule::NoSupportPlanned { .. } => "no_support_planned",
             WarningRule::ValleyNotBridged { .. } => "valley_not_bridged",
             WarningRule::SequencingNotAssessed => "sequencing_not_assessed",
+            WarningRule::EradicatedBeforeSupport { .. } => "eradicated_before_support",
         }
     }
 }
@@ -608,6 +618,14 @@ impl SafeguardWarning {
                  eradication has not been assessed."
                     .to_owned()
             }
+            WarningRule::EradicatedBeforeSupport { agreements } if es => format!(
+                "En {agreements} acuerdos de erradicación, la erradicación se verificó antes de \
+                 que el hogar recibiera apoyo: revise la secuencia con los equipos de campo."
+            ),
+            WarningRule::EradicatedBeforeSupport { agreements } => format!(
+                "In {agreements} eradication agreements, eradication was verified before the \
+                 household received any support: review the sequencing with the field teams."
+            ),
         }
     }
 }
@@ -736,6 +754,15 @@ pub fn warnings(facts: &PlanFacts) -> Vec<SafeguardWarning> {
                     Some(&plan.name),
                 );
             }
+        }
+        if facts.eradicated_before_support > 0 {
+            warn(
+                SafeguardKind::Sequencing,
+                WarningRule::EradicatedBeforeSupport {
+                    agreements: facts.eradicated_before_support,
+                },
+                None,
+            );
         }
     }
     out
@@ -955,6 +982,7 @@ mod tests {
                 plan("Cacao Nasa Kiwe", (2025, 6), Some((2025, 6))),
             ],
             alternative_crops: vec![AlternativeCrop::Cocoa, AlternativeCrop::Livestock],
+            eradicated_before_support: 0,
         }
     }
 
@@ -1302,5 +1330,22 @@ mod tests {
             let (en, es) = (w.message(Locale::En), w.message(Locale::Es));
             assert!(!en.is_empty() && en != es, "{w:?}");
         }
+    }
+
+    #[test]
+    fn agreements_eradicated_before_support_are_warned_about_under_sequencing() {
+        let mut facts = satisfied();
+        assert!(warnings(&facts).is_empty());
+        facts.eradicated_before_support = 3;
+        let found = warnings(&facts);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].kind, SafeguardKind::Sequencing);
+        assert_eq!(found[0].code(), "eradicated_before_support");
+        assert!(
+            found[0]
+                .message(Locale::En)
+                .contains("In 3 eradication agreements")
+        );
+        assert!(found[0].message(Locale::Es).contains("En 3 acuerdos"));
     }
 }

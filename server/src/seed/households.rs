@@ -284,6 +284,7 @@ pub async fn seed(db: &Db, sealer: &Sealer, communities: &[Vec<Vec<i64>>]) -> Re
                 id,
                 &Farm {
                     replanted: fate >= 92,
+                    late_support: project.country == "CO",
                     ..farm
                 },
                 &project.currency,
@@ -317,6 +318,9 @@ struct Farm {
     kept: rust_decimal::Decimal,
     /// Whether a later visit finds coca again (the household is suspended for it).
     replanted: bool,
+    /// Whether this project's demo shows support arriving after eradication (the Colombian
+    /// program does; the Peruvian projects keep to the sequencing their safeguards record).
+    late_support: bool,
 }
 
 /// Most households with coca sign an agreement to eradicate all of it within six months, get
@@ -357,7 +361,7 @@ async fn agreement(
         let units = if currency == "COP" { 1000 } else { 1 };
         Decimal::from((150 + draw.below(450)) * units)
     };
-    let late = draw.chance(8);
+    let late = draw.chance(8) && farm.late_support;
     let first_support = match (late, farm.visited) {
         (true, Some(visited)) => visited + Duration::days(20),
         _ => signed_on + Duration::days(i64::try_from(draw.below(30)).unwrap_or(0)),

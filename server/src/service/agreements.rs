@@ -57,6 +57,25 @@ impl Services {
         Ok((agreements, support))
     }
 
+    /// How many of a project's agreements were eradicated before any support reached the
+    /// household (a count, for the safeguard warnings).
+    pub(super) async fn sequencing_breaches(&self, project_id: i64) -> Result<u32, AppError> {
+        let agreements = db::agreements::list_for_project(&self.db, project_id).await?;
+        let visits = db::agreements::verifications_for_project(&self.db, project_id).await?;
+        let support = db::agreements::support_for_project(&self.db, project_id).await?;
+        let breaches = agreements
+            .iter()
+            .filter(|a| {
+                sequencing(
+                    visits.get(&a.id).map_or(&[][..], Vec::as_slice),
+                    support.get(&a.household_id).map_or(&[][..], Vec::as_slice),
+                )
+                .is_breach()
+            })
+            .count();
+        Ok(u32::try_from(breaches).unwrap_or(u32::MAX))
+    }
+
     async fn agreement_view(
         &self,
         caller: &Caller,

@@ -49,6 +49,7 @@ impl Services {
                 })
                 .collect(),
             alternative_crops: project.planned_crops.iter().map(|c| c.crop).collect(),
+            eradicated_before_support: self.sequencing_breaches(project_id).await?,
         })
     }
 
