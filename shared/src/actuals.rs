@@ -277,11 +277,6 @@ pub fn approved_value(revisions: &[Actual], period: &str) -> Option<Decimal> {
         .map(|a| a.actual.total)
 }
 
-/// What the actuals page says about a period's latest revision, for a reader.
-pub fn status_name(status: ActualStatus, locale: Locale) -> &'static str {
-    status.name(locale)
-}
-
 /// An indicator's actuals page: its periods, every revision of every period, and what the
 /// reader may do.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -21,21 +21,11 @@ use shared::visit::{SalesChannel, VisitForm, VisitPlotForm};
 
 /// The id of a field's input (`plots[0].illicit_hectares` → `visit-plots-0-illicit-hectares`).
 pub fn visit_field_id(field: &str) -> String {
-    let flat: String = field
-        .chars()
-        .map(|c| match c {
-            '[' | ']' | '.' | '_' => '-',
-            c => c,
-        })
+    let parts: Vec<&str> = field
+        .split(['[', ']', '.', '_'])
+        .filter(|p| !p.is_empty())
         .collect();
-    let mut id = String::from("visit-");
-    for part in flat.split('-').filter(|p| !p.is_empty()) {
-        if id.len() > "visit-".len() {
-            id.push('-');
-        }
-        id.push_str(part);
-    }
-    id
+    format!("visit-{}", parts.join("-"))
 }
 
 fn visit_field_label(field: &str, locale: Locale) -> String {

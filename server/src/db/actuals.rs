@@ -55,6 +55,16 @@ fn event_from_row(row: &AnyRow) -> Result<(i64, ActualEvent), AppError> {
     ))
 }
 
+/// The indicator an actual belongs to, or `NotFound`.
+pub async fn indicator_of(db: &Db, id: i64) -> Result<i64, AppError> {
+    sqlx::query_scalar("SELECT indicator_id FROM indicator_actuals WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await
+        .map_err(db_error)?
+        .ok_or(AppError::NotFound)
+}
+
 const SELECT: &str = "SELECT a.id, a.indicator_id, a.period, a.revision, a.status, a.total, \
      a.cells, a.note FROM indicator_actuals a";
 

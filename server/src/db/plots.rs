@@ -159,63 +159,27 @@ pub async fn update(db: &Db, id: i64, plot: &PlotRow<'_>) -> Result<(), AppError
     Ok(())
 }
 
-/// Adds each plot's latest day to the plots.
-async fn with_latest(db: &Db, mut plots: Vec<Plot>) -> Result<Vec<Plot>, AppError> {
-    for plot in &mut plots {
-        let uses = uses(db, plot.id).await?;
-        let records: Vec<PlotUse> = uses.into_iter().map(|u| u.record).collect();
-        plot.latest = plot_days(&records).pop();
-    }
-    Ok(plots)
-}
-
-/// One plot with its latest day, or `NotFound`.
-pub async fn get(db: &Db, id: i64) -> Result<Plot, AppError> {
-    let row = sqlx::query(&format!("{SELECT} WHERE p.id = $1"))
-        .bind(id)
-        .fetch_optional(&db.pool)
-        .await
-        .map_err(db_error)?
-        .ok_or(AppError::NotFound)?;
-    let plot = plot_from_row(&row)?;
-    Ok(with_latest(db, vec![plot]).await?.remove(0))
-}
-
-/// A household's plots by name, with their latest days.
-pub async fn list_for_household(db: &Db, household_id: i64) -> Result<Vec<Plot>, AppError> {
+/// The plots with their latest days, read with one query for all their records; `filter` is
+/// the condition on `p` (a plot's or a household's plots) that selected them.
+async fn with_latest(
+    db: &Db,
+    plots: Vec<Plot>,
+    filter: &str,
+    id: i64,
+) -> Result<Vec<Plot>, AppError> {
     let rows = sqlx::query(&format!(
-        "{SELECT} WHERE p.household_id = $1 ORDER BY p.name, p.id"
-    ))
-    .bind(household_id)
-    .fetch_all(&db.pool)
-    .await
-    .map_err(db_error)?;
-    let plots = rows.iter().map(plot_from_row).collect::<Result<_, _>>()?;
-    with_latest(db, plots).await
-}
-
-/// A project's plots (for its map), with their latest days.
-pub async fn list_for_project(db: &Db, project_id: i64) -> Result<Vec<Plot>, AppError> {
-    let rows = sqlx::query(&format!("{SELECT} WHERE h.project_id = $1 ORDER BY p.id"))
-        .bind(project_id)
-        .fetch_all(&db.pool)
-        .await
-        .map_err(db_error)?;
-    let plots: Vec<Plot> = rows.iter().map(plot_from_row).collect::<Result<_, _>>()?;
-    // One query for every record of the project rather than one per plot.
-    let all = sqlx::query(
         "SELECT u.id, u.plot_id, u.observed_on, u.crop, u.hectares, u.source, u.note, \
          u.recorded_by_name, u.recorded_at FROM plot_uses u \
          JOIN plots p ON p.id = u.plot_id JOIN households h ON h.id = p.household_id \
-         WHERE h.project_id = $1",
-    )
-    .bind(project_id)
+         WHERE {filter} = $1"
+    ))
+    .bind(id)
     .fetch_all(&db.pool)
     .await
     .map_err(db_error)?;
     let mut by_plot: std::collections::HashMap<i64, Vec<PlotUse>> =
         std::collections::HashMap::new();
-    for row in &all {
+    for row in &rows {
         let record = use_from_row(row)?;
         by_plot
             .entry(record.plot_id)
@@ -229,6 +193,42 @@ pub async fn list_for_project(db: &Db, project_id: i64) -> Result<Vec<Plot>, App
             p
         })
         .collect())
+}
+
+/// One plot with its latest day, or `NotFound`.
+pub async fn get(db: &Db, id: i64) -> Result<Plot, AppError> {
+    let row = sqlx::query(&format!("{SELECT} WHERE p.id = $1"))
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await
+        .map_err(db_error)?
+        .ok_or(AppError::NotFound)?;
+    let plot = plot_from_row(&row)?;
+    Ok(with_latest(db, vec![plot], "p.id", id).await?.remove(0))
+}
+
+/// A household's plots by name, with their latest days.
+pub async fn list_for_household(db: &Db, household_id: i64) -> Result<Vec<Plot>, AppError> {
+    let rows = sqlx::query(&format!(
+        "{SELECT} WHERE p.household_id = $1 ORDER BY p.name, p.id"
+    ))
+    .bind(household_id)
+    .fetch_all(&db.pool)
+    .await
+    .map_err(db_error)?;
+    let plots = rows.iter().map(plot_from_row).collect::<Result<_, _>>()?;
+    with_latest(db, plots, "p.household_id", household_id).await
+}
+
+/// A project's plots (for its map), with their latest days.
+pub async fn list_for_project(db: &Db, project_id: i64) -> Result<Vec<Plot>, AppError> {
+    let rows = sqlx::query(&format!("{SELECT} WHERE h.project_id = $1 ORDER BY p.id"))
+        .bind(project_id)
+        .fetch_all(&db.pool)
+        .await
+        .map_err(db_error)?;
+    let plots = rows.iter().map(plot_from_row).collect::<Result<_, _>>()?;
+    with_latest(db, plots, "h.project_id", project_id).await
 }
 
 /// What grew on a plot, newest day first (crops by code within a day).

@@ -291,8 +291,8 @@ pub async fn post_actual(
     saved_or_again(&state, posted.parts, result, &page, form).await
 }
 
-/// `POST /projects/{id}/actuals/{actual_id}/steps`: a workflow step; back to the indicator's
-/// actuals (named in the post as `indicator_id`).
+/// `POST /projects/{id}/actuals/{actual_id}/steps`: a workflow step; back to the actual's
+/// indicator (on an error, to the page the post names in `indicator_id`, where it came from).
 pub async fn post_actual_step(
     State(state): State<AppState>,
     Path((project, actual)): Path<(String, String)>,
@@ -314,7 +314,12 @@ pub async fn post_actual_step(
             .services
             .actual_step(&posted.caller, project, actual, form.clone())
             .await
-            .map(|_| format!("{page}#actuals")),
+            .map(|a| {
+                format!(
+                    "/projects/{project}/indicators/{}/actuals#actuals",
+                    a.indicator_id
+                )
+            }),
         Err(error) => Err(error),
     };
     saved_or_again(&state, posted.parts, result, &page, form).await

@@ -26,6 +26,16 @@ fn placeless(plot: &Plot) -> Plot {
     plot
 }
 
+/// The plot as the caller may see it: with its place only where the caller may see the
+/// household and personal data.
+fn as_seen(plot: Plot, caller: &Caller, place: &Place) -> Plot {
+    if plot_shows_place(caller, place) {
+        plot
+    } else {
+        placeless(&plot)
+    }
+}
+
 /// Checks a boundary and measures it; a point stays as typed.
 fn placed(new: &NewPlot) -> Result<PlotRow<'_>, AppError> {
     let (measured, boundary, location) = match &new.place {
@@ -78,12 +88,12 @@ impl Services {
         let plot = db::plots::get(&self.db, id).await?;
         let (household, place, project) =
             self.household_at(caller, plot.household_id, action).await?;
-        let plot = if caller.may(Action::ViewPersonalData, &place) {
-            plot
-        } else {
-            placeless(&plot)
-        };
-        Ok((plot, place, project, household.household.status))
+        Ok((
+            as_seen(plot, caller, &place),
+            place,
+            project,
+            household.household.status,
+        ))
     }
 
     async fn plot_view(
@@ -110,12 +120,8 @@ impl Services {
         place: &Place,
     ) -> Result<PlotView, AppError> {
         let plot = db::plots::get(&self.db, id).await?;
-        let plot = if plot_shows_place(caller, place) {
-            plot
-        } else {
-            placeless(&plot)
-        };
-        self.plot_view(caller, plot, place).await
+        self.plot_view(caller, as_seen(plot, caller, place), place)
+            .await
     }
 
     /// A household's plots as the caller may see them.
@@ -125,12 +131,11 @@ impl Services {
         household_id: i64,
         place: &Place,
     ) -> Result<Vec<Plot>, AppError> {
-        let plots = db::plots::list_for_household(&self.db, household_id).await?;
-        Ok(if caller.may(Action::ViewPersonalData, place) {
-            plots
-        } else {
-            plots.iter().map(placeless).collect()
-        })
+        Ok(db::plots::list_for_household(&self.db, household_id)
+            .await?
+            .into_iter()
+            .map(|p| as_seen(p, caller, place))
+            .collect())
     }
 }
 
@@ -190,11 +195,7 @@ impl PlotsBackend for Services {
             json(&placeless(&plot)),
         )
         .await?;
-        Ok(if caller.may(Action::ViewPersonalData, &place) {
-            plot
-        } else {
-            placeless(&plot)
-        })
+        Ok(as_seen(plot, caller, &place))
     }
 
     async fn update_plot(
@@ -234,7 +235,7 @@ impl PlotsBackend for Services {
             json(&placeless(&after)),
         )
         .await?;
-        Ok(if reveal { after } else { placeless(&after) })
+        Ok(as_seen(after, caller, &place))
     }
 
     async fn record_plot_use(
@@ -321,11 +322,8 @@ impl PlotsBackend for Services {
                 )
             })
             .map(|p| {
-                if plot_shows_place(caller, &place.with_community(p.community_id)) {
-                    p
-                } else {
-                    placeless(&p)
-                }
+                let at = place.with_community(p.community_id);
+                as_seen(p, caller, &at)
             })
             .collect();
         let placed = plots.iter().filter(|p| p.location.is_some()).count();
