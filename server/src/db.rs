@@ -16,6 +16,7 @@ pub mod livelihood;
 pub mod plots;
 pub mod programs;
 pub mod projects;
+pub mod records;
 pub mod results;
 pub mod safeguards;
 pub mod timeline;

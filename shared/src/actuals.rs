@@ -292,6 +292,9 @@ pub struct IndicatorActuals {
     pub can_enter: bool,
     /// Whether the reader may approve or return them.
     pub can_approve: bool,
+    /// How the records define the indicator, when they do: its actuals can be worked out
+    /// from them and offered as a draft.
+    pub computation: Option<crate::computed::Computation>,
 }
 
 impl IndicatorActuals {

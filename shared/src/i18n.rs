@@ -467,6 +467,13 @@ messages! {
     StepsHistory => "History", "Historial";
     Superseded => "superseded by a later approved revision", "reemplazada por una revisión aprobada posterior";
     NoActualYet => "Nothing entered yet", "Nada ingresado todavía";
+    FromRecordsTitle => "Worked out from the field records", "Calculado a partir de los registros de campo";
+    WorkOutFromRecords => "Work it out from the records", "Calcularlo a partir de los registros";
+    ComputedDraft => "Worked out from the records —", "Calculado a partir de los registros —";
+    ComputedDraftHint => "Check it, change what the records miss, and save it as a draft; it counts only once submitted and approved.", "Revíselo, corrija lo que los registros no reflejan y guárdelo como borrador; solo cuenta una vez enviado y aprobado.";
+    NothingToComputeFrom => "the records hold nothing to work this figure out from yet.", "los registros todavía no tienen nada con qué calcular esta cifra.";
+    ActualsAgainstTargets => "Targets and actuals", "Metas y valores alcanzados";
+    OfTarget => "of target", "de la meta";
     GenderIntro => "Who takes part and what reaches them, by sex and age band. Support and income reach households: they are shown by the sex and age band of who heads the household. Withdrawn households are left out.", "Quiénes participan y qué les llega, por sexo y grupo de edad. El apoyo y el ingreso llegan a los hogares: se muestran según el sexo y el grupo de edad de quien encabeza el hogar. Los hogares retirados no se cuentan.";
     GenderLink => "Gender view", "Enfoque de género";
     HouseholdsTakingPart => "Households taking part", "Hogares participantes";

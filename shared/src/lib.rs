@@ -10,6 +10,7 @@ pub mod auth;
 pub mod baseline;
 pub mod baseline_record;
 pub mod community;
+pub mod computed;
 pub mod country;
 pub mod crop;
 pub mod currency;

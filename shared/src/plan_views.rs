@@ -9,6 +9,7 @@ use crate::livelihood::{LivelihoodPlan, TransitionSummary};
 use crate::results::{Gap, ReportingPeriod, ResultsFramework};
 use crate::safeguard::{Safeguard, SafeguardKind, SafeguardWarning};
 use chrono::NaiveDate;
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 /// A safeguard warning in words.
@@ -141,6 +142,25 @@ pub struct IndicatorPeriods {
     pub indicator_id: i64,
     /// Its periods over the project's span.
     pub periods: Vec<PeriodView>,
+    /// Each period's target against its approved actual, in the same order.
+    pub progress: Vec<PeriodProgress>,
+}
+
+/// One period of an indicator: its target, its approved actual, and how far that is towards
+/// the target (see [`crate::results::percent_of_target`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PeriodProgress {
+    /// The period's code.
+    pub period: String,
+    /// Its target, if set.
+    pub target: Option<Decimal>,
+    /// Its approved actual, if any.
+    pub actual: Option<Decimal>,
+    /// The revision approved.
+    pub revision: Option<u32>,
+    /// Per cent of the target reached, to one decimal, when both are known.
+    pub percent_of_target: Option<Decimal>,
 }
 
 /// A project's results framework with its periods and gaps.
@@ -166,13 +186,36 @@ impl ResultsFrameworkView {
         let periods = framework
             .indicators
             .iter()
-            .map(|i| IndicatorPeriods {
-                indicator_id: i.id,
-                periods: i
-                    .periods(start, end)
+            .map(|i| {
+                let reporting = i.periods(start, end);
+                let progress = reporting
                     .iter()
-                    .map(|p| PeriodView::of(p, locale))
-                    .collect(),
+                    .map(|p| {
+                        let target = i.target(&p.code);
+                        let approved = framework
+                            .approved
+                            .iter()
+                            .find(|a| a.indicator_id == i.id && a.period == p.code);
+                        let actual = approved.map(|a| a.value);
+                        PeriodProgress {
+                            period: p.code.clone(),
+                            target,
+                            actual,
+                            revision: approved.map(|a| a.revision),
+                            percent_of_target: target.zip(actual).and_then(|(t, a)| {
+                                crate::results::percent_of_target(i.baseline_value, t, a)
+                            }),
+                        }
+                    })
+                    .collect();
+                IndicatorPeriods {
+                    indicator_id: i.id,
+                    periods: reporting
+                        .iter()
+                        .map(|p| PeriodView::of(p, locale))
+                        .collect(),
+                    progress,
+                }
             })
             .collect();
         let gaps = framework
@@ -190,6 +233,15 @@ impl ResultsFrameworkView {
             periods,
             gaps,
         }
+    }
+
+    /// Each period's target against its approved actual, for an indicator.
+    pub fn progress_of(&self, indicator_id: i64) -> &[PeriodProgress] {
+        self.periods
+            .iter()
+            .find(|p| p.indicator_id == indicator_id)
+            .map(|p| p.progress.as_slice())
+            .unwrap_or_default()
     }
 
     /// The periods of an indicator.

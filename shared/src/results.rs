@@ -1056,6 +1056,48 @@ pub struct ResultsFramework {
     pub results: Vec<ResultNode>,
     /// Every indicator, with its targets.
     pub indicators: Vec<Indicator>,
+    /// The value that counts for each indicator's periods: its latest approved revision.
+    #[serde(default)]
+    pub approved: Vec<ApprovedActual>,
+}
+
+/// The approved value of an indicator in one period (the latest approved revision's).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ApprovedActual {
+    /// The indicator.
+    pub indicator_id: i64,
+    /// The period's code.
+    pub period: String,
+    /// The approved total.
+    pub value: Decimal,
+    /// The revision approved.
+    pub revision: u32,
+}
+
+/// How far an actual has come towards its target, in per cent, to one decimal: for a target
+/// below the baseline (a reduction: illicit hectares, replanting) the share of the planned fall
+/// achieved, (baseline − actual) ÷ (baseline − target); otherwise actual ÷ target, or
+/// (actual − baseline) ÷ (target − baseline) when a baseline is given below the target. None
+/// when the target equals the baseline, or is zero without a baseline.
+pub fn percent_of_target(
+    baseline: Option<Decimal>,
+    target: Decimal,
+    actual: Decimal,
+) -> Option<Decimal> {
+    let (done, planned) = match baseline {
+        Some(b) if target < b => (b - actual, b - target),
+        Some(b) if target > b => (actual - b, target - b),
+        Some(_) => return None,
+        None => (actual, target),
+    };
+    if planned.is_zero() {
+        return None;
+    }
+    let mut p = (done * Decimal::ONE_HUNDRED / planned)
+        .round_dp_with_strategy(1, rust_decimal::RoundingStrategy::MidpointNearestEven);
+    p.rescale(1);
+    Some(p)
 }
 
 /// One result in the framework's tree, with its indicators and the results under it.
@@ -2065,10 +2107,45 @@ mod tests {
         i
     }
 
+    #[test]
+    fn percent_of_target_counts_a_reduction_as_the_share_of_the_planned_fall() {
+        use rust_decimal::dec;
+        // Illicit hectares from 200 to a target of 50: at 120, 80 of the 150 planned = 53.3%.
+        assert_eq!(
+            percent_of_target(Some(dec!(200)), dec!(50), dec!(120)),
+            Some(dec!(53.3))
+        );
+        // Worse than the baseline is a negative share, not hidden.
+        assert_eq!(
+            percent_of_target(Some(dec!(200)), dec!(50), dec!(230)),
+            Some(dec!(-20.0))
+        );
+        // Beneficiaries from 0 to 400: at 300, 75%.
+        assert_eq!(
+            percent_of_target(Some(dec!(0)), dec!(400), dec!(300)),
+            Some(dec!(75.0))
+        );
+        // Licit income from 100 to 300: at 250, 75%.
+        assert_eq!(
+            percent_of_target(Some(dec!(100)), dec!(300), dec!(250)),
+            Some(dec!(75.0))
+        );
+        assert_eq!(
+            percent_of_target(None, dec!(80), dec!(100)),
+            Some(dec!(125.0))
+        );
+        assert_eq!(percent_of_target(None, dec!(0), dec!(3)), None);
+        assert_eq!(percent_of_target(Some(dec!(5)), dec!(5), dec!(3)), None);
+        // Half to even at the first decimal: 2 of 3 is 66.666… → 66.7; 1 of 8 is 12.5.
+        assert_eq!(percent_of_target(None, dec!(3), dec!(2)), Some(dec!(66.7)));
+        assert_eq!(percent_of_target(None, dec!(8), dec!(1)), Some(dec!(12.5)));
+    }
+
     /// Goal 1; under it outcome 2 (position 1) before outcome 3 (position 2); under 2,
     /// outputs 4 and 5 at the same position, so by id; under 3, output 6. Stored shuffled.
     fn framework() -> ResultsFramework {
         ResultsFramework {
+            approved: Vec::new(),
             results: vec![
                 node(6, Some(3), ResultLevel::Output, 0),
                 node(5, Some(2), ResultLevel::Output, 1),
@@ -2161,6 +2238,7 @@ mod tests {
     #[test]
     fn a_reviewer_sees_each_gap_in_tree_order_with_its_subject_named() {
         let framework = ResultsFramework {
+            approved: Vec::new(),
             results: vec![
                 node(1, None, ResultLevel::Goal, 0),
                 node(9, None, ResultLevel::Goal, 1),

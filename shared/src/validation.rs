@@ -123,6 +123,8 @@ pub enum Problem {
     WrongLevel,
     /// Not one of the reporting periods of this indicator.
     UnknownPeriod,
+    /// The indicator is not one the records define, so its actuals cannot be worked out.
+    NotComputed,
     /// Not an IATI organisation identifier.
     InvalidIatiIdentifier,
     /// Given where it does not apply (a reached date for a milestone not reached, say).
@@ -222,6 +224,7 @@ impl Problem {
             Problem::NotAWholeNumber => "not_a_whole_number",
             Problem::WrongLevel => "wrong_level",
             Problem::UnknownPeriod => "unknown_period",
+            Problem::NotComputed => "not_computed",
             Problem::InvalidIatiIdentifier => "invalid_iati_identifier",
             Problem::NotApplicable => "not_applicable",
             Problem::DuplicatePeriod => "duplicate_period",
@@ -442,6 +445,11 @@ impl Problem {
                 es,
                 "Choose one of the indicator's reporting periods.",
                 "Elija uno de los períodos de reporte del indicador.",
+            ),
+            Problem::NotComputed => pick(
+                es,
+                "This indicator's actuals cannot be worked out from the records: enter them by hand.",
+                "Los valores de este indicador no se pueden calcular a partir de los registros: ingréselos a mano.",
             ),
             Problem::InvalidIatiIdentifier => pick(
                 es,
@@ -1140,6 +1148,7 @@ mod tests {
             Problem::NotAWholeNumber,
             Problem::WrongLevel,
             Problem::UnknownPeriod,
+            Problem::NotComputed,
             Problem::InvalidIatiIdentifier,
             Problem::NotApplicable,
             Problem::DuplicatePeriod,

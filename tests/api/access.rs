@@ -275,9 +275,10 @@ fn request_for(method: &str, path: &str, role: &str) -> (String, Option<Value>, 
         ("POST", "/rpc/get_new_visit") => (Some(json!({"household": 999})), true),
         ("POST", "/rpc/get_project_reports") => (Some(json!({"id": 5})), true),
         ("POST", "/rpc/get_project_gender") => (Some(json!({"id": 5})), true),
-        ("POST", "/rpc/get_indicator_actuals") => {
-            (Some(json!({"id": 5, "indicator_id": 999})), true)
-        }
+        ("POST", "/rpc/get_indicator_actuals") => (
+            Some(json!({"id": 5, "indicator_id": 999, "locale": "en"})),
+            true,
+        ),
         ("POST", "/api/v1/projects/{id}/actuals/{actual_id}/steps") => {
             (Some(json!({"step": "approve"})), false)
         }
@@ -471,6 +472,7 @@ fn expected(method: &str, path: &str) -> Option<[u16; 5]> {
         // `approve_actuals`, which program officers do not have.
         ("GET", "/api/v1/projects/{id}/indicators/{indicator_id}/actuals")
         | ("POST", "/api/v1/projects/{id}/indicators/{indicator_id}/actuals")
+        | ("GET", "/api/v1/projects/{id}/indicators/{indicator_id}/actuals/computed")
         | ("POST", "/rpc/get_indicator_actuals") => [404, 404, 403, 403, 403],
         ("POST", "/api/v1/projects/{id}/actuals/{actual_id}/steps") => [404, 403, 403, 403, 403],
         // Gender views: project 5, program 2 (the donor viewer reads project 4 of program 2 but

@@ -272,7 +272,7 @@ fn builds_a_results_framework_with_targets(browser: &Browser, server: &TestServe
     });
     let targets = browser.wait_for_text(".indicator-targets");
     assert!(
-        targets.contains("2025: 400") && targets.contains("2026: 700.5"),
+        targets.contains("2025: Target 400") && targets.contains("2026: Target 700.5"),
         "the targets per period: {targets:?}"
     );
     screenshot_if_javascript(browser, "results-framework");

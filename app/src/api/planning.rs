@@ -189,14 +189,35 @@ pub struct ActualsPage {
     pub head: ProjectHead,
     /// The indicator's periods and actuals.
     pub actuals: shared::actuals::IndicatorActuals,
+    /// The period's actual worked out from the records, when the page was asked for it
+    /// (`?from_records=2025`) and the reader may enter actuals.
+    pub computed: Option<shared::computed::ComputedActual>,
 }
 
-/// An indicator's actuals.
+/// An indicator's actuals; with `from_records`, that period's actual worked out from the
+/// records as well, to prefill the entry form.
 #[server(prefix = "/rpc", endpoint = "get_indicator_actuals")]
-pub async fn get_indicator_actuals(id: i64, indicator_id: i64) -> Result<ActualsPage, AppError> {
+pub async fn get_indicator_actuals(
+    id: i64,
+    indicator_id: i64,
+    from_records: Option<String>,
+    locale: shared::i18n::Locale,
+) -> Result<ActualsPage, AppError> {
     use crate::backend::{answer, backend_and_caller};
     let (backend, caller) = backend_and_caller()?;
     let head = crate::api::projects::project_head(&backend, &caller, id).await?;
     let actuals = answer(backend.indicator_actuals(&caller, id, indicator_id).await)?;
-    Ok(ActualsPage { head, actuals })
+    let computed = match from_records.filter(|p| !p.trim().is_empty()) {
+        Some(period) if actuals.can_enter && actuals.computation.is_some() => Some(answer(
+            backend
+                .computed_actual(&caller, id, indicator_id, &period, locale)
+                .await,
+        )?),
+        _ => None,
+    };
+    Ok(ActualsPage {
+        head,
+        actuals,
+        computed,
+    })
 }

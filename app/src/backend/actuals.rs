@@ -4,6 +4,8 @@
 use crate::error::AppError;
 use shared::actuals::{Actual, ActualForm, IndicatorActuals, StepForm};
 use shared::auth::Caller;
+use shared::computed::ComputedActual;
+use shared::i18n::Locale;
 
 /// Actuals.
 #[async_trait::async_trait]
@@ -15,6 +17,18 @@ pub trait ActualsBackend {
         project_id: i64,
         indicator_id: i64,
     ) -> Result<IndicatorActuals, AppError>;
+    /// A period's actual worked out from the project's records, for an indicator the records
+    /// define (see [`shared::computed`]): offered as a draft, stored only when saved. Needs
+    /// `enter_actuals`; answers `not_computed` for other indicators and `unknown_period` for a
+    /// period the indicator does not report.
+    async fn computed_actual(
+        &self,
+        caller: &Caller,
+        project_id: i64,
+        indicator_id: i64,
+        period: &str,
+        locale: Locale,
+    ) -> Result<ComputedActual, AppError>;
     /// Saves a period's actual as a draft: a new one, or the draft or returned revision
     /// changed. An approved period is locked (start a revision); a submitted one waits.
     async fn save_actual(

@@ -40,11 +40,13 @@ fn actual_field_label(field: &str, locale: Locale) -> String {
 pub fn ActualsPage() -> impl IntoView {
     let locale = use_locale();
     let ids = super::project_and_indicator_params();
+    let query = leptos_router::hooks::use_query_map();
+    let from_records = Memo::new(move |_| query.read().get("from_records"));
     let data = Resource::new(
-        move || ids.get(),
-        |(project, indicator)| async move {
+        move || (ids.get(), from_records.get()),
+        move |((project, indicator), from_records)| async move {
             match (project, indicator) {
-                (Some(p), Some(i)) => get_indicator_actuals(p, i).await,
+                (Some(p), Some(i)) => get_indicator_actuals(p, i, from_records, locale).await,
                 _ => Err(crate::error::AppError::NotFound),
             }
         },
@@ -98,6 +100,12 @@ fn ActualsView(page: ActualsPage) -> impl IntoView {
     );
     let unit = indicator.unit.name(locale);
     let (submitted, state) = FormState::from_submission::<ActualForm>();
+    // A draft worked out from the records fills the form, unless a post is being shown again.
+    let computed = page.computed.clone();
+    let submitted = match &computed {
+        Some(c) if submitted == ActualForm::default() => c.form.clone(),
+        _ => submitted,
+    };
     let (_, step_state) = FormState::from_submission::<StepForm>();
     let errors = state.errors;
     let rows = data
@@ -214,11 +222,58 @@ fn ActualsView(page: ActualsPage) -> impl IntoView {
             }
         })
         .collect_view();
+    let from_records = data.computation.filter(|_| data.can_enter && !open_periods.is_empty()).map(|computation| {
+        let links = open_periods
+            .iter()
+            .map(|(code, label)| {
+                view! {
+                    <li>
+                        <a class="from-records-link"
+                            href=format!("/projects/{project}/indicators/{indicator_id}/actuals?from_records={code}#actual-form")>
+                            {locale.t(Msg::WorkOutFromRecords)}
+                            " — "{label.clone()}
+                        </a>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <section class="notice from-records" id="from-records" aria-labelledby="from-records-heading">
+                <h3 id="from-records-heading">{locale.t(Msg::FromRecordsTitle)}</h3>
+                <p>{computation.explain(locale)}</p>
+                <ul>{links}</ul>
+            </section>
+        }
+    });
+    let computed_notice = computed.map(|c| {
+        let remarks = c
+            .remarks
+            .iter()
+            .map(|r| view! { <li>{r.clone()}</li> })
+            .collect_view();
+        let figure = match c.total {
+            Some(total) => format!(
+                "{}: {} {}",
+                period_label(&c.period, locale),
+                format::decimal(total, locale),
+                indicator.unit.label(locale, &page.head.project.currency),
+            ),
+            None => locale.t(Msg::NothingToComputeFrom).to_owned(),
+        };
+        view! {
+            <div class="notice notice--info" id="computed-notice" role="status">
+                <p><strong>{locale.t(Msg::ComputedDraft)}</strong>" "{figure}</p>
+                <p>{locale.t(Msg::ComputedDraftHint)}</p>
+                {(!c.remarks.is_empty()).then(|| view! { <ul>{remarks}</ul> })}
+            </div>
+        }
+    });
     let form = (data.can_enter && !open_periods.is_empty()).then(|| {
         view! {
             <form id="actual-form" class="form" method="post"
                 action=format!("/projects/{project}/indicators/{indicator_id}/actuals") novalidate>
                 <h3>{locale.t(Msg::EnterActual)}</h3>
+                {computed_notice}
                 <CsrfField />
                 <ErrorSummary id="actual-errors" errors general=state.general
                     field_id=actual_field_id field_label=actual_field_label />
@@ -266,6 +321,7 @@ fn ActualsView(page: ActualsPage) -> impl IntoView {
                     <tbody>{rows}</tbody>
                 </table>
             </div>
+            {from_records}
             {form}
         </section>
     }

@@ -208,7 +208,7 @@ fn branch_view(
                                         <th scope="col">{locale.t(Msg::Indicator)}</th>
                                         <th scope="col">{locale.t(Msg::Unit)}</th>
                                         <th scope="col">{locale.t(Msg::Baseline)}</th>
-                                        <th scope="col">{locale.t(Msg::Targets)}</th>
+                                        <th scope="col">{locale.t(Msg::ActualsAgainstTargets)}</th>
                                         <th scope="col">{locale.t(Msg::Disaggregation)}</th>
                                         <th scope="col">{locale.t(Msg::Frequency)}</th>
                                         <th scope="col">{locale.t(Msg::DataSource)}</th>
@@ -241,19 +241,42 @@ fn indicator_row(
         _ => "—".to_owned(),
     };
     let periods = view_data.periods_of(indicator.id);
-    let targets = indicator
-        .targets
+    let progress: Vec<_> = view_data
+        .progress_of(indicator.id)
         .iter()
-        .map(|t| {
+        .filter(|p| p.target.is_some() || p.actual.is_some())
+        .map(|p| {
             let label = periods
                 .iter()
-                .find(|p| p.code == t.period)
-                .map(|p| p.label.clone())
-                .unwrap_or_else(|| t.period.clone());
-            format!("{label}: {}", format::decimal(t.value, locale))
+                .find(|v| v.code == p.period)
+                .map(|v| v.label.clone())
+                .unwrap_or_else(|| p.period.clone());
+            let target = p
+                .target
+                .map(|t| format::decimal(t, locale))
+                .unwrap_or_else(|| "—".to_owned());
+            let actual = p
+                .actual
+                .map(|a| format::decimal(a, locale))
+                .unwrap_or_else(|| "—".to_owned());
+            let share = p.percent_of_target.map(|v| {
+                let v = format::decimal(v, locale);
+                match locale {
+                    Locale::En => format!(" ({v}% {})", locale.t(Msg::OfTarget)),
+                    Locale::Es => format!(" ({v} % {})", locale.t(Msg::OfTarget)),
+                }
+            });
+            view! {
+                <li class="period-progress" data-period=p.period.clone()>
+                    <span class="period-label">{label}</span>": "
+                    {locale.t(Msg::Target)}" "{target}" · "
+                    {locale.t(Msg::ActualValue)}" "<span class="period-actual">{actual}</span>
+                    {share.map(|s| view! { <span class="of-target">{s}</span> })}
+                </li>
+            }
         })
-        .collect::<Vec<_>>()
-        .join("; ");
+        .collect();
+    let has_progress = !progress.is_empty();
     let id = indicator.id;
     let name = indicator.display_name(locale).to_owned();
     let target_count = indicator.targets.len();
@@ -299,7 +322,11 @@ fn indicator_row(
             <td>{unit}</td>
             <td>{baseline}</td>
             <td class="indicator-targets">
-                {if targets.is_empty() { locale.t(Msg::NoTargetsYet).to_owned() } else { targets }}
+                {if has_progress {
+                    view! { <ul class="progress-list">{progress}</ul> }.into_any()
+                } else {
+                    locale.t(Msg::NoTargetsYet).into_any()
+                }}
             </td>
             <td>{indicator.disaggregation.name(locale)}</td>
             <td>{indicator.frequency.name(locale)}</td>

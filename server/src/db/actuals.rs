@@ -65,6 +65,39 @@ pub async fn indicator_of(db: &Db, id: i64) -> Result<i64, AppError> {
         .ok_or(AppError::NotFound)
 }
 
+/// The value that counts for every indicator and period of a project: the latest approved
+/// revision's total.
+pub async fn approved_for_project(
+    db: &Db,
+    project_id: i64,
+) -> Result<Vec<shared::results::ApprovedActual>, AppError> {
+    let rows = sqlx::query(
+        "SELECT a.indicator_id, a.period, a.revision, a.total FROM indicator_actuals a \
+         JOIN indicators i ON i.id = a.indicator_id \
+         WHERE i.project_id = $1 AND a.status = 'approved' \
+         AND a.revision = (SELECT MAX(b.revision) FROM indicator_actuals b \
+             WHERE b.indicator_id = a.indicator_id AND b.period = a.period \
+             AND b.status = 'approved') \
+         ORDER BY a.indicator_id, a.period",
+    )
+    .bind(project_id)
+    .fetch_all(&db.pool)
+    .await
+    .map_err(db_error)?;
+    rows.iter()
+        .map(|row| {
+            let total: String = row.try_get("total").map_err(db_error)?;
+            let revision: i64 = row.try_get("revision").map_err(db_error)?;
+            Ok(shared::results::ApprovedActual {
+                indicator_id: row.try_get("indicator_id").map_err(db_error)?,
+                period: row.try_get("period").map_err(db_error)?,
+                value: Decimal::from_str(&total).map_err(|_| corrupt("total", &total))?,
+                revision: u32::try_from(revision).unwrap_or(1),
+            })
+        })
+        .collect()
+}
+
 const SELECT: &str = "SELECT a.id, a.indicator_id, a.period, a.revision, a.status, a.total, \
      a.cells, a.note FROM indicator_actuals a";
 

@@ -6,9 +6,12 @@ use super::error::ApiResult;
 use super::extract::ApiJson;
 use app::backend::actuals::ActualsBackend;
 use axum::Json;
-use axum::extract::{Extension, Path, State};
+use axum::extract::{Extension, Path, Query, State};
+use axum::http::HeaderMap;
+use serde::Deserialize;
 use shared::actuals::{Actual, ActualForm, IndicatorActuals, StepForm};
 use shared::auth::Caller;
+use shared::computed::ComputedActual;
 use shared::error::ErrorBody;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -17,6 +20,7 @@ use utoipa_axum::routes;
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list_actuals, save_actual))
+        .routes(routes!(computed_actual))
         .routes(routes!(take_step))
 }
 
@@ -38,6 +42,57 @@ async fn list_actuals(
         state
             .services
             .indicator_actuals(&caller, parse_id(&id)?, parse_id(&indicator)?)
+            .await?,
+    ))
+}
+
+/// The period and language of a computed actual.
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+struct ComputedQuery {
+    /// The reporting period's code (`2025`, `2025-Q1`...).
+    period: Option<String>,
+    /// `en` or `es` for the note; default from `Accept-Language`.
+    lang: Option<String>,
+}
+
+/// A period's actual worked out from the project's records, for the library indicators the
+/// records define (illicit and licit hectares on plots, hectares eradicated and verified,
+/// replanting rate, agreements signed, support before eradication, households, beneficiaries,
+/// women beneficiaries, licit income, people trained): the total, the cells where the records
+/// split it so, how it was worked out, and the entry form filled with it. Nothing is stored:
+/// post the form to save it as a draft.
+#[utoipa::path(get, path = "/api/v1/projects/{id}/indicators/{indicator_id}/actuals/computed", tag = "results",
+    params(("id" = i64, Path, description = "Project id"),
+           ("indicator_id" = i64, Path, description = "Indicator id"),
+           ComputedQuery),
+    responses(
+        (status = 200, description = "The figure worked out", body = ComputedActual),
+        (status = 403, description = "The caller may not enter actuals here", body = ErrorBody),
+        (status = 404, description = "No such indicator in this project", body = ErrorBody),
+        (status = 422, description = "The indicator is not one the records define (`not_computed`), or the period is not one of its periods", body = ErrorBody)))]
+async fn computed_actual(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Path((id, indicator)): Path<(String, String)>,
+    Query(query): Query<ComputedQuery>,
+    headers: HeaderMap,
+) -> ApiResult<Json<ComputedActual>> {
+    let locale = query
+        .lang
+        .as_deref()
+        .and_then(shared::i18n::Locale::from_code)
+        .unwrap_or_else(|| app::i18n::locale_from_headers(&headers));
+    Ok(Json(
+        state
+            .services
+            .computed_actual(
+                &caller,
+                parse_id(&id)?,
+                parse_id(&indicator)?,
+                query.period.as_deref().unwrap_or_default(),
+                locale,
+            )
             .await?,
     ))
 }

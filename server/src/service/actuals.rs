@@ -10,9 +10,24 @@ use shared::actuals::{
     Actual, ActualForm, ActualStep, IndicatorActuals, StepForm, step, step_comment,
 };
 use shared::auth::{Action, Caller};
+use shared::computed::{ComputedActual, computation_of, compute};
+use shared::i18n::Locale;
 use shared::validation::{FieldError, Problem};
 
 impl Services {
+    /// A project's indicator, or `NotFound` (an indicator of another project included).
+    async fn indicator_in(
+        &self,
+        project_id: i64,
+        indicator_id: i64,
+    ) -> Result<shared::results::Indicator, AppError> {
+        self.load_framework(project_id)
+            .await?
+            .indicator(indicator_id)
+            .cloned()
+            .ok_or(AppError::NotFound)
+    }
+
     async fn actual_of(&self, indicator_id: i64, id: i64) -> Result<Actual, AppError> {
         db::actuals::list_for_indicator(&self.db, indicator_id)
             .await?
@@ -31,19 +46,48 @@ impl ActualsBackend for Services {
         indicator_id: i64,
     ) -> Result<IndicatorActuals, AppError> {
         let (project, place) = self.visible_project(caller, project_id).await?;
-        let indicator = self
-            .load_framework(project_id)
-            .await?
-            .indicator(indicator_id)
-            .cloned()
-            .ok_or(AppError::NotFound)?;
+        let indicator = self.indicator_in(project_id, indicator_id).await?;
         Ok(IndicatorActuals {
             periods: indicator.periods(project.start_date, project.end_date),
             actuals: db::actuals::list_for_indicator(&self.db, indicator_id).await?,
             can_enter: caller.may(Action::EnterActuals, &place),
             can_approve: caller.may(Action::ApproveActuals, &place),
+            computation: computation_of(&indicator),
             indicator,
         })
+    }
+
+    async fn computed_actual(
+        &self,
+        caller: &Caller,
+        project_id: i64,
+        indicator_id: i64,
+        period: &str,
+        locale: Locale,
+    ) -> Result<ComputedActual, AppError> {
+        let (project, _) = self
+            .editable_project(caller, project_id, Action::EnterActuals)
+            .await?;
+        let indicator = self.indicator_in(project_id, indicator_id).await?;
+        let computation = computation_of(&indicator).ok_or_else(|| {
+            AppError::Invalid(vec![FieldError::new("indicator", Problem::NotComputed)])
+        })?;
+        let periods = indicator.periods(project.start_date, project.end_date);
+        let period = periods
+            .iter()
+            .find(|p| p.code == period.trim())
+            .ok_or_else(|| {
+                AppError::Invalid(vec![FieldError::new("period", Problem::UnknownPeriod)])
+            })?;
+        let facts = db::records::for_project(&self.db, project_id, &project.currency).await?;
+        Ok(compute(
+            computation,
+            period,
+            indicator.disaggregation,
+            &facts,
+            chrono::Utc::now().date_naive(),
+            locale,
+        ))
     }
 
     async fn save_actual(
@@ -56,12 +100,7 @@ impl ActualsBackend for Services {
         let (project, place) = self
             .editable_project(caller, project_id, Action::EnterActuals)
             .await?;
-        let indicator = self
-            .load_framework(project_id)
-            .await?
-            .indicator(indicator_id)
-            .cloned()
-            .ok_or(AppError::NotFound)?;
+        let indicator = self.indicator_in(project_id, indicator_id).await?;
         let periods = indicator.periods(project.start_date, project.end_date);
         let actual = form
             .validate(&periods, indicator.unit, indicator.disaggregation)
@@ -132,13 +171,8 @@ impl ActualsBackend for Services {
         };
         super::authorize(caller, needed, &place)?;
         let indicator_id = db::actuals::indicator_of(&self.db, actual_id).await?;
-        let indicator = self
-            .load_framework(project_id)
-            .await?
-            .indicator(indicator_id)
-            .cloned()
-            // An actual of another project's indicator is not this project's.
-            .ok_or(AppError::NotFound)?;
+        // An actual of another project's indicator is not this project's.
+        let indicator = self.indicator_in(project_id, indicator_id).await?;
         let revisions = db::actuals::list_for_indicator(&self.db, indicator_id).await?;
         let current = revisions
             .iter()

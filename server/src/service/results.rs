@@ -20,6 +20,7 @@ impl Services {
         Ok(ResultsFramework {
             results: db::results::list_results(&self.db, project_id).await?,
             indicators: db::results::list_indicators(&self.db, project_id).await?,
+            approved: db::actuals::approved_for_project(&self.db, project_id).await?,
         })
     }
 }

@@ -1,0 +1,156 @@
+//! A project's field records gathered in a few queries for the actuals worked out from them
+//! (see [`shared::computed`]): households with their status history, every plot record,
+//! agreements with their verifications, support, visits' sales and trainings.
+
+use super::{Db, db_error, parse_date};
+use app::error::AppError;
+use rust_decimal::Decimal;
+use shared::activity::ActivityKind;
+use shared::computed::{
+    AgreementFacts, HouseholdFacts, PlotRecord, RecordFacts, TrainingFacts, VisitFacts,
+};
+use shared::household::{HouseholdStatus, Members};
+use shared::plot::PlotCrop;
+use sqlx::Row;
+use std::collections::HashMap;
+use std::str::FromStr;
+
+fn corrupt(column: &str, value: &str) -> AppError {
+    tracing::error!(column, value, "unreadable value in a project's records");
+    AppError::Internal
+}
+
+fn decimal(column: &str, text: &str) -> Result<Decimal, AppError> {
+    Decimal::from_str(text).map_err(|_| corrupt(column, text))
+}
+
+/// Every record of a project the computed actuals rest on; money figures are in `currency`.
+pub async fn for_project(
+    db: &Db,
+    project_id: i64,
+    currency: &str,
+) -> Result<RecordFacts, AppError> {
+    let mut history: HashMap<i64, Vec<(chrono::NaiveDate, HouseholdStatus)>> = HashMap::new();
+    let rows = sqlx::query(
+        "SELECT s.household_id, s.status, s.changed_on FROM household_status_changes s \
+         JOIN households h ON h.id = s.household_id WHERE h.project_id = $1",
+    )
+    .bind(project_id)
+    .fetch_all(&db.pool)
+    .await
+    .map_err(db_error)?;
+    for row in &rows {
+        let status: String = row.try_get("status").map_err(db_error)?;
+        let changed_on: String = row.try_get("changed_on").map_err(db_error)?;
+        history
+            .entry(row.try_get("household_id").map_err(db_error)?)
+            .or_default()
+            .push((
+                parse_date(&changed_on)?,
+                HouseholdStatus::from_code(&status).ok_or_else(|| corrupt("status", &status))?,
+            ));
+    }
+    let households = super::households::list(db, project_id, None, None, None)
+        .await?
+        .into_iter()
+        .map(|stored| {
+            let h = stored.household;
+            HouseholdFacts {
+                id: h.id,
+                head_sex: h.head_sex,
+                head_age_band: h.head_age_band,
+                indigenous: h.indigenous,
+                members: Members::from_cells(&h.members),
+                enrolled_on: h.enrolled_on,
+                history: history.remove(&h.id).unwrap_or_default(),
+            }
+        })
+        .collect();
+
+    let rows = sqlx::query(
+        "SELECT u.plot_id, p.household_id, u.observed_on, u.crop, u.hectares FROM plot_uses u \
+         JOIN plots p ON p.id = u.plot_id JOIN households h ON h.id = p.household_id \
+         WHERE h.project_id = $1",
+    )
+    .bind(project_id)
+    .fetch_all(&db.pool)
+    .await
+    .map_err(db_error)?;
+    let plots = rows
+        .iter()
+        .map(|row| {
+            let text = |c: &str| row.try_get::<String, _>(c).map_err(db_error);
+            let crop = text("crop")?;
+            Ok(PlotRecord {
+                plot_id: row.try_get("plot_id").map_err(db_error)?,
+                household_id: row.try_get("household_id").map_err(db_error)?,
+                observed_on: parse_date(&text("observed_on")?)?,
+                crop: PlotCrop::from_code(&crop).ok_or_else(|| corrupt("crop", &crop))?,
+                hectares: decimal("hectares", &text("hectares")?)?,
+            })
+        })
+        .collect::<Result<_, AppError>>()?;
+
+    let mut verifications = super::agreements::verifications_for_project(db, project_id).await?;
+    let agreements = super::agreements::list_for_project(db, project_id)
+        .await?
+        .into_iter()
+        .map(|a| AgreementFacts {
+            household_id: a.household_id,
+            signed_on: a.agreement.signed_on,
+            committed_hectares: a.agreement.committed_hectares,
+            verifications: verifications.remove(&a.id).unwrap_or_default(),
+        })
+        .collect();
+    let support = super::agreements::support_for_project(db, project_id)
+        .await?
+        .into_values()
+        .flatten()
+        .collect();
+
+    let rows = sqlx::query(
+        "SELECT v.household_id, v.visited_on, v.currency, v.income FROM monitoring_visits v \
+         JOIN households h ON h.id = v.household_id WHERE h.project_id = $1",
+    )
+    .bind(project_id)
+    .fetch_all(&db.pool)
+    .await
+    .map_err(db_error)?;
+    let visits = rows
+        .iter()
+        .map(|row| {
+            let visited_on: String = row.try_get("visited_on").map_err(db_error)?;
+            let currency: Option<String> = row.try_get("currency").map_err(db_error)?;
+            let income: Option<String> = row.try_get("income").map_err(db_error)?;
+            let sales = match (currency, income) {
+                (Some(c), Some(i)) => Some((c, decimal("income", &i)?)),
+                _ => None,
+            };
+            Ok(VisitFacts {
+                household_id: row.try_get("household_id").map_err(db_error)?,
+                visited_on: parse_date(&visited_on)?,
+                sales,
+            })
+        })
+        .collect::<Result<_, AppError>>()?;
+
+    let trainings = super::activity::list_for_project(db, project_id)
+        .await?
+        .into_iter()
+        .map(|r| TrainingFacts {
+            held_on: r.report.held_on,
+            training: r.report.kind == ActivityKind::Training,
+            attendance: Members::from_cells(&r.report.attendance),
+        })
+        .collect();
+
+    Ok(RecordFacts {
+        currency: currency.to_owned(),
+        households,
+        plots,
+        agreements,
+        support,
+        visits,
+        trainings,
+    })
+}
