@@ -3,6 +3,7 @@
 pub mod account;
 pub mod agreements;
 pub mod households;
+pub mod imports;
 pub mod planning;
 pub mod plots;
 pub mod programs;

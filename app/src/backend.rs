@@ -17,6 +17,7 @@ use std::sync::Arc;
 pub mod actuals;
 pub mod agreements;
 pub mod households;
+pub mod imports;
 pub mod livelihood;
 pub mod plan;
 pub mod plots;
@@ -37,6 +38,7 @@ pub trait Backend:
     + agreements::AgreementsBackend
     + visits::VisitsBackend
     + actuals::ActualsBackend
+    + imports::ImportsBackend
     + Send
     + Sync
     + 'static

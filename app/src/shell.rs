@@ -9,18 +9,19 @@ use crate::pages::{
     account_page::AccountPage, actuals_page::ActualsPage, agreement_form_page::AgreementFormPage,
     agreement_page::AgreementPage, audit_page::AuditPage, baseline_import_page::BaselineImportPage,
     donors_page::DonorsPage, edit_project_page::EditProjectPage,
-    household_form_page::HouseholdFormPage, household_page::HouseholdPage,
-    indicator_page::IndicatorPage, invitation_page::InvitationPage,
+    field_import_page::FieldImportPage, household_form_page::HouseholdFormPage,
+    household_page::HouseholdPage, indicator_page::IndicatorPage, invitation_page::InvitationPage,
     livelihood_plan_page::LivelihoodPlanPage, login_page::LoginPage,
     new_program_page::NewProgramPage, new_project_page::NewProjectPage,
     not_found_page::NotFoundPage, plot_form_page::PlotFormPage, plot_page::PlotPage,
     program_gender_page::ProgramGenderPage, program_page::ProgramPage, programs_page::ProgramsPage,
     project_agreements_page::ProjectAgreementsPage, project_gender_page::ProjectGenderPage,
-    project_households_page::ProjectHouseholdsPage, project_map_page::ProjectMapPage,
-    project_page::ProjectPage, project_plan_page::ProjectPlanPage,
-    project_reports_page::ProjectReportsPage, project_results_page::ProjectResultsPage,
-    project_timeline_page::ProjectTimelinePage, projects_page::ProjectsPage,
-    targets_page::TargetsPage, users_page::UsersPage, visit_form_page::VisitFormPage,
+    project_households_page::ProjectHouseholdsPage, project_imports_page::ProjectImportsPage,
+    project_map_page::ProjectMapPage, project_page::ProjectPage,
+    project_plan_page::ProjectPlanPage, project_reports_page::ProjectReportsPage,
+    project_results_page::ProjectResultsPage, project_timeline_page::ProjectTimelinePage,
+    projects_page::ProjectsPage, targets_page::TargetsPage, users_page::UsersPage,
+    visit_form_page::VisitFormPage,
 };
 use crate::submission::PlainFormResponse;
 use leptos::prelude::*;
@@ -124,6 +125,16 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/projects/:id/indicators/:indicator_id")
                         view=IndicatorPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/projects/:id/imports")
+                        view=ProjectImportsPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/projects/:id/imports/:import_id")
+                        view=FieldImportPage
                         ssr=SsrMode::Async
                     />
                     <Route

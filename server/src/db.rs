@@ -12,6 +12,7 @@ pub mod communities;
 pub mod donors;
 pub mod drafts;
 pub mod households;
+pub mod imports;
 pub mod livelihood;
 pub mod plots;
 pub mod programs;

@@ -13,6 +13,7 @@ pub mod forms;
 pub mod health;
 pub mod household_forms;
 pub mod households;
+pub mod imports;
 pub mod lang;
 pub mod plan_forms;
 pub mod planning;
@@ -75,100 +76,102 @@ pub fn router(state: AppState) -> Router {
     let shell_options = state.leptos_options.clone();
     let shell = move || app::shell(shell_options.clone());
 
-    household_forms::add_routes(plan_forms::add_routes(Router::new()))
-        .route("/healthz", get(health::healthz))
-        .route(
-            "/api/openapi.json",
-            get(move || {
-                let body = openapi_json.clone();
-                async move {
-                    (
-                        [(header::CONTENT_TYPE, "application/json")],
-                        (*body).clone(),
-                    )
-                }
-            }),
-        )
-        .merge(api_router)
-        .route("/lang/{code}", get(lang::switch_language))
-        .route("/login", axum::routing::post(auth::post_login))
-        .route("/logout", axum::routing::post(auth::post_logout))
-        .route(
-            "/programs/new",
-            axum::routing::post(forms::post_new_program),
-        )
-        .route(
-            "/projects/{id}/area",
-            axum::routing::post(forms::post_project_area),
-        )
-        .route(
-            "/projects/{id}/communities",
-            axum::routing::post(forms::post_new_community),
-        )
-        .route(
-            "/projects/{id}/communities/import",
-            axum::routing::post(forms::post_import_communities),
-        )
-        .route(
-            "/programs/{id}/projects/new",
-            axum::routing::post(forms::post_new_project),
-        )
-        .route(
-            "/projects/{id}/edit",
-            axum::routing::post(forms::post_edit_project),
-        )
-        .route(
-            "/drafts/{id}/delete",
-            axum::routing::post(forms::post_delete_draft),
-        )
-        .route("/donors", axum::routing::post(forms::post_new_donor))
-        .route(
-            "/admin/users",
-            axum::routing::post(account_forms::post_create_user),
-        )
-        .route(
-            "/admin/users/{id}/invitation",
-            axum::routing::post(account_forms::post_new_invitation),
-        )
-        .route(
-            "/invite/{token}",
-            axum::routing::post(account_forms::post_accept_invitation),
-        )
-        .route(
-            "/account/password",
-            axum::routing::post(account_forms::post_change_password),
-        )
-        .route(
-            "/account/tokens",
-            axum::routing::post(account_forms::post_create_token),
-        )
-        .route(
-            "/account/tokens/{id}/revoke",
-            axum::routing::post(account_forms::post_revoke_token),
-        )
-        .leptos_routes_with_context(&state, routes, state.page_context(), shell)
-        .fallback(leptos_axum::file_and_error_handler_with_context::<
-            AppState,
-            _,
-        >(state.page_context(), app::shell))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            auth::authenticate,
-        ))
-        .layer(axum::middleware::from_fn(error::render_api_errors))
-        .layer(DefaultBodyLimit::max(BODY_LIMIT))
-        .layer(CompressionLayer::new())
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::X_FRAME_OPTIONS,
-            HeaderValue::from_static("DENY"),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::REFERRER_POLICY,
-            HeaderValue::from_static("same-origin"),
-        ))
-        .with_state(state)
+    imports::add_routes(household_forms::add_routes(plan_forms::add_routes(
+        Router::new(),
+    )))
+    .route("/healthz", get(health::healthz))
+    .route(
+        "/api/openapi.json",
+        get(move || {
+            let body = openapi_json.clone();
+            async move {
+                (
+                    [(header::CONTENT_TYPE, "application/json")],
+                    (*body).clone(),
+                )
+            }
+        }),
+    )
+    .merge(api_router)
+    .route("/lang/{code}", get(lang::switch_language))
+    .route("/login", axum::routing::post(auth::post_login))
+    .route("/logout", axum::routing::post(auth::post_logout))
+    .route(
+        "/programs/new",
+        axum::routing::post(forms::post_new_program),
+    )
+    .route(
+        "/projects/{id}/area",
+        axum::routing::post(forms::post_project_area),
+    )
+    .route(
+        "/projects/{id}/communities",
+        axum::routing::post(forms::post_new_community),
+    )
+    .route(
+        "/projects/{id}/communities/import",
+        axum::routing::post(forms::post_import_communities),
+    )
+    .route(
+        "/programs/{id}/projects/new",
+        axum::routing::post(forms::post_new_project),
+    )
+    .route(
+        "/projects/{id}/edit",
+        axum::routing::post(forms::post_edit_project),
+    )
+    .route(
+        "/drafts/{id}/delete",
+        axum::routing::post(forms::post_delete_draft),
+    )
+    .route("/donors", axum::routing::post(forms::post_new_donor))
+    .route(
+        "/admin/users",
+        axum::routing::post(account_forms::post_create_user),
+    )
+    .route(
+        "/admin/users/{id}/invitation",
+        axum::routing::post(account_forms::post_new_invitation),
+    )
+    .route(
+        "/invite/{token}",
+        axum::routing::post(account_forms::post_accept_invitation),
+    )
+    .route(
+        "/account/password",
+        axum::routing::post(account_forms::post_change_password),
+    )
+    .route(
+        "/account/tokens",
+        axum::routing::post(account_forms::post_create_token),
+    )
+    .route(
+        "/account/tokens/{id}/revoke",
+        axum::routing::post(account_forms::post_revoke_token),
+    )
+    .leptos_routes_with_context(&state, routes, state.page_context(), shell)
+    .fallback(leptos_axum::file_and_error_handler_with_context::<
+        AppState,
+        _,
+    >(state.page_context(), app::shell))
+    .layer(axum::middleware::from_fn_with_state(
+        state.clone(),
+        auth::authenticate,
+    ))
+    .layer(axum::middleware::from_fn(error::render_api_errors))
+    .layer(DefaultBodyLimit::max(BODY_LIMIT))
+    .layer(CompressionLayer::new())
+    .layer(SetResponseHeaderLayer::if_not_present(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    ))
+    .layer(SetResponseHeaderLayer::if_not_present(
+        header::X_FRAME_OPTIONS,
+        HeaderValue::from_static("DENY"),
+    ))
+    .layer(SetResponseHeaderLayer::if_not_present(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    ))
+    .with_state(state)
 }

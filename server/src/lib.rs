@@ -8,6 +8,7 @@ pub mod audit;
 pub mod auth;
 pub mod db;
 pub mod http;
+pub mod import_files;
 pub mod sealing;
 pub mod seed;
 pub mod service;

@@ -23,6 +23,7 @@ use shared::validation::{FieldError, Problem};
 mod actuals;
 mod agreements;
 mod households;
+mod imports;
 mod livelihood;
 mod plan;
 mod plots;

@@ -17,6 +17,7 @@ pub mod currency;
 pub mod donor;
 pub mod draft;
 pub mod error;
+pub mod field_import;
 pub mod format;
 pub mod gender;
 pub mod geometry_problem;

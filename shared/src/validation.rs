@@ -125,6 +125,17 @@ pub enum Problem {
     UnknownPeriod,
     /// The indicator is not one the records define, so its actuals cannot be worked out.
     NotComputed,
+    /// An upload that is not CSV, XLSX or a ZIP of CSV files.
+    UnknownFileFormat,
+    /// An upload that is damaged or not what its name says.
+    UnreadableFile,
+    /// An upload with no sheet that has headings and a row.
+    EmptyFile,
+    /// More rows than an import takes.
+    TooManyRows {
+        /// The most rows taken.
+        max: u32,
+    },
     /// Not an IATI organisation identifier.
     InvalidIatiIdentifier,
     /// Given where it does not apply (a reached date for a milestone not reached, say).
@@ -225,6 +236,10 @@ impl Problem {
             Problem::WrongLevel => "wrong_level",
             Problem::UnknownPeriod => "unknown_period",
             Problem::NotComputed => "not_computed",
+            Problem::UnknownFileFormat => "unknown_file_format",
+            Problem::UnreadableFile => "unreadable_file",
+            Problem::EmptyFile => "empty_file",
+            Problem::TooManyRows { .. } => "too_many_rows",
             Problem::InvalidIatiIdentifier => "invalid_iati_identifier",
             Problem::NotApplicable => "not_applicable",
             Problem::DuplicatePeriod => "duplicate_period",
@@ -446,6 +461,28 @@ impl Problem {
                 "Choose one of the indicator's reporting periods.",
                 "Elija uno de los períodos de reporte del indicador.",
             ),
+            Problem::UnknownFileFormat => pick(
+                es,
+                "The file is not a CSV, an XLSX or a ZIP of CSV files (the exports of KoboToolbox and ODK).",
+                "El archivo no es un CSV, un XLSX ni un ZIP de archivos CSV (las exportaciones de KoboToolbox y ODK).",
+            ),
+            Problem::UnreadableFile => pick(
+                es,
+                "The file could not be read: it is damaged or not what its name says.",
+                "No se pudo leer el archivo: está dañado o no es lo que dice su nombre.",
+            ),
+            Problem::EmptyFile => pick(
+                es,
+                "The file has no sheet with headings and at least one row.",
+                "El archivo no tiene ninguna hoja con encabezados y al menos una fila.",
+            ),
+            Problem::TooManyRows { max } => {
+                if es {
+                    format!("El archivo tiene más de {max} filas: divídalo en varios.")
+                } else {
+                    format!("The file has more than {max} rows: split it into several.")
+                }
+            }
             Problem::NotComputed => pick(
                 es,
                 "This indicator's actuals cannot be worked out from the records: enter them by hand.",
@@ -1149,6 +1186,10 @@ mod tests {
             Problem::WrongLevel,
             Problem::UnknownPeriod,
             Problem::NotComputed,
+            Problem::UnknownFileFormat,
+            Problem::UnreadableFile,
+            Problem::EmptyFile,
+            Problem::TooManyRows { max: 100 },
             Problem::InvalidIatiIdentifier,
             Problem::NotApplicable,
             Problem::DuplicatePeriod,

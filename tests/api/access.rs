@@ -83,6 +83,7 @@ fn request_for(method: &str, path: &str, role: &str) -> (String, Option<Value>, 
         .replace("/agreements/{id}", "/agreements/999")
         .replace("/visits/{id}", "/visits/999")
         .replace("/activity-reports/{id}", "/activity-reports/999")
+        .replace("/imports/{id}", "/imports/999")
         .replace("{use_id}", "999")
         .replace("{actual_id}", "999")
         .replace("{baseline_id}", "999")
@@ -283,6 +284,9 @@ fn request_for(method: &str, path: &str, role: &str) -> (String, Option<Value>, 
             (Some(json!({"step": "approve"})), false)
         }
         ("POST", "/rpc/get_program_gender") => (Some(json!({"id": 2})), true),
+        ("POST", "/rpc/get_project_imports") => (Some(json!({"id": 5})), true),
+        ("POST", "/rpc/get_field_import") => (Some(json!({"id": 5, "import_id": 999})), true),
+        ("POST", "/api/v1/imports/{id}/start") => (Some(json!({"columns": {}})), false),
         ("POST", "/api/v1/projects/{id}/activity-reports") => (
             Some(
                 json!({"community_id": 10, "kind": "training", "held_on": "2025-05-01",
@@ -468,6 +472,15 @@ fn expected(method: &str, path: &str) -> Option<[u16; 5]> {
         | ("POST", "/rpc/get_project_reports") => PROJECT_5,
         ("POST", "/api/v1/projects/{id}/activity-reports") => [201, 201, 403, 403, 403],
         ("GET", "/api/v1/activity-reports/{id}") => [404; 5],
+        // Imports: project 5's, for who may record visits there; an upload without a file is
+        // refused by field; import 999 does not exist.
+        ("GET", "/api/v1/projects/{id}/imports") | ("POST", "/rpc/get_project_imports") => {
+            PROJECT_5
+        }
+        ("POST", "/api/v1/projects/{id}/imports") => [422, 422, 403, 403, 403],
+        ("GET", "/api/v1/imports/{id}")
+        | ("POST", "/api/v1/imports/{id}/start")
+        | ("POST", "/rpc/get_field_import") => [404; 5],
         // Actuals: indicator 999 and actual 999 of project 5 do not exist; approving needs
         // `approve_actuals`, which program officers do not have.
         ("GET", "/api/v1/projects/{id}/indicators/{indicator_id}/actuals")

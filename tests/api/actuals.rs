@@ -232,25 +232,14 @@ fn made(http: &Http, path: &str, body: Value) -> i64 {
 fn actuals_are_worked_out_from_the_field_records_and_offered_as_a_draft_that_counts_once_approved()
 {
     use tests::TestServer;
-    use tests::fixtures::{create_program, id_of};
     let server = TestServer::spawn();
     let admin = server.http();
-    let program = create_program(&server, "Programa calculado", "");
-    let project = id_of(
-        &admin
-            .post_json(
-                &format!("/api/v1/programs/{program}/projects"),
-                &json!({"name": "Proyecto Pichari", "kind": "ad", "country": "PE",
-                    "start_date": "2025-01-01", "end_date": "2026-12-31",
-                    "illicit_crops": ["coca_bush"],
-                    "planned_crops": [{"crop": "cocoa", "hectares": "10"}]}),
-            )
-            .json(),
-    );
-    let community = made(
-        admin,
-        &format!("/api/v1/projects/{project}/communities"),
-        json!({"name": "Natividad"}),
+    let (project, community) = tests::fixtures::project_with_community(
+        &server,
+        "Programa calculado",
+        "Proyecto Pichari",
+        "PE",
+        "Natividad",
     );
     let households = format!("/api/v1/projects/{project}/households");
     // Rosa heads an indigenous household of three women; Hugo a household of two; a third

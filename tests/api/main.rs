@@ -14,6 +14,7 @@ mod forms;
 mod gender;
 mod health;
 mod households;
+mod imports;
 mod livelihood;
 mod openapi;
 mod pages;

@@ -30,6 +30,7 @@ mod http;
 mod server;
 mod temp;
 mod webdriver;
+pub mod xlsx;
 
 pub use http::{Http, Response, pairs};
 pub use reqwest::Method;

@@ -156,6 +156,12 @@ fn Registry(page: RegistryPage, filter: HouseholdFilter) -> impl IntoView {
                 <a id="project-gender-link" href=format!("/projects/{project_id}/gender")>
                     {locale.t(Msg::GenderLink)}
                 </a>
+                {can_register.then(|| view! {
+                    " · "
+                    <a id="project-imports-link" href=format!("/projects/{project_id}/imports")>
+                        {locale.t(Msg::ImportsLink)}
+                    </a>
+                })}
             </p>
             {can_register
                 .then(|| {

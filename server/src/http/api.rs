@@ -133,6 +133,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(super::agreements::router())
         .merge(super::visits::router())
         .merge(super::actuals::router())
+        .merge(super::imports::router())
         .merge(super::accounts::router())
 }
 
