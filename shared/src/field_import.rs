@@ -398,7 +398,7 @@ fn heading_key(heading: &str) -> String {
 /// How an export's columns fill a visit: a heading per field, and the repeat group's sheet
 /// that holds the plots, if any.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ImportMapping {
     /// The heading of each field's column (by field code); fields left out are not imported.
@@ -522,6 +522,14 @@ impl ImportMapping {
                     errors.push(FieldError::new(name, Problem::Required));
                 }
                 _ => {}
+            }
+        }
+        for key in self.columns.keys() {
+            if ImportField::from_code(key).is_none() {
+                errors.push(FieldError::new(
+                    format!("map_{key}"),
+                    Problem::UnknownChoice,
+                ));
             }
         }
         let gps = self.heading(ImportField::Gps).is_some();
@@ -1109,6 +1117,7 @@ mod tests {
             .columns
             .insert("sold_kg".into(), "no such column".into());
         mapping.plot_sheet = Some("nope".into());
+        mapping.columns.insert("bogus".into(), "start".into());
         let codes: Vec<(String, String)> = mapping
             .validate(&kobo())
             .into_iter()
@@ -1117,6 +1126,7 @@ mod tests {
         assert_eq!(
             codes,
             [
+                ("map_bogus".to_owned(), "unknown_choice".to_owned()),
                 ("map_household_code".to_owned(), "required".to_owned()),
                 ("map_sold_kg".to_owned(), "unknown_choice".to_owned()),
                 ("plot_sheet".to_owned(), "unknown_choice".to_owned()),

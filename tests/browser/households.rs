@@ -3,26 +3,14 @@
 //! page, then a plot placed by the phone's GPS and what grows on it, and a monitoring visit —
 //! with JavaScript on (the hydrated app) and off (plain links and form posts).
 
-use crate::support::{screenshot_if_javascript, sign_in};
-use tests::{Browser, BrowserOptions, JavaScript, TestServer};
-
-/// A common phone's viewport.
-const PHONE: (u32, u32) = (390, 844);
+use crate::support::{monitor_on_a_phone, screenshot_if_javascript};
+use tests::{Browser, JavaScript, TestServer};
 
 fn a_field_monitor_registers_a_household_on_a_phone(javascript: JavaScript) {
     let server = TestServer::spawn_with(|cmd| {
         cmd.env("SEMBRAR_SEED_DEMO", "true");
     });
-    let browser =
-        Browser::launch_with(BrowserOptions::new(javascript).window_size(PHONE.0, PHONE.1));
-    sign_in(
-        &browser,
-        &server,
-        "monitor@demo.sembrar.example",
-        "sembrar-monitor-demo",
-    );
-    browser.goto(&server.url("/projects/1/households"));
-    browser.wait_until_interactive();
+    let browser = monitor_on_a_phone(&server, javascript);
     assert!(browser.exists("#tab-households[aria-current=\"page\"]"));
     let listed = browser.find_all("table#households tbody tr").len();
     assert!(

@@ -4,6 +4,7 @@
 mod accounts;
 mod harness;
 mod households;
+mod imports;
 mod language;
 mod project_creation;
 mod project_planning;

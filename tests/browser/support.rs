@@ -19,6 +19,25 @@ pub fn sign_in(browser: &Browser, server: &TestServer, email: &str, password: &s
     browser.find("#account-menu");
 }
 
+/// A common phone's viewport.
+pub const PHONE: (u32, u32) = (390, 844);
+
+/// A browser the size of a phone, signed in as the demo's field monitor (community 1 of
+/// project 1), on the households tab of project 1.
+pub fn monitor_on_a_phone(server: &TestServer, javascript: JavaScript) -> Browser {
+    let browser =
+        Browser::launch_with(tests::BrowserOptions::new(javascript).window_size(PHONE.0, PHONE.1));
+    sign_in(
+        &browser,
+        server,
+        "monitor@demo.sembrar.example",
+        "sembrar-monitor-demo",
+    );
+    browser.goto(&server.url("/projects/1/households"));
+    browser.wait_until_interactive();
+    browser
+}
+
 /// The value a JavaScript-on test puts on `window` to prove later that no full page load happened.
 pub const MARKER: i64 = 42;
 
