@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod agreements;
+pub mod funding;
 pub mod households;
 pub mod imports;
 pub mod planning;

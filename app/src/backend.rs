@@ -16,6 +16,7 @@ use std::sync::Arc;
 
 pub mod actuals;
 pub mod agreements;
+pub mod funding;
 pub mod households;
 pub mod imports;
 pub mod livelihood;
@@ -39,6 +40,7 @@ pub trait Backend:
     + visits::VisitsBackend
     + actuals::ActualsBackend
     + imports::ImportsBackend
+    + funding::FundingBackend
     + Send
     + Sync
     + 'static

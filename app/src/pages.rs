@@ -8,6 +8,7 @@ pub mod audit_page;
 pub mod baseline_import_page;
 pub mod donors_page;
 pub mod edit_project_page;
+pub mod exchange_rates_page;
 pub mod field_import_page;
 pub mod household_form_page;
 pub mod household_page;

@@ -9,8 +9,9 @@ use crate::pages::{
     account_page::AccountPage, actuals_page::ActualsPage, agreement_form_page::AgreementFormPage,
     agreement_page::AgreementPage, audit_page::AuditPage, baseline_import_page::BaselineImportPage,
     donors_page::DonorsPage, edit_project_page::EditProjectPage,
-    field_import_page::FieldImportPage, household_form_page::HouseholdFormPage,
-    household_page::HouseholdPage, indicator_page::IndicatorPage, invitation_page::InvitationPage,
+    exchange_rates_page::ExchangeRatesPage, field_import_page::FieldImportPage,
+    household_form_page::HouseholdFormPage, household_page::HouseholdPage,
+    indicator_page::IndicatorPage, invitation_page::InvitationPage,
     livelihood_plan_page::LivelihoodPlanPage, login_page::LoginPage,
     new_program_page::NewProgramPage, new_project_page::NewProjectPage,
     not_found_page::NotFoundPage, plot_form_page::PlotFormPage, plot_page::PlotPage,
@@ -202,6 +203,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/plots/:id") view=PlotPage ssr=SsrMode::Async />
                     <Route path=path!("/plots/:id/edit") view=PlotFormPage ssr=SsrMode::Async />
                     <Route path=path!("/donors") view=DonorsPage ssr=SsrMode::Async />
+                    <Route path=path!("/exchange-rates") view=ExchangeRatesPage ssr=SsrMode::Async />
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::Async />
                     <Route path=path!("/audit") view=AuditPage ssr=SsrMode::Async />

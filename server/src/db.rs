@@ -17,6 +17,7 @@ pub mod livelihood;
 pub mod plots;
 pub mod programs;
 pub mod projects;
+pub mod rates;
 pub mod records;
 pub mod results;
 pub mod safeguards;

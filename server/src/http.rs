@@ -10,6 +10,7 @@ pub mod auth;
 pub mod error;
 pub mod extract;
 pub mod forms;
+pub mod funding;
 pub mod health;
 pub mod household_forms;
 pub mod households;
@@ -76,8 +77,8 @@ pub fn router(state: AppState) -> Router {
     let shell_options = state.leptos_options.clone();
     let shell = move || app::shell(shell_options.clone());
 
-    imports::add_routes(household_forms::add_routes(plan_forms::add_routes(
-        Router::new(),
+    funding::add_routes(imports::add_routes(household_forms::add_routes(
+        plan_forms::add_routes(Router::new()),
     )))
     .route("/healthz", get(health::healthz))
     .route(

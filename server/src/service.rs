@@ -22,6 +22,7 @@ use shared::validation::{FieldError, Problem};
 
 mod actuals;
 mod agreements;
+mod funding;
 mod households;
 mod imports;
 mod livelihood;

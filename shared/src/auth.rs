@@ -76,6 +76,7 @@ impl Role {
                     | EditResultsFramework
                     | CreateCommunity
                     | ManageDonors
+                    | ManageFunding
                     | ViewPersonalData
                     | ViewHouseholds
                     | EditHouseholds
@@ -146,6 +147,9 @@ pub enum Action {
     EnterActuals,
     /// Approve submitted indicator actuals, or return them with a comment.
     ApproveActuals,
+    /// Keep the organisation's funding records: exchange rates (and, later, funding
+    /// agreements and transactions).
+    ManageFunding,
 }
 
 /// Where a grant applies.

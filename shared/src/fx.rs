@@ -473,6 +473,130 @@ pub fn total_in(
     })
 }
 
+/// A rate typed by hand: one unit of `base` buys `rate` units of `quote` on `day` (or over the
+/// year of `day` when `span` is `year`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RateForm {
+    /// The currency priced (ISO 4217).
+    pub base: String,
+    /// The currency it is priced in.
+    pub quote: String,
+    /// The day, `YYYY-MM-DD`.
+    pub day: String,
+    /// Units of `quote` per unit of `base`.
+    #[serde(deserialize_with = "crate::project::string_or_number")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "4074.43"))]
+    pub rate: String,
+    /// `day` (the default) or `year`.
+    pub span: String,
+}
+
+crate::text_form_from_pairs!(RateForm {
+    base,
+    quote,
+    day,
+    rate,
+    span
+});
+
+/// The most decimal places a rate keeps (the IMF publishes up to 16).
+pub const RATE_DECIMALS: u32 = 16;
+
+impl RateForm {
+    /// Checks every field: two different known currencies, a date, a positive rate.
+    pub fn validate(&self) -> Result<Rate, Vec<crate::validation::FieldError>> {
+        use crate::validation::{Collector, FieldError, date, positive_decimal};
+        let mut errors = Vec::new();
+        let mut ok = Collector(&mut errors);
+        let base = ok.take(crate::currency::currency("base", &self.base));
+        let quote = ok.take(crate::currency::currency("quote", &self.quote));
+        let day = ok.take(date("day", &self.day));
+        let rate = ok.take(positive_decimal(
+            "rate",
+            &self.rate,
+            crate::currency::AMOUNT_MAX,
+            RATE_DECIMALS,
+        ));
+        let span = ok.take(match self.span.trim() {
+            "" | "day" => Ok(RateSpan::Day),
+            "year" => Ok(RateSpan::Year),
+            _ => Err(FieldError::new("span", Problem::UnknownChoice)),
+        });
+        if let (Some(b), Some(q)) = (base, quote)
+            && b.code == q.code
+        {
+            errors.push(FieldError::new("quote", Problem::NotApplicable));
+        }
+        match (base, quote, day, rate, span) {
+            (Some(base), Some(quote), Some(day), Some(rate), Some(span)) if errors.is_empty() => {
+                Ok(Rate {
+                    base: base.code.to_owned(),
+                    quote: quote.code.to_owned(),
+                    day,
+                    rate: rate.normalize(),
+                    span,
+                    source: RateSource::Manual,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+
+/// Which published file a rates upload is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum RateFileKind {
+    /// An ECB reference-rate file, daily or historical.
+    Ecb,
+    /// The IMF's annual averages.
+    Imf,
+}
+
+impl RateFileKind {
+    /// Reads a kind's code (`ecb`, `imf`).
+    pub fn from_code(code: &str) -> Option<RateFileKind> {
+        match code.trim() {
+            "ecb" => Some(RateFileKind::Ecb),
+            "imf" => Some(RateFileKind::Imf),
+            _ => None,
+        }
+    }
+
+    /// Reads a file of this kind.
+    pub fn read(self, text: &str) -> Result<RateFile, Problem> {
+        match self {
+            RateFileKind::Ecb => read_ecb(text),
+            RateFileKind::Imf => read_imf(text),
+        }
+    }
+}
+
+/// What a rates upload stored.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RatesImported {
+    /// Rates stored (a rate already stored for its day, pair and source is replaced).
+    pub stored: u32,
+    /// The cells that could not be read, with their line.
+    pub problems: Vec<RateLineProblem>,
+}
+
+/// An organisation's exchange rates as the page shows them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RatesView {
+    /// The rates asked for, newest day first (at most 500).
+    pub rates: Vec<Rate>,
+    /// How many rates are stored in all.
+    pub total: u32,
+    /// Whether the reader may import and enter rates.
+    pub can_manage: bool,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -615,6 +739,44 @@ mod tests {
         )
         .unwrap();
         assert_eq!(manual.amount, dec!(11.70));
+    }
+
+    #[test]
+    fn a_rate_typed_by_hand_is_checked_field_by_field() {
+        let form = RateForm {
+            base: "usd".into(),
+            quote: "COP".into(),
+            day: "2025-06-30".into(),
+            rate: "4074,43".into(),
+            span: String::new(),
+        };
+        let rate = form.validate().unwrap();
+        assert_eq!(
+            (rate.base.as_str(), rate.rate, rate.source),
+            ("USD", dec!(4074.43), RateSource::Manual)
+        );
+        let bad = RateForm {
+            base: "USD".into(),
+            quote: "usd".into(),
+            day: "30/06/2025".into(),
+            rate: "-1".into(),
+            span: "week".into(),
+        };
+        let codes: Vec<(String, String)> = bad
+            .validate()
+            .unwrap_err()
+            .into_iter()
+            .map(|e| (e.field, e.problem.code().to_owned()))
+            .collect();
+        assert_eq!(
+            codes,
+            [
+                ("day".to_owned(), "invalid_date".to_owned()),
+                ("rate".to_owned(), "not_positive".to_owned()),
+                ("span".to_owned(), "unknown_choice".to_owned()),
+                ("quote".to_owned(), "not_applicable".to_owned()),
+            ]
+        );
     }
 
     #[test]

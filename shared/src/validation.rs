@@ -125,6 +125,8 @@ pub enum Problem {
     UnknownPeriod,
     /// The indicator is not one the records define, so its actuals cannot be worked out.
     NotComputed,
+    /// No exchange rate joins the two currencies on that day.
+    NoExchangeRate,
     /// An upload that is not CSV, XLSX or a ZIP of CSV files.
     UnknownFileFormat,
     /// An upload that is damaged or not what its name says.
@@ -236,6 +238,7 @@ impl Problem {
             Problem::WrongLevel => "wrong_level",
             Problem::UnknownPeriod => "unknown_period",
             Problem::NotComputed => "not_computed",
+            Problem::NoExchangeRate => "no_exchange_rate",
             Problem::UnknownFileFormat => "unknown_file_format",
             Problem::UnreadableFile => "unreadable_file",
             Problem::EmptyFile => "empty_file",
@@ -460,6 +463,11 @@ impl Problem {
                 es,
                 "Choose one of the indicator's reporting periods.",
                 "Elija uno de los períodos de reporte del indicador.",
+            ),
+            Problem::NoExchangeRate => pick(
+                es,
+                "No exchange rate joins these currencies on that day (nor in the week before, nor an annual average of its year): import or enter one.",
+                "Ningún tipo de cambio une estas monedas ese día (ni en la semana anterior, ni un promedio anual de su año): importe o ingrese uno.",
             ),
             Problem::UnknownFileFormat => pick(
                 es,
@@ -1186,6 +1194,7 @@ mod tests {
             Problem::WrongLevel,
             Problem::UnknownPeriod,
             Problem::NotComputed,
+            Problem::NoExchangeRate,
             Problem::UnknownFileFormat,
             Problem::UnreadableFile,
             Problem::EmptyFile,

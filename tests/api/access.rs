@@ -287,6 +287,11 @@ fn request_for(method: &str, path: &str, role: &str) -> (String, Option<Value>, 
         ("POST", "/rpc/get_project_imports") => (Some(json!({"id": 5})), true),
         ("POST", "/rpc/get_field_import") => (Some(json!({"id": 5, "import_id": 999})), true),
         ("POST", "/api/v1/imports/{id}/start") => (Some(json!({"columns": {}})), false),
+        ("POST", "/api/v1/exchange-rates") => (
+            Some(json!({"base": "USD", "quote": "COP", "day": "2025-01-01", "rate": "4000"})),
+            false,
+        ),
+        ("POST", "/rpc/get_exchange_rates") => (Some(json!({})), true),
         ("POST", "/api/v1/projects/{id}/activity-reports") => (
             Some(
                 json!({"community_id": 10, "kind": "training", "held_on": "2025-05-01",
@@ -472,6 +477,13 @@ fn expected(method: &str, path: &str) -> Option<[u16; 5]> {
         | ("POST", "/rpc/get_project_reports") => PROJECT_5,
         ("POST", "/api/v1/projects/{id}/activity-reports") => [201, 201, 403, 403, 403],
         ("GET", "/api/v1/activity-reports/{id}") => [404; 5],
+        // Exchange rates: read by every account of the organisation, kept by administrators
+        // and program officers; an upload without a kind and a conversion without an amount are
+        // refused by field.
+        ("GET", "/api/v1/exchange-rates") | ("POST", "/rpc/get_exchange_rates") => ALL_200,
+        ("POST", "/api/v1/exchange-rates") => [201, 201, 403, 403, 403],
+        ("POST", "/api/v1/exchange-rates/import") => [422, 422, 403, 403, 403],
+        ("GET", "/api/v1/exchange-rates/convert") => [422; 5],
         // Imports: project 5's, for who may record visits there; an upload without a file is
         // refused by field; import 999 does not exist.
         ("GET", "/api/v1/projects/{id}/imports") | ("POST", "/rpc/get_project_imports") => {

@@ -11,6 +11,7 @@ mod communities;
 mod demo_places;
 mod errors;
 mod forms;
+mod funding;
 mod gender;
 mod health;
 mod households;

@@ -36,6 +36,7 @@ pub fn DonorsPage() -> impl IntoView {
         <Title text=locale.t(Msg::DonorsTitle) />
         <h1>{locale.t(Msg::DonorsTitle)}</h1>
         <p class="lead">{locale.t(Msg::DonorsIntro)}</p>
+        <p><a id="exchange-rates-link" href="/exchange-rates">{locale.t(Msg::RatesLink)}</a></p>
         <Suspense fallback=move || view! { <p>{locale.t(Msg::Loading)}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
