@@ -545,6 +545,56 @@ impl RateForm {
     }
 }
 
+/// An amount to convert, as sent.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ConvertForm {
+    /// The amount, a decimal (point or comma).
+    #[serde(deserialize_with = "crate::project::string_or_number")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "1000"))]
+    pub amount: String,
+    /// Its currency (ISO 4217).
+    pub from: String,
+    /// The currency wanted.
+    pub to: String,
+    /// The day of the rate, `YYYY-MM-DD`.
+    pub day: String,
+}
+
+crate::text_form_from_pairs!(ConvertForm {
+    amount,
+    from,
+    to,
+    day
+});
+
+impl ConvertForm {
+    /// Checks every field: an amount, two known currencies, a date.
+    pub fn validate(
+        &self,
+    ) -> Result<(Decimal, String, String, NaiveDate), Vec<crate::validation::FieldError>> {
+        use crate::validation::{Collector, date, non_negative_decimal};
+        let mut errors = Vec::new();
+        let mut ok = Collector(&mut errors);
+        let amount = ok.take(non_negative_decimal(
+            "amount",
+            &self.amount,
+            crate::currency::AMOUNT_MAX,
+            RATE_DECIMALS,
+        ));
+        let from = ok.take(crate::currency::currency("from", &self.from));
+        let to = ok.take(crate::currency::currency("to", &self.to));
+        let day = ok.take(date("day", &self.day));
+        match (amount, from, to, day) {
+            (Some(a), Some(f), Some(t), Some(d)) if errors.is_empty() => {
+                Ok((a, f.code.to_owned(), t.code.to_owned(), d))
+            }
+            _ => Err(errors),
+        }
+    }
+}
+
 /// Which published file a rates upload is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -777,6 +827,34 @@ mod tests {
                 ("quote".to_owned(), "not_applicable".to_owned()),
             ]
         );
+    }
+
+    #[test]
+    fn an_amount_to_convert_is_checked_field_by_field() {
+        let ok = ConvertForm::from_pairs([
+            ("amount", "1000,5"),
+            ("from", "eur"),
+            ("to", "COP"),
+            ("day", "2026-04-13"),
+        ]);
+        assert_eq!(
+            ok.validate().unwrap(),
+            (
+                dec!(1000.5),
+                "EUR".to_owned(),
+                "COP".to_owned(),
+                d(2026, 4, 13)
+            )
+        );
+        let bad =
+            ConvertForm::from_pairs([("amount", "x"), ("from", "XYZ"), ("to", "USD"), ("day", "")]);
+        let fields: Vec<String> = bad
+            .validate()
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(fields, ["amount", "from", "day"]);
     }
 
     #[test]

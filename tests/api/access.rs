@@ -292,6 +292,10 @@ fn request_for(method: &str, path: &str, role: &str) -> (String, Option<Value>, 
             false,
         ),
         ("POST", "/rpc/get_exchange_rates") => (Some(json!({})), true),
+        ("POST", "/api/v1/exchange-rates/convert") => (
+            Some(json!({"amount": "1", "from": "COP", "to": "USD", "day": "2031-01-01"})),
+            false,
+        ),
         ("POST", "/api/v1/projects/{id}/activity-reports") => (
             Some(
                 json!({"community_id": 10, "kind": "training", "held_on": "2025-05-01",
@@ -478,12 +482,12 @@ fn expected(method: &str, path: &str) -> Option<[u16; 5]> {
         ("POST", "/api/v1/projects/{id}/activity-reports") => [201, 201, 403, 403, 403],
         ("GET", "/api/v1/activity-reports/{id}") => [404; 5],
         // Exchange rates: read by every account of the organisation, kept by administrators
-        // and program officers; an upload without a kind and a conversion without an amount are
-        // refused by field.
+        // and program officers; an upload without a kind is refused by field.
         ("GET", "/api/v1/exchange-rates") | ("POST", "/rpc/get_exchange_rates") => ALL_200,
         ("POST", "/api/v1/exchange-rates") => [201, 201, 403, 403, 403],
         ("POST", "/api/v1/exchange-rates/import") => [422, 422, 403, 403, 403],
-        ("GET", "/api/v1/exchange-rates/convert") => [422; 5],
+        // No rate joins COP and USD in 2031 (`no_exchange_rate`).
+        ("POST", "/api/v1/exchange-rates/convert") => [422; 5],
         // Imports: project 5's, for who may record visits there; an upload without a file is
         // refused by field; import 999 does not exist.
         ("GET", "/api/v1/projects/{id}/imports") | ("POST", "/rpc/get_project_imports") => {

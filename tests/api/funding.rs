@@ -60,7 +60,14 @@ fn published_rates_are_imported_once_and_conversions_name_the_rate_they_used() {
         .count();
     assert_eq!(on_13, 1);
 
-    let convert = |query: &str| admin.get(&format!("/api/v1/exchange-rates/convert?{query}"));
+    let convert = |query: &str| {
+        let mut body = serde_json::Map::new();
+        for pair in query.split('&') {
+            let (k, v) = pair.split_once('=').unwrap();
+            body.insert(k.to_owned(), json!(v));
+        }
+        admin.post_json("/api/v1/exchange-rates/convert", &body)
+    };
     // 1,000 EUR × 1.1684 = 1,168.40 USD on the ECB's day.
     let eur = convert("amount=1000&from=EUR&to=USD&day=2026-04-13")
         .assert_status(200)

@@ -21,7 +21,6 @@ pub async fn get_exchange_rates(
     convert: Option<(String, String, String, String)>,
 ) -> Result<RatesPage, AppError> {
     use crate::backend::{answer, backend_and_caller};
-    use std::str::FromStr;
     let (backend, caller) = backend_and_caller()?;
     let rates = answer(
         backend
@@ -30,15 +29,17 @@ pub async fn get_exchange_rates(
     )?;
     let converted = match convert {
         Some((amount, from, to, day)) if !amount.trim().is_empty() => {
-            let invalid = |field: &str, problem| {
-                AppError::Invalid(vec![shared::validation::FieldError::new(field, problem)])
+            let form = shared::fx::ConvertForm {
+                amount,
+                from,
+                to,
+                day,
             };
-            let amount = rust_decimal::Decimal::from_str(amount.trim().replace(',', ".").as_str())
-                .map_err(|_| invalid("amount", shared::validation::Problem::NotANumber));
-            let day = shared::validation::date("day", &day).map_err(|e| AppError::Invalid(vec![e]));
-            Some(match (amount, day) {
-                (Ok(amount), Ok(day)) => backend.convert(&caller, amount, &from, &to, day).await,
-                (Err(e), _) | (_, Err(e)) => Err(e),
+            Some(match form.validate() {
+                Ok((amount, from, to, day)) => {
+                    backend.convert(&caller, amount, &from, &to, day).await
+                }
+                Err(errors) => Err(AppError::Invalid(errors)),
             })
         }
         _ => None,

@@ -15,13 +15,10 @@ use axum::extract::{Extension, FromRequest, Query, Request, State};
 use axum::http::{StatusCode, header};
 use axum::response::Response;
 use leptos::prelude::provide_context;
-use rust_decimal::Decimal;
 use serde::Deserialize;
 use shared::auth::Caller;
 use shared::error::ErrorBody;
-use shared::fx::{Converted, Rate, RateForm, RatesImported, RatesView};
-use shared::validation::{FieldError, Problem};
-use std::str::FromStr;
+use shared::fx::{ConvertForm, Converted, Rate, RateForm, RatesImported, RatesView};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -126,74 +123,31 @@ async fn import_rates(
     ))
 }
 
-/// An amount to convert.
-#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-struct ConvertQuery {
-    /// The amount, a decimal.
-    amount: Option<String>,
-    /// Its currency.
-    from: Option<String>,
-    /// The currency wanted.
-    to: Option<String>,
-    /// The day of the rate, `YYYY-MM-DD`.
-    day: Option<String>,
-}
-
 /// Converts an amount at the organisation's rates of a day (a daily rate of that day or the
 /// week before, else the annual average of its year; through the euro or the dollar when no
 /// rate joins the currencies directly): the exact figure, the figure rounded half to even to
-/// the currency's minor units, and the rates, days and sources used.
-#[utoipa::path(get, path = "/api/v1/exchange-rates/convert", tag = "funding",
-    params(ConvertQuery),
+/// the currency's minor units, and the rates, days and sources used. Nothing is stored.
+#[utoipa::path(post, path = "/api/v1/exchange-rates/convert", tag = "funding",
+    request_body = ConvertForm,
     responses(
         (status = 200, description = "Converted", body = Converted),
+        (status = 400, description = "The body is not valid JSON for this operation", body = ErrorBody),
         (status = 403, description = "The caller may not read the organisation's records", body = ErrorBody),
         (status = 422, description = "A field is not valid, or no rate joins the currencies on that day (`no_exchange_rate`)", body = ErrorBody)))]
 async fn convert_amount(
     State(state): State<AppState>,
     Extension(caller): Extension<Caller>,
-    Query(query): Query<ConvertQuery>,
+    ApiJson(form): ApiJson<ConvertForm>,
 ) -> ApiResult<Json<Converted>> {
     // Who is not signed in learns nothing, not even which fields are wrong.
     if !caller.is_signed_in() {
         return Err(AppError::Unauthorized.into());
     }
-    let mut errors = Vec::new();
-    let amount = query
-        .amount
-        .as_deref()
-        .unwrap_or_default()
-        .trim()
-        .to_owned();
-    let amount = Decimal::from_str(&amount)
-        .map_err(|_| {
-            errors.push(FieldError::new(
-                "amount",
-                if amount.is_empty() {
-                    Problem::Required
-                } else {
-                    Problem::NotANumber
-                },
-            ));
-        })
-        .ok();
-    let from = shared::currency::currency("from", query.from.as_deref().unwrap_or_default())
-        .map_err(|e| errors.push(e))
-        .ok();
-    let to = shared::currency::currency("to", query.to.as_deref().unwrap_or_default())
-        .map_err(|e| errors.push(e))
-        .ok();
-    let day = shared::validation::date("day", query.day.as_deref().unwrap_or_default())
-        .map_err(|e| errors.push(e))
-        .ok();
-    let (Some(amount), Some(from), Some(to), Some(day)) = (amount, from, to, day) else {
-        return Err(AppError::Invalid(errors).into());
-    };
+    let (amount, from, to, day) = form.validate().map_err(AppError::Invalid)?;
     Ok(Json(
         state
             .services
-            .convert(&caller, amount, from.code, to.code, day)
+            .convert(&caller, amount, &from, &to, day)
             .await?,
     ))
 }
