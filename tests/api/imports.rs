@@ -297,6 +297,12 @@ fn a_kobo_export_with_bad_rows_imports_every_good_row_once_and_names_each_bad_on
         [("file".to_owned(), "empty_file".to_owned())]
     );
 
+    // Exports are larger than ordinary requests (1 MiB): a 2 MiB one is read.
+    let large = format!(
+        "household_code,fecha,note\n{a},2025-06-03,{}\n",
+        "x".repeat(2 << 20)
+    );
+    upload(admin, &project, "grande.csv", large.into_bytes()).assert_status(201);
     let first = upload(admin, &project, "visitas.xlsx", file.clone());
     first.assert_status(201);
     let first = first.json();
@@ -429,7 +435,7 @@ fn a_kobo_export_with_bad_rows_imports_every_good_row_once_and_names_each_bad_on
         .get(&format!("/api/v1/projects/{project}/imports"))
         .assert_status(200)
         .json();
-    assert_eq!(list["imports"].as_array().unwrap().len(), 2);
+    assert_eq!(list["imports"].as_array().unwrap().len(), 3);
     let page = admin.get(&format!("/projects/{project}/imports"));
     assert!(page.body.contains("id=\"import-upload-form\"") && page.body.contains("visitas.xlsx"));
     let shown = admin.get(&format!("/projects/{project}/imports/{id}"));

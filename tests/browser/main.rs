@@ -2,6 +2,7 @@
 //! (the hydrated app) and off (plain links and forms).
 
 mod accounts;
+mod exchange_rates;
 mod harness;
 mod households;
 mod imports;
