@@ -19,6 +19,7 @@ pub mod draft;
 pub mod error;
 pub mod field_import;
 pub mod format;
+pub mod funding;
 pub mod fx;
 pub mod gender;
 pub mod geometry_problem;
