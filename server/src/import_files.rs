@@ -3,19 +3,12 @@
 //! files (ODK Central's export: `form.csv` and `form-repeat.csv`), or CSV files. The sheet of
 //! submissions comes first: the one without a `_parent_index` or `PARENT_KEY` column.
 
+use crate::http::forms::decode_text;
 use shared::field_import::{FileProblem, IMPORT_ROWS_MAX, Sheet, read_csv, sheet_name, sheet_of};
 use std::io::{Cursor, Read};
 
 /// The largest upload an import takes.
 pub const UPLOAD_LIMIT: usize = 25 * 1024 * 1024;
-
-/// Text of a CSV file: UTF-8, else Windows-1252 / Latin-1 as spreadsheets save it.
-fn text_of(bytes: &[u8]) -> String {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => text.to_owned(),
-        Err(_) => bytes.iter().map(|b| char::from(*b)).collect(),
-    }
-}
 
 fn is_zip(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04")
@@ -85,7 +78,7 @@ fn read_zip(bytes: &[u8]) -> Result<Vec<Sheet>, FileProblem> {
             .take(u64::try_from(UPLOAD_LIMIT * 8).unwrap_or(u64::MAX))
             .read_to_end(&mut content)
             .map_err(|_| FileProblem::Unreadable)?;
-        sheets.push(read_csv(&sheet_name(&name), &text_of(&content)));
+        sheets.push(read_csv(&sheet_name(&name), &decode_text(&content)));
     }
     Ok(sheets)
 }
@@ -107,7 +100,7 @@ pub fn read_file(file_name: &str, bytes: &[u8]) -> Result<Vec<Sheet>, FileProble
     if lower.ends_with(".xls") || lower.ends_with(".xlsx") || bytes.contains(&0) {
         return Err(FileProblem::UnknownFormat);
     }
-    Ok(vec![read_csv(&sheet_name(file_name), &text_of(bytes))])
+    Ok(vec![read_csv(&sheet_name(file_name), &decode_text(bytes))])
 }
 
 /// Reads every uploaded file: the sheets with a heading and a row, the submissions' sheet first.

@@ -184,45 +184,40 @@ pub async fn progress(
 }
 
 /// Finishes an import with its figures and issues; the sheets read from its file (which may
-/// hold what a form asked beyond the visit) are dropped.
+/// hold what a form asked beyond the visit) are dropped, and so are the first rows its summary
+/// showed to map the columns.
 pub async fn finish(
     db: &Db,
-    id: i64,
+    import: &FieldImport,
     processed: u32,
     imported: u32,
     already: u32,
     issues: &[RowIssue],
 ) -> Result<(), AppError> {
-    sqlx::query(
-        "UPDATE field_imports SET status = 'done', processed = $2, imported = $3, \
-         already_imported = $4, issues = $5, sheets = '[]', finished_at = $6, updated_at = $6 \
-         WHERE id = $1",
-    )
-    .bind(id)
-    .bind(i64::from(processed))
-    .bind(i64::from(imported))
-    .bind(i64::from(already))
-    .bind(to_json(&issues)?)
-    .bind(now_text())
-    .execute(&db.pool)
-    .await
-    .map_err(db_error)?;
-    // The first rows shown to map the columns go too.
-    let summary: Vec<SheetSummary> = get(db, id)
-        .await?
+    let summary: Vec<SheetSummary> = import
         .sheets
-        .into_iter()
+        .iter()
+        .cloned()
         .map(|mut s| {
             s.sample.clear();
             s
         })
         .collect();
-    sqlx::query("UPDATE field_imports SET summary = $2 WHERE id = $1")
-        .bind(id)
-        .bind(to_json(&summary)?)
-        .execute(&db.pool)
-        .await
-        .map_err(db_error)?;
+    sqlx::query(
+        "UPDATE field_imports SET status = 'done', processed = $2, imported = $3, \
+         already_imported = $4, issues = $5, sheets = '[]', summary = $6, finished_at = $7, \
+         updated_at = $7 WHERE id = $1",
+    )
+    .bind(import.id)
+    .bind(i64::from(processed))
+    .bind(i64::from(imported))
+    .bind(i64::from(already))
+    .bind(to_json(&issues)?)
+    .bind(to_json(&summary)?)
+    .bind(now_text())
+    .execute(&db.pool)
+    .await
+    .map_err(db_error)?;
     Ok(())
 }
 

@@ -446,7 +446,7 @@ async fn read_area_upload(
 /// The text of an uploaded file: UTF-8 (without a byte-order mark), or else Windows-1252, the
 /// encoding spreadsheets on Spanish-language computers save "CSV" in (it covers Latin-1's
 /// letters, so "Huánuco" reads back whichever of the two the file is in).
-pub(super) fn decode_text(bytes: &[u8]) -> String {
+pub(crate) fn decode_text(bytes: &[u8]) -> String {
     if let Ok(text) = std::str::from_utf8(bytes) {
         return text.trim_start_matches('\u{feff}').to_owned();
     }

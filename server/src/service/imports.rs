@@ -222,7 +222,7 @@ impl Services {
         issues.sort_by(|a, b| {
             (a.sheet != main, &a.sheet, a.line).cmp(&(b.sheet != main, &b.sheet, b.line))
         });
-        db::imports::finish(&self.db, import.id, processed, imported, already, &issues).await?;
+        db::imports::finish(&self.db, import, processed, imported, already, &issues).await?;
         let project = db::projects::get(&self.db, import.project_id).await?;
         self.log(
             caller,
