@@ -109,6 +109,7 @@ pub async fn list(
             program: r.try_get("program_id").map_err(db_error)?,
             project: r.try_get("project_id").map_err(db_error)?,
             community: r.try_get("community_id").map_err(db_error)?,
+            donor: None,
         };
         let actor: Option<i64> = r.try_get("actor_user_id").map_err(db_error)?;
         if !visible(&place, actor) {

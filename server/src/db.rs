@@ -11,6 +11,7 @@ pub mod baselines;
 pub mod communities;
 pub mod donors;
 pub mod drafts;
+pub mod funding;
 pub mod households;
 pub mod imports;
 pub mod livelihood;

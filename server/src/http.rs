@@ -11,6 +11,7 @@ pub mod error;
 pub mod extract;
 pub mod forms;
 pub mod funding;
+pub mod funding_records;
 pub mod health;
 pub mod household_forms;
 pub mod households;
@@ -77,8 +78,8 @@ pub fn router(state: AppState) -> Router {
     let shell_options = state.leptos_options.clone();
     let shell = move || app::shell(shell_options.clone());
 
-    funding::add_routes(imports::add_routes(household_forms::add_routes(
-        plan_forms::add_routes(Router::new()),
+    funding_records::add_routes(funding::add_routes(imports::add_routes(
+        household_forms::add_routes(plan_forms::add_routes(Router::new())),
     )))
     .route("/healthz", get(health::healthz))
     .route(

@@ -23,6 +23,7 @@ use shared::validation::{FieldError, Problem};
 mod actuals;
 mod agreements;
 mod funding;
+mod funding_records;
 mod households;
 mod imports;
 mod livelihood;
@@ -71,6 +72,7 @@ fn project_place(project: &Project) -> Place {
         program: Some(project.program_id),
         project: Some(project.id),
         community: None,
+        donor: None,
     }
 }
 
@@ -202,6 +204,11 @@ impl Services {
                 .ok_or_else(unknown),
             Scope::Community(id) => match db::communities::get(&self.db, id).await {
                 Ok(community) => Ok(self.community_place(&community).await?),
+                Err(AppError::NotFound) => Err(unknown()),
+                Err(error) => Err(error),
+            },
+            Scope::Donor(id) => match db::donors::get(&self.db, id).await {
+                Ok(donor) => Ok(Place::organisation(donor.organisation_id).of_donor(Some(id))),
                 Err(AppError::NotFound) => Err(unknown()),
                 Err(error) => Err(error),
             },

@@ -77,6 +77,7 @@ impl Role {
                     | CreateCommunity
                     | ManageDonors
                     | ManageFunding
+                    | ViewFunding
                     | ViewPersonalData
                     | ViewHouseholds
                     | EditHouseholds
@@ -94,6 +95,7 @@ impl Role {
                     | EditHouseholds
                     | EnterActuals
                     | ApproveActuals
+                    | ViewFunding
             ),
             Role::FieldMonitor => matches!(
                 action,
@@ -104,7 +106,10 @@ impl Role {
                     | ViewHouseholds
                     | EditHouseholds
             ),
-            Role::DonorViewer => matches!(action, ViewProgram | ViewProject | ViewCommunity),
+            Role::DonorViewer => matches!(
+                action,
+                ViewProgram | ViewProject | ViewCommunity | ViewFunding
+            ),
         }
     }
 }
@@ -147,9 +152,12 @@ pub enum Action {
     EnterActuals,
     /// Approve submitted indicator actuals, or return them with a comment.
     ApproveActuals,
-    /// Keep the organisation's funding records: exchange rates (and, later, funding
-    /// agreements and transactions).
+    /// Keep the organisation's funding records: exchange rates, funding agreements, their
+    /// tranches and transactions.
     ManageFunding,
+    /// Read funding agreements, tranches, transactions and funding figures. A donor viewer
+    /// reads only those of the donor it is granted ([`Scope::Donor`]), never another donor's.
+    ViewFunding,
 }
 
 /// Where a grant applies.
@@ -167,6 +175,10 @@ pub enum Scope {
     Project(i64),
     /// One community (village, vereda) of a project: what a field monitor is assigned.
     Community(i64),
+    /// One donor: its funding agreements and transactions, and the projects it funds (named
+    /// in the project's donors or earmarked by one of its agreements). What a donor viewer is
+    /// granted.
+    Donor(i64),
 }
 
 impl Scope {
@@ -178,6 +190,7 @@ impl Scope {
             Scope::Program(_) => "program",
             Scope::Project(_) => "project",
             Scope::Community(_) => "community",
+            Scope::Donor(_) => "donor",
         }
     }
 
@@ -188,13 +201,20 @@ impl Scope {
             Scope::Organisation(id)
             | Scope::Program(id)
             | Scope::Project(id)
-            | Scope::Community(id) => id,
+            | Scope::Community(id)
+            | Scope::Donor(id) => id,
         }
     }
 
     /// Every kind of scope, as the account form offers them.
-    pub const KINDS: [&'static str; 5] =
-        ["global", "organisation", "program", "project", "community"];
+    pub const KINDS: [&'static str; 6] = [
+        "global",
+        "organisation",
+        "program",
+        "project",
+        "community",
+        "donor",
+    ];
 
     /// The translated name of a scope kind (`global`, `organisation`, `program`, `project`).
     pub fn kind_name(kind: &str, locale: Locale) -> Option<&'static str> {
@@ -204,6 +224,7 @@ impl Scope {
             "program" => Msg::ScopeProgram,
             "project" => Msg::ScopeProject,
             "community" => Msg::ScopeCommunity,
+            "donor" => Msg::ScopeDonor,
             _ => return None,
         };
         Some(locale.t(msg))
@@ -217,7 +238,8 @@ impl Scope {
             Scope::Organisation(id)
             | Scope::Program(id)
             | Scope::Project(id)
-            | Scope::Community(id) => format!("{kind} {id}"),
+            | Scope::Community(id)
+            | Scope::Donor(id) => format!("{kind} {id}"),
         }
     }
 
@@ -229,6 +251,7 @@ impl Scope {
             "program" => Some(Scope::Program(id)),
             "project" => Some(Scope::Project(id)),
             "community" => Some(Scope::Community(id)),
+            "donor" => Some(Scope::Donor(id)),
             _ => None,
         }
     }
@@ -255,6 +278,8 @@ pub struct Place {
     pub project: Option<i64>,
     /// The community.
     pub community: Option<i64>,
+    /// The donor, for a funding record (an agreement, its tranches and transactions).
+    pub donor: Option<i64>,
 }
 
 impl Place {
@@ -282,6 +307,7 @@ impl Place {
             program: Some(program),
             project: Some(project),
             community: None,
+            donor: None,
         }
     }
 
@@ -291,6 +317,11 @@ impl Place {
             community: Some(community),
             ..self
         }
+    }
+
+    /// The same place, as a record of a donor's funding.
+    pub fn of_donor(self, donor: Option<i64>) -> Place {
+        Place { donor, ..self }
     }
 }
 
@@ -303,8 +334,31 @@ impl Grant {
             self.scope.describe(locale)
         )
     }
+}
 
-    /// Whether this grant's scope covers `place`.
+/// A project a donor funds, as the caller's donor grants reach it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Funded {
+    /// The donor.
+    pub donor: i64,
+    /// The project's program.
+    pub program: i64,
+    /// The project.
+    pub project: i64,
+}
+
+impl Grant {
+    /// Whether this grant allows `action` at all. A donor viewer reads funding records only
+    /// through a grant for its donor: a project grant would show other donors' agreements.
+    pub fn allows(&self, action: Action) -> bool {
+        self.role.allows(action)
+            && !(self.role == Role::DonorViewer
+                && action == Action::ViewFunding
+                && !matches!(self.scope, Scope::Donor(_)))
+    }
+
+    /// Whether this grant's scope covers `place` (a donor's grant covers that donor's funding
+    /// records; the projects it funds are known only to the [`Caller`]).
     pub fn covers(&self, place: &Place) -> bool {
         match self.scope {
             Scope::Global => true,
@@ -312,6 +366,7 @@ impl Grant {
             Scope::Program(id) => place.program == Some(id),
             Scope::Project(id) => place.project == Some(id),
             Scope::Community(id) => place.community == Some(id),
+            Scope::Donor(id) => place.donor == Some(id),
         }
     }
 
@@ -335,6 +390,9 @@ pub struct Caller {
     pub organisation_id: Option<i64>,
     /// The roles granted to the user (or to the API token used).
     pub grants: Vec<Grant>,
+    /// The projects the donors of its donor grants fund, looked up when the caller is loaded.
+    #[serde(default)]
+    pub funded: Vec<Funded>,
 }
 
 impl Caller {
@@ -353,20 +411,68 @@ impl Caller {
     pub fn may(&self, action: Action, place: &Place) -> bool {
         self.grants
             .iter()
-            .any(|g| g.role.allows(action) && g.covers(place))
+            .any(|g| g.allows(action) && self.grant_covers(g, place, action))
+    }
+
+    /// Whether `grant` covers `place`: its scope does, or it is a donor's grant and the place
+    /// is (in) a project the donor funds. The projects a donor funds never open other records
+    /// of funding than the donor's own.
+    fn grant_covers(&self, grant: &Grant, place: &Place, action: Action) -> bool {
+        grant.covers(place)
+            || match grant.scope {
+                Scope::Donor(donor) => {
+                    action != Action::ViewFunding
+                        && place.donor.is_none()
+                        && place.project.is_some_and(|p| {
+                            self.funded
+                                .iter()
+                                .any(|f| f.donor == donor && f.project == p)
+                        })
+                }
+                _ => false,
+            }
+    }
+
+    /// The donors whose funding of `place` (a project, or a program: any of its projects) the
+    /// caller reads as their donor viewer.
+    pub fn donor_views_of(&self, place: &Place) -> Vec<i64> {
+        let mut donors: Vec<i64> = self
+            .grants
+            .iter()
+            .filter(|g| g.allows(Action::ViewFunding))
+            .filter_map(|g| match g.scope {
+                Scope::Donor(donor) => Some(donor),
+                _ => None,
+            })
+            .filter(|donor| {
+                self.funded.iter().any(|f| {
+                    f.donor == *donor
+                        && match place.project {
+                            Some(project) => f.project == project,
+                            None => place.program == Some(f.program),
+                        }
+                })
+            })
+            .collect();
+        donors.sort_unstable();
+        donors.dedup();
+        donors
     }
 
     /// Whether any grant allows `action` somewhere (to show or hide a menu entry).
     pub fn may_somewhere(&self, action: Action) -> bool {
-        self.grants.iter().any(|g| g.role.allows(action))
+        self.grants.iter().any(|g| g.allows(action))
     }
 
     /// Whether any grant reaches into `place`, or into one of the places `inside` it (its
     /// projects and communities), with `action`.
     pub fn reaches(&self, action: Action, place: &Place, inside: &[Place]) -> bool {
-        self.grants
-            .iter()
-            .any(|g| g.role.allows(action) && g.reaches(place, inside))
+        self.grants.iter().any(|g| {
+            g.allows(action)
+                && std::iter::once(place)
+                    .chain(inside)
+                    .any(|p| self.grant_covers(g, p, action))
+        })
     }
 }
 
@@ -485,6 +591,34 @@ mod tests {
         let anonymous = Caller::anonymous();
         assert!(!anonymous.may(Action::ViewProgram, &Place::program(1, 1)));
         assert!(!anonymous.is_signed_in());
+    }
+
+    #[test]
+    fn a_donor_viewer_granted_a_donor_sees_its_projects_and_only_its_own_funding_records() {
+        let mut donor = caller(&[(Role::DonorViewer, Scope::Donor(4))]);
+        donor.funded = vec![Funded {
+            donor: 4,
+            program: 2,
+            project: 7,
+        }];
+        let funded = Place::project(1, 2, 7);
+        assert!(donor.may(Action::ViewProject, &funded));
+        assert!(!donor.may(Action::ViewProject, &Place::project(1, 2, 8)));
+        assert!(donor.reaches(Action::ViewProgram, &Place::program(1, 2), &[funded]));
+        // Its own agreement on the project, not another donor's, nor spending of no agreement.
+        assert!(donor.may(Action::ViewFunding, &funded.of_donor(Some(4))));
+        assert!(!donor.may(Action::ViewFunding, &funded.of_donor(Some(5))));
+        assert!(!donor.may(Action::ViewFunding, &funded));
+        assert_eq!(donor.donor_views_of(&funded), [4]);
+        assert_eq!(donor.donor_views_of(&Place::program(1, 2)), [4]);
+        assert!(donor.donor_views_of(&Place::project(1, 2, 8)).is_empty());
+        assert!(!donor.may(Action::ViewPersonalData, &funded));
+        // A donor viewer granted a project reads no funding records at all.
+        let project = caller(&[(Role::DonorViewer, Scope::Project(7))]);
+        assert!(!project.may(Action::ViewFunding, &funded.of_donor(Some(4))));
+        // A program officer of the organisation reads every donor's.
+        let officer = caller(&[(Role::ProgramOfficer, Scope::Organisation(1))]);
+        assert!(officer.may(Action::ViewFunding, &funded.of_donor(Some(5))));
     }
 
     #[test]

@@ -54,6 +54,22 @@ pub fn money(value: Decimal, currency: &str, locale: Locale) -> String {
     format!("{text} {}", currency.trim().to_ascii_uppercase())
 }
 
+/// A share in per cent to one decimal, as funding figures state it: `42.3 %` / `42,3 %`.
+pub fn percent(value: Decimal, locale: Locale) -> String {
+    let rounded =
+        value.round_dp_with_strategy(1, rust_decimal::RoundingStrategy::MidpointNearestEven);
+    let mut text = decimal(rounded, locale);
+    let mark = match locale {
+        Locale::En => '.',
+        Locale::Es => ',',
+    };
+    if !text.contains(mark) {
+        text.push(mark);
+        text.push('0');
+    }
+    format!("{text} %")
+}
+
 /// A month as the locale writes it: `Mar 2025` / `mar 2025`.
 pub fn month(value: NaiveDate, locale: Locale) -> String {
     let day = date(value, locale);

@@ -7,7 +7,7 @@
 
 use crate::fx::{NoRate, RateTable, Total, round_money, total_in};
 use crate::i18n::Locale;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 
@@ -100,12 +100,7 @@ pub fn funding_figures(
         TransactionKind::IncomingFunds,
     ]))?;
     let spent = total(of(&[TransactionKind::Expenditure]))?;
-    let spending_rate = (disbursed.amount > Decimal::ZERO).then(|| {
-        let mut rate = (spent.amount * Decimal::ONE_HUNDRED / disbursed.amount)
-            .round_dp_with_strategy(1, RoundingStrategy::MidpointNearestEven);
-        rate.rescale(1);
-        rate
-    });
+    let spending_rate = rate_of(spent.amount, disbursed.amount);
     Ok(FundingFigures {
         currency: currency.trim().to_ascii_uppercase(),
         gap: round_money(budget.amount - committed.amount, currency),
@@ -116,6 +111,260 @@ pub fn funding_figures(
         disbursed,
         spent,
     })
+}
+
+/// The figures at the end of one quarter, counting everything up to that day.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FundingPoint {
+    /// The quarter's last day.
+    pub end: NaiveDate,
+    /// Committed by then.
+    pub committed: Decimal,
+    /// Disbursed by then.
+    pub disbursed: Decimal,
+    /// Spent by then.
+    pub spent: Decimal,
+    /// Spent ÷ disbursed by then, in per cent to one decimal.
+    pub spending_rate: Option<Decimal>,
+}
+
+/// The last day of the quarter holding `day`.
+pub fn quarter_end(day: NaiveDate) -> NaiveDate {
+    let month = (day.month0() / 3) * 3 + 3;
+    let (year, month) = if month == 12 {
+        (day.year() + 1, 1)
+    } else {
+        (day.year(), month + 1)
+    };
+    NaiveDate::from_ymd_opt(year, month, 1).expect("first of a month") - chrono::Duration::days(1)
+}
+
+fn rate_of(spent: Decimal, disbursed: Decimal) -> Option<Decimal> {
+    (disbursed > Decimal::ZERO).then(|| {
+        let mut rate = (spent * Decimal::ONE_HUNDRED / disbursed)
+            .round_dp_with_strategy(1, RoundingStrategy::MidpointNearestEven);
+        rate.rescale(1);
+        rate
+    })
+}
+
+/// The figures quarter by quarter, from the quarter of the first transaction to the quarter of
+/// `until` (or of the last transaction, if later): each cumulative, each amount converted at its
+/// own day's rate, each figure rounded once. Empty when there is no transaction.
+pub fn funding_over_time(
+    transactions: &[(TransactionKind, Money)],
+    currency: &str,
+    table: &RateTable,
+    until: NaiveDate,
+) -> Result<Vec<FundingPoint>, NoRate> {
+    let Some(first) = transactions.iter().map(|(_, m)| m.day).min() else {
+        return Ok(Vec::new());
+    };
+    let last = transactions
+        .iter()
+        .map(|(_, m)| m.day)
+        .max()
+        .unwrap_or(first)
+        .max(until);
+    let converted = transactions
+        .iter()
+        .map(|(kind, m)| {
+            crate::fx::convert(table, m.amount, &m.currency, currency, m.day)
+                .map(|c| (*kind, m.day, c.exact))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut points = Vec::new();
+    let mut end = quarter_end(first);
+    let stop = quarter_end(last);
+    while end <= stop {
+        let sum = |kinds: &[TransactionKind]| {
+            converted
+                .iter()
+                .filter(|(k, day, _)| kinds.contains(k) && *day <= end)
+                .map(|(_, _, exact)| *exact)
+                .sum::<Decimal>()
+        };
+        let committed = round_money(sum(&[TransactionKind::Commitment]), currency);
+        let disbursed = round_money(
+            sum(&[
+                TransactionKind::Disbursement,
+                TransactionKind::IncomingFunds,
+            ]),
+            currency,
+        );
+        let spent = round_money(sum(&[TransactionKind::Expenditure]), currency);
+        points.push(FundingPoint {
+            end,
+            committed,
+            disbursed,
+            spent,
+            spending_rate: rate_of(spent, disbursed),
+        });
+        end = quarter_end(end + chrono::Duration::days(1));
+    }
+    Ok(points)
+}
+
+/// A project's budget by component and year, in the project's currency.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BudgetTable {
+    /// The currency.
+    pub currency: String,
+    /// The years, in order; lines budgeted for no year are in the last column (`None`).
+    pub years: Vec<Option<i32>>,
+    /// One row per component (in the project's order), and a last row for lines in no
+    /// component (`component_id` none) when there are any.
+    pub rows: Vec<BudgetRow>,
+    /// Each year's total.
+    pub year_totals: Vec<Decimal>,
+    /// The whole budget.
+    pub total: Decimal,
+}
+
+/// One component's budget by year.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BudgetRow {
+    /// The component, none for lines in no component.
+    pub component_id: Option<i64>,
+    /// Its name (empty for lines in no component).
+    pub name: String,
+    /// The amount of each year of [`BudgetTable::years`].
+    pub amounts: Vec<Decimal>,
+    /// The row's total.
+    pub total: Decimal,
+}
+
+/// Lays out budget lines `(component, year, amount)` by component (`components` in order, with
+/// their names) and year. Amounts are in one currency and added exactly.
+pub fn budget_table(
+    currency: &str,
+    components: &[(i64, String)],
+    lines: &[(Option<i64>, Option<i32>, Decimal)],
+) -> BudgetTable {
+    let mut years: Vec<Option<i32>> = lines.iter().map(|(_, y, _)| *y).collect();
+    years.sort_by_key(|y| (y.is_none(), *y));
+    years.dedup();
+    let row = |component: Option<i64>, name: String| {
+        let amounts: Vec<Decimal> = years
+            .iter()
+            .map(|year| {
+                lines
+                    .iter()
+                    .filter(|(c, y, _)| *c == component && y == year)
+                    .map(|(_, _, a)| *a)
+                    .sum()
+            })
+            .collect();
+        BudgetRow {
+            component_id: component,
+            name,
+            total: amounts.iter().sum(),
+            amounts,
+        }
+    };
+    let known: Vec<i64> = components.iter().map(|(id, _)| *id).collect();
+    let mut rows: Vec<BudgetRow> = components
+        .iter()
+        .map(|(id, name)| row(Some(*id), name.clone()))
+        .collect();
+    // Lines of a component no longer listed count with the lines of none.
+    let loose: Vec<(Option<i64>, Option<i32>, Decimal)> = lines
+        .iter()
+        .map(|(c, y, a)| (c.filter(|c| known.contains(c)), *y, *a))
+        .collect();
+    if loose.iter().any(|(c, _, _)| c.is_none()) {
+        let amounts: Vec<Decimal> = years
+            .iter()
+            .map(|year| {
+                loose
+                    .iter()
+                    .filter(|(c, y, _)| c.is_none() && y == year)
+                    .map(|(_, _, a)| *a)
+                    .sum()
+            })
+            .collect();
+        rows.push(BudgetRow {
+            component_id: None,
+            name: String::new(),
+            total: amounts.iter().sum(),
+            amounts,
+        });
+    }
+    let year_totals = (0..years.len())
+        .map(|i| rows.iter().map(|r| r.amounts[i]).sum())
+        .collect();
+    BudgetTable {
+        currency: currency.to_owned(),
+        total: rows.iter().map(|r| r.total).sum(),
+        years,
+        rows,
+        year_totals,
+    }
+}
+
+/// One line of a table of funding figures (a project of a program, an agreement of a donor),
+/// in the overview's currency.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FigureRow {
+    /// What the line is about.
+    pub name: String,
+    /// Where its own page is.
+    pub href: String,
+    /// Its figures, or none when a rate is missing.
+    pub figures: Option<FundingFigures>,
+}
+
+/// What a funding overview is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum FundingSubject {
+    /// A project: its budget lines and the transactions counted in it.
+    Project,
+    /// A program: its projects' budget lines and every transaction counted in it.
+    Program,
+    /// A donor: its agreements' amounts as the budget and their transactions.
+    Donor,
+}
+
+/// The funding of a project, program or donor in one currency, as its page and the API show it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FundingOverview {
+    /// What it is about.
+    pub subject: FundingSubject,
+    /// Its id.
+    pub id: i64,
+    /// Its name.
+    pub name: String,
+    /// The currency of every figure.
+    pub currency: String,
+    /// The currencies the reader may choose (those of the records, and the subject's own).
+    pub currencies: Vec<String>,
+    /// The day the figures run to (today).
+    pub as_of: NaiveDate,
+    /// The figures; none when an amount has no rate into the currency (`missing_rate` says
+    /// which).
+    pub figures: Option<FundingFigures>,
+    /// The first amount that could not be converted.
+    pub missing_rate: Option<NoRate>,
+    /// Quarter by quarter, cumulative.
+    pub over_time: Vec<FundingPoint>,
+    /// A project's budget by component and year (in the project's currency); none for a
+    /// program or donor.
+    pub budget_table: Option<BudgetTable>,
+    /// The funding agreements counted, the reader's visible ones.
+    pub agreements: Vec<crate::funding_agreement::FundingAgreement>,
+    /// A program's projects or a donor's agreements, each with its figures.
+    pub rows: Vec<FigureRow>,
+    /// The transactions counted, newest first.
+    pub transactions: Vec<crate::funding_agreement::Transaction>,
+    /// Whether the reader may record agreements and transactions.
+    pub can_manage: bool,
 }
 
 #[cfg(test)]
@@ -202,5 +451,57 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(err.from, "PEN");
+    }
+
+    #[test]
+    fn figures_over_time_are_cumulative_by_quarter() {
+        use TransactionKind::*;
+        let transactions = [
+            (Commitment, money(dec!(150000), "USD", d(2025, 2, 1))),
+            (Disbursement, money(dec!(80000), "USD", d(2025, 3, 1))),
+            (Expenditure, money(dec!(12000), "USD", d(2025, 5, 20))),
+            (IncomingFunds, money(dec!(80000000), "COP", d(2025, 6, 1))),
+        ];
+        let points = funding_over_time(&transactions, "USD", &table(), d(2025, 8, 1)).unwrap();
+        let ends: Vec<NaiveDate> = points.iter().map(|p| p.end).collect();
+        assert_eq!(ends, [d(2025, 3, 31), d(2025, 6, 30), d(2025, 9, 30)]);
+        assert_eq!(points[0].disbursed, dec!(80000.00));
+        assert_eq!(points[0].spending_rate, Some(dec!(0.0)));
+        // 80,000 + 80,000,000 COP ÷ 4,000 = 100,000 by June; 12,000 spent = 12.0 %.
+        assert_eq!(points[1].disbursed, dec!(100000.00));
+        assert_eq!(points[1].spending_rate, Some(dec!(12.0)));
+        assert_eq!(
+            points[2],
+            FundingPoint {
+                end: d(2025, 9, 30),
+                ..points[1].clone()
+            }
+        );
+        assert_eq!(quarter_end(d(2025, 12, 5)), d(2025, 12, 31));
+        assert!(
+            funding_over_time(&[], "USD", &table(), d(2025, 1, 1))
+                .unwrap()
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_budget_is_laid_out_by_component_and_year() {
+        let components = [(1, "Cocoa".to_owned()), (2, "Roads".to_owned())];
+        let lines = [
+            (Some(1), Some(2026), dec!(100.50)),
+            (Some(1), Some(2025), dec!(200)),
+            (Some(2), Some(2026), dec!(50)),
+            (None, None, dec!(10)),
+            (Some(9), Some(2025), dec!(5)),
+        ];
+        let t = budget_table("USD", &components, &lines);
+        assert_eq!(t.years, [Some(2025), Some(2026), None]);
+        assert_eq!(t.rows[0].amounts, [dec!(200), dec!(100.50), dec!(0)]);
+        assert_eq!(t.rows[1].total, dec!(50));
+        assert_eq!(t.rows[2].component_id, None);
+        assert_eq!(t.rows[2].amounts, [dec!(5), dec!(0), dec!(10)]);
+        assert_eq!(t.year_totals, [dec!(205), dec!(150.50), dec!(10)]);
+        assert_eq!(t.total, dec!(365.50));
     }
 }

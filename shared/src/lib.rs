@@ -20,6 +20,7 @@ pub mod error;
 pub mod field_import;
 pub mod format;
 pub mod funding;
+pub mod funding_agreement;
 pub mod fx;
 pub mod gender;
 pub mod geometry_problem;
@@ -43,6 +44,8 @@ pub use program::ProgramDetail;
 
 #[cfg(feature = "charts")]
 pub mod charts;
+#[cfg(feature = "charts")]
+pub mod funding_chart;
 #[cfg(feature = "charts")]
 pub mod gantt;
 #[cfg(feature = "geometry")]

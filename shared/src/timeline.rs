@@ -415,7 +415,7 @@ impl BudgetOrigin {
 
 /// A reference to another record: a positive id. Blank is [`Problem::Required`]; anything that
 /// is not a positive whole number cannot name a record, so it is [`Problem::UnknownReference`].
-fn reference(field: &str, raw: &str) -> Result<i64, FieldError> {
+pub(crate) fn reference(field: &str, raw: &str) -> Result<i64, FieldError> {
     let text = raw.trim();
     if text.is_empty() {
         return Err(FieldError::new(field, Problem::Required));
@@ -427,7 +427,7 @@ fn reference(field: &str, raw: &str) -> Result<i64, FieldError> {
 }
 
 /// An optional [`reference`]: `None` when blank.
-fn optional_reference(field: &str, raw: &str) -> Result<Option<i64>, FieldError> {
+pub(crate) fn optional_reference(field: &str, raw: &str) -> Result<Option<i64>, FieldError> {
     if raw.trim().is_empty() {
         return Ok(None);
     }
@@ -435,7 +435,11 @@ fn optional_reference(field: &str, raw: &str) -> Result<Option<i64>, FieldError>
 }
 
 /// An optional single-line text: `None` when blank, else like [`required_line`].
-fn optional_line(field: &str, raw: &str, max: u32) -> Result<Option<String>, FieldError> {
+pub(crate) fn optional_line(
+    field: &str,
+    raw: &str,
+    max: u32,
+) -> Result<Option<String>, FieldError> {
     if raw.trim().is_empty() {
         return Ok(None);
     }

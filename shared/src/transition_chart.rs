@@ -101,7 +101,7 @@ fn month_ticks(first: NaiveDate, count: i32, locale: Locale) -> Vec<(i32, String
 
 /// A value-axis number in the reader's locale: whole units for incomes, two decimals for small
 /// ranges.
-fn tick_text(value: f64, decimals: u32, locale: Locale) -> String {
+pub(crate) fn tick_text(value: f64, decimals: u32, locale: Locale) -> String {
     let rounded = Decimal::from_f64(value)
         .unwrap_or_default()
         .round_dp(decimals);
@@ -272,7 +272,7 @@ pub fn transition_svg(
 }
 
 /// How a legend entry shows its series.
-enum Swatch {
+pub(crate) enum Swatch {
     Line(RGBColor),
     Dashed(RGBColor),
     Area(RGBColor),
@@ -280,7 +280,7 @@ enum Swatch {
 
 /// The legend under the plot: two rows of two entries, each a swatch and its label; the left
 /// column is wider for the illicit income's longer label.
-fn draw_legend(
+pub(crate) fn draw_legend(
     area: &DrawingArea<SVGBackend<'_>, plotters::coord::Shift>,
     entries: &[(Swatch, String)],
 ) -> Result<(), ChartError> {

@@ -192,6 +192,14 @@ pub enum Problem {
         /// The signing day, `YYYY-MM-DD`.
         date: String,
     },
+    /// More than a funding agreement provides: its tranches would add up to more than its
+    /// amount.
+    ExceedsAgreement {
+        /// What remains of the agreement's amount for new tranches, as written in the API.
+        remaining: String,
+    },
+    /// A project or component outside what a funding agreement is earmarked for.
+    OutsideEarmark,
 }
 
 impl Problem {
@@ -258,6 +266,8 @@ impl Problem {
             Problem::HouseholdWithdrawn => "household_withdrawn",
             Problem::SameStatus => "same_status",
             Problem::BeforeSigning { .. } => "before_signing",
+            Problem::ExceedsAgreement { .. } => "exceeds_agreement",
+            Problem::OutsideEarmark => "outside_earmark",
             Problem::DuplicatePlot => "duplicate_plot",
             Problem::CellsDoNotAddUp { .. } => "cells_do_not_add_up",
             Problem::PeriodLocked => "period_locked",
@@ -611,6 +621,22 @@ impl Problem {
                     format!("Must be {date} or later: that is the day the agreement was signed.")
                 }
             }
+            Problem::ExceedsAgreement { remaining } => {
+                if es {
+                    format!(
+                        "Los tramos sumarían más que el acuerdo: quedan {remaining} por programar."
+                    )
+                } else {
+                    format!(
+                        "The tranches would add up to more than the agreement: {remaining} remains to plan."
+                    )
+                }
+            }
+            Problem::OutsideEarmark => pick(
+                es,
+                "The funding agreement is not earmarked for this project or component.",
+                "El acuerdo de financiación no está destinado a este proyecto o componente.",
+            ),
         }
     }
 }
@@ -1224,6 +1250,10 @@ mod tests {
             Problem::PeriodLocked,
             Problem::AwaitingApproval,
             Problem::NotAllowedNow,
+            Problem::ExceedsAgreement {
+                remaining: "10".into(),
+            },
+            Problem::OutsideEarmark,
         ];
         for p in all {
             let (en, es) = (p.message(Locale::En), p.message(Locale::Es));

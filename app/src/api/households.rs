@@ -81,6 +81,7 @@ pub async fn get_new_household(id: i64) -> Result<NewHouseholdPage, AppError> {
         program: Some(head.project.program_id),
         project: Some(id),
         community: None,
+        donor: None,
     };
     let communities: Vec<Community> = answer(backend.project_communities(&caller, id).await)?
         .communities

@@ -198,13 +198,34 @@ pub async fn grants_of(db: &Db, user_id: i64) -> Result<Vec<Grant>, AppError> {
 
 /// The caller for a user: identity and grants.
 pub async fn caller_for(db: &Db, user: &User) -> Result<Caller, AppError> {
+    let grants = grants_of(db, user.id).await?;
+    let funded = funded_by_grants(db, &grants).await?;
     Ok(Caller {
         user_id: Some(user.id),
         email: user.email.clone(),
         display_name: user.display_name.clone(),
         organisation_id: Some(user.organisation_id),
-        grants: grants_of(db, user.id).await?,
+        grants,
+        funded,
     })
+}
+
+/// The projects the donors of `grants` fund (none without a donor grant).
+pub async fn funded_by_grants(
+    db: &Db,
+    grants: &[Grant],
+) -> Result<Vec<shared::auth::Funded>, AppError> {
+    let donors: Vec<i64> = grants
+        .iter()
+        .filter_map(|g| match g.scope {
+            shared::auth::Scope::Donor(d) => Some(d),
+            _ => None,
+        })
+        .collect();
+    if donors.is_empty() {
+        return Ok(Vec::new());
+    }
+    super::funding::funded_projects(db, &donors).await
 }
 
 /// Records a failed sign-in; after `max_failures` the account is locked for `lock`.
@@ -481,6 +502,7 @@ pub async fn place_of(
                     program: Some(r.try_get("program_id").map_err(db_error)?),
                     project: Some(project),
                     community: None,
+                    donor: None,
                 })
             })
             .transpose();

@@ -60,6 +60,7 @@ pub async fn caller_for_token(db: &Db, token_hash: &str) -> Result<Option<Caller
                 program: Some(program),
                 project: Some(project),
                 community: None,
+                donor: None,
             };
             if own.iter().any(|g| g.covers(&place)) {
                 grants.push(Grant {

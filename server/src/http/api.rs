@@ -38,7 +38,7 @@ use utoipa_axum::routes;
         (name = "projects", description = "Crop-substitution projects"),
         (name = "communities", description = "Communities where projects work"),
         (name = "donors", description = "Donors funding projects"),
-        (name = "funding", description = "Exchange rates and conversions"),
+        (name = "funding", description = "Funding agreements, tranches, transactions, funding figures, exchange rates and conversions"),
         (name = "drafts", description = "Project forms saved as typed, to finish later"),
         (name = "baselines", description = "Illicit-crop baselines and their import from published tables"),
         (name = "safeguards", description = "Safeguards of a project and the warnings its plan raises"),
@@ -136,6 +136,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(super::actuals::router())
         .merge(super::imports::router())
         .merge(super::funding::router())
+        .merge(super::funding_records::router())
         .merge(super::accounts::router())
 }
 

@@ -3,10 +3,15 @@
 
 use super::{Services, authorize, signed_in};
 use crate::db::{self, households::RecordedBy};
-use app::backend::funding::FundingBackend;
+use app::backend::funding::{FundingBackend, FundingFilter};
 use app::error::AppError;
 use rust_decimal::Decimal;
 use shared::auth::{Action, Caller, Place};
+use shared::funding::{FundingOverview, FundingSubject};
+use shared::funding_agreement::{
+    FundingAgreement, FundingAgreementForm, FundingAgreementView, FundingChoices, Tranche,
+    TrancheForm, Transaction, TransactionForm,
+};
 use shared::fx::{
     Converted, Rate, RateFileKind, RateForm, RateTable, RatesImported, RatesView, convert,
 };
@@ -140,5 +145,77 @@ impl FundingBackend for Services {
         let table = RateTable::new(db::rates::all(&self.db, organisation).await?);
         convert(&table, amount, from, to, day)
             .map_err(|_| AppError::Invalid(vec![FieldError::new("day", Problem::NoExchangeRate)]))
+    }
+
+    async fn list_agreements(
+        &self,
+        caller: &Caller,
+        filter: FundingFilter,
+    ) -> Result<Vec<FundingAgreement>, AppError> {
+        self.list_agreements_for(caller, filter).await
+    }
+
+    async fn get_agreement(
+        &self,
+        caller: &Caller,
+        id: i64,
+    ) -> Result<FundingAgreementView, AppError> {
+        self.funding_agreement_view(caller, id).await
+    }
+
+    async fn create_agreement(
+        &self,
+        caller: &Caller,
+        form: FundingAgreementForm,
+    ) -> Result<FundingAgreement, AppError> {
+        self.create_agreement_for(caller, form).await
+    }
+
+    async fn update_agreement(
+        &self,
+        caller: &Caller,
+        id: i64,
+        form: FundingAgreementForm,
+    ) -> Result<FundingAgreement, AppError> {
+        self.update_agreement_for(caller, id, form).await
+    }
+
+    async fn add_tranche(
+        &self,
+        caller: &Caller,
+        agreement_id: i64,
+        form: TrancheForm,
+    ) -> Result<Tranche, AppError> {
+        self.add_tranche_to(caller, agreement_id, form).await
+    }
+
+    async fn list_transactions(
+        &self,
+        caller: &Caller,
+        filter: FundingFilter,
+    ) -> Result<Vec<Transaction>, AppError> {
+        self.list_transactions_for(caller, filter).await
+    }
+
+    async fn add_transaction(
+        &self,
+        caller: &Caller,
+        form: TransactionForm,
+    ) -> Result<Transaction, AppError> {
+        self.add_transaction_for(caller, form).await
+    }
+
+    async fn funding_overview(
+        &self,
+        caller: &Caller,
+        subject: FundingSubject,
+        id: i64,
+        currency: &str,
+    ) -> Result<FundingOverview, AppError> {
+        self.overview(caller, subject, id, currency).await
+    }
+
+    async fn funding_choices(&self, caller: &Caller) -> Result<FundingChoices, AppError> {
+        self.choices_for(caller).await
     }
 }
