@@ -10,6 +10,7 @@ use shared::auth::{Grant, Role, Scope};
 use shared::program::ProgramForm;
 use shared::project::{PlannedCropForm, ProjectForm};
 
+mod funding;
 mod households;
 mod plan;
 
@@ -222,10 +223,10 @@ enum DemoScope {
     Organisation,
     /// The nth demo program (0-based).
     Program(usize),
-    /// Projects by (program, project) index.
-    Projects(&'static [(usize, usize)]),
     /// Communities by (program, project, community) index.
     Communities(&'static [(usize, usize, usize)]),
+    /// The nth demo donor (0-based): its agreements and the projects it funds.
+    Donor(usize),
 }
 
 /// The demo accounts, one per role: email, password, role, scope. Printed at start-up and listed
@@ -259,7 +260,7 @@ const DEMO_ACCOUNTS: &[(&str, &str, Role, DemoScope)] = &[
         "donor@demo.sembrar.example",
         "sembrar-donor-demo",
         Role::DonorViewer,
-        DemoScope::Projects(&[(0, 1), (1, 0)]),
+        DemoScope::Donor(0),
     ),
 ];
 
@@ -361,20 +362,18 @@ pub async fn seed_demo_if_new(
     }
     plan::seed(db, &project_ids, &community_ids).await?;
     households::seed(db, sealer, &community_ids).await?;
+    funding::seed(db, organisation, &donor_ids, &program_ids, &project_ids).await?;
     for (email, password, role, scope) in DEMO_ACCOUNTS {
         let grants: Vec<Grant> = match scope {
             DemoScope::Organisation => vec![Scope::Organisation(organisation)],
             DemoScope::Program(i) => vec![Scope::Program(program_ids[*i])],
-            DemoScope::Projects(list) => list
-                .iter()
-                .map(|(program, project)| Scope::Project(project_ids[*program][*project]))
-                .collect(),
             DemoScope::Communities(list) => list
                 .iter()
                 .map(|(program, project, community)| {
                     Scope::Community(community_ids[*program][*project][*community])
                 })
                 .collect(),
+            DemoScope::Donor(i) => vec![Scope::Donor(donor_ids[*i])],
         }
         .into_iter()
         .map(|scope| Grant { role: *role, scope })

@@ -576,8 +576,8 @@ pub struct TransactionForm {
     #[serde(deserialize_with = "crate::project::string_or_number")]
     #[cfg_attr(feature = "openapi", schema(value_type = String, example = "4"))]
     pub agreement_id: String,
-    /// The project it is for: required for disbursements and expenditure; within the
-    /// agreement's earmark.
+    /// The project it is for: required for expenditure, and for a disbursement of no
+    /// agreement; within the agreement's earmark.
     #[serde(deserialize_with = "crate::project::string_or_number")]
     #[cfg_attr(feature = "openapi", schema(value_type = String, example = "3"))]
     pub project_id: String,
@@ -628,8 +628,9 @@ pub struct NewTransaction {
 
 impl TransactionForm {
     /// Checks every field, reporting every problem at once. Money from a donor (a commitment,
-    /// incoming funds) names its agreement; money going out (a disbursement, an expenditure)
-    /// names its project; a component or budget line needs the project.
+    /// incoming funds) names its agreement; an expenditure names its project; a disbursement
+    /// names its agreement (funds the donor paid out to the program) or its project (funds the
+    /// program passed on to it); a component or budget line needs the project.
     pub fn validate(&self, today: NaiveDate) -> Result<NewTransaction, Vec<FieldError>> {
         let mut errors = Vec::new();
         let mut ok = Collector(&mut errors);
@@ -657,7 +658,9 @@ impl TransactionForm {
             if from_donor && agreement_id == Some(None) {
                 ok.0.push(FieldError::new("agreement_id", Problem::Required));
             }
-            if !from_donor && project_id == Some(None) {
+            let needs_project = kind == TransactionKind::Expenditure
+                || (kind == TransactionKind::Disbursement && agreement_id == Some(None));
+            if needs_project && project_id == Some(None) {
                 ok.0.push(FieldError::new("project_id", Problem::Required));
             }
         }
@@ -985,6 +988,9 @@ mod tests {
         let e = tx("commitment", "", "3").validate(today).unwrap_err();
         assert_eq!(e[0].field, "agreement_id");
         let e = tx("expenditure", "4", "").validate(today).unwrap_err();
+        assert_eq!(e[0].field, "project_id");
+        assert!(tx("disbursement", "4", "").validate(today).is_ok());
+        let e = tx("disbursement", "", "").validate(today).unwrap_err();
         assert_eq!(e[0].field, "project_id");
         let mut future = tx("expenditure", "", "3");
         future.value_date = "2026-07-01".into();

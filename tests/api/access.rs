@@ -77,6 +77,8 @@ fn request_for(method: &str, path: &str, role: &str) -> (String, Option<Value>, 
             },
         )
         .replace("/users/{id}", "/users/5")
+        .replace("/donors/{id}", "/donors/1")
+        .replace("/funding-agreements/{id}", "/funding-agreements/999")
         .replace("/drafts/{id}", "/drafts/1")
         .replace("/households/{id}", "/households/999")
         .replace("/plots/{id}", "/plots/999")
@@ -304,6 +306,13 @@ fn request_for(method: &str, path: &str, role: &str) -> (String, Option<Value>, 
             false,
         ),
         ("POST", "/rpc/get_project_agreements") => (Some(json!({"id": 5})), true),
+        ("POST", "/rpc/get_project_funding") | ("POST", "/rpc/get_program_funding") => (
+            Some(json!({"id": if path.contains("program") { 2 } else { 5 }, "currency": ""})),
+            true,
+        ),
+        ("POST", "/rpc/get_donor_funding") => (Some(json!({"id": 1, "currency": ""})), true),
+        ("POST", "/rpc/get_funding_agreement") => (Some(json!({"id": 999})), true),
+        ("POST", "/rpc/get_agreement_form") => (Some(json!({"id": 999})), true),
         ("POST", _) if path.starts_with("/rpc/") => (None, true),
         ("POST" | "PUT", _) => (Some(json!({})), false),
         _ => (None, false),
@@ -512,6 +521,29 @@ fn expected(method: &str, path: &str) -> Option<[u16; 5]> {
         }
         ("GET", "/api/v1/projects/{id}/agreements") | ("POST", "/rpc/get_project_agreements") => {
             PROJECT_5
+        }
+        // Funding: lists hold what each may read (a donor viewer its donor's records); records
+        // are kept by administrators and program officers (empty bodies are refused by field);
+        // agreement 999 does not exist. Project 5 is funded by the second demo donor, so the
+        // donor viewer (of the first) reads program 2's funding (its project 4) but not project
+        // 5's; the M&E officer works on program 1 and reads no donor's funding as such.
+        ("GET", "/api/v1/funding-agreements") | ("GET", "/api/v1/transactions") => ALL_200,
+        ("POST", "/api/v1/funding-agreements") | ("POST", "/api/v1/transactions") => {
+            [422, 422, 403, 403, 403]
+        }
+        ("GET", "/api/v1/funding-agreements/{id}")
+        | ("PUT", "/api/v1/funding-agreements/{id}")
+        | ("POST", "/api/v1/funding-agreements/{id}/tranches")
+        | ("POST", "/rpc/get_funding_agreement") => [404; 5],
+        ("POST", "/rpc/get_agreement_form") => [404, 404, 403, 403, 403],
+        ("GET", "/api/v1/projects/{id}/funding") | ("POST", "/rpc/get_project_funding") => {
+            PROJECT_5
+        }
+        ("GET", "/api/v1/programs/{id}/funding") | ("POST", "/rpc/get_program_funding") => {
+            PROGRAM_2
+        }
+        ("GET", "/api/v1/donors/{id}/funding") | ("POST", "/rpc/get_donor_funding") => {
+            [200, 200, 403, 403, 200]
         }
         _ => return None,
     })

@@ -12,6 +12,7 @@ mod demo_places;
 mod errors;
 mod forms;
 mod funding;
+mod funding_agreements;
 mod gender;
 mod health;
 mod households;
