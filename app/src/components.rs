@@ -5,6 +5,7 @@ pub mod area_editor;
 pub mod error_view;
 pub mod field;
 pub mod form;
+pub mod funding;
 pub mod gender;
 pub mod grants;
 pub mod layout;

@@ -8,21 +8,23 @@ use crate::i18n::{provide_locale, t};
 use crate::pages::{
     account_page::AccountPage, actuals_page::ActualsPage, agreement_form_page::AgreementFormPage,
     agreement_page::AgreementPage, audit_page::AuditPage, baseline_import_page::BaselineImportPage,
-    donors_page::DonorsPage, edit_project_page::EditProjectPage,
+    donor_page::DonorPage, donors_page::DonorsPage, edit_project_page::EditProjectPage,
     exchange_rates_page::ExchangeRatesPage, field_import_page::FieldImportPage,
-    household_form_page::HouseholdFormPage, household_page::HouseholdPage,
-    indicator_page::IndicatorPage, invitation_page::InvitationPage,
+    funding_agreement_form_page::FundingAgreementFormPage,
+    funding_agreement_page::FundingAgreementPage, household_form_page::HouseholdFormPage,
+    household_page::HouseholdPage, indicator_page::IndicatorPage, invitation_page::InvitationPage,
     livelihood_plan_page::LivelihoodPlanPage, login_page::LoginPage,
     new_program_page::NewProgramPage, new_project_page::NewProjectPage,
     not_found_page::NotFoundPage, plot_form_page::PlotFormPage, plot_page::PlotPage,
-    program_gender_page::ProgramGenderPage, program_page::ProgramPage, programs_page::ProgramsPage,
-    project_agreements_page::ProjectAgreementsPage, project_gender_page::ProjectGenderPage,
-    project_households_page::ProjectHouseholdsPage, project_imports_page::ProjectImportsPage,
-    project_map_page::ProjectMapPage, project_page::ProjectPage,
-    project_plan_page::ProjectPlanPage, project_reports_page::ProjectReportsPage,
-    project_results_page::ProjectResultsPage, project_timeline_page::ProjectTimelinePage,
-    projects_page::ProjectsPage, targets_page::TargetsPage, users_page::UsersPage,
-    visit_form_page::VisitFormPage,
+    program_funding_page::ProgramFundingPage, program_gender_page::ProgramGenderPage,
+    program_page::ProgramPage, programs_page::ProgramsPage,
+    project_agreements_page::ProjectAgreementsPage, project_funding_page::ProjectFundingPage,
+    project_gender_page::ProjectGenderPage, project_households_page::ProjectHouseholdsPage,
+    project_imports_page::ProjectImportsPage, project_map_page::ProjectMapPage,
+    project_page::ProjectPage, project_plan_page::ProjectPlanPage,
+    project_reports_page::ProjectReportsPage, project_results_page::ProjectResultsPage,
+    project_timeline_page::ProjectTimelinePage, projects_page::ProjectsPage,
+    targets_page::TargetsPage, users_page::UsersPage, visit_form_page::VisitFormPage,
 };
 use crate::submission::PlainFormResponse;
 use leptos::prelude::*;
@@ -203,6 +205,32 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/plots/:id") view=PlotPage ssr=SsrMode::Async />
                     <Route path=path!("/plots/:id/edit") view=PlotFormPage ssr=SsrMode::Async />
                     <Route path=path!("/donors") view=DonorsPage ssr=SsrMode::Async />
+                    <Route path=path!("/donors/:id") view=DonorPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/funding-agreements/new")
+                        view=FundingAgreementFormPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/funding-agreements/:id")
+                        view=FundingAgreementPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/funding-agreements/:id/edit")
+                        view=FundingAgreementFormPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/projects/:id/funding")
+                        view=ProjectFundingPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/programs/:id/funding")
+                        view=ProgramFundingPage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=path!("/exchange-rates") view=ExchangeRatesPage ssr=SsrMode::Async />
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::Async />

@@ -654,6 +654,8 @@ impl Backend for Services {
         Ok(ProgramDetail {
             can_create_project: caller.may(Action::CreateProject, &place),
             sees_households: caller.reaches(Action::ViewHouseholds, &place, &inside),
+            sees_funding: caller.may(Action::ViewFunding, &place)
+                || !caller.donor_views_of(&place).is_empty(),
             program,
             projects,
         })
@@ -771,6 +773,8 @@ impl Backend for Services {
                     &place,
                     &self.places_inside(&place).await?,
                 ),
+            funding: caller.may(Action::ViewFunding, &place)
+                || !caller.donor_views_of(&place).is_empty(),
         })
     }
 

@@ -791,6 +791,20 @@ pub struct FundingChoices {
     pub budget_lines: Vec<Choice>,
     /// The funding agreements ("Donor · Title").
     pub agreements: Vec<Choice>,
+    /// What each of `agreements` is earmarked for, in the same order.
+    pub earmarks: Vec<Earmark>,
+}
+
+impl FundingChoices {
+    /// The agreements whose money may be recorded against project `project` of `program`.
+    pub fn agreements_for(&self, program: i64, project: i64) -> Vec<Choice> {
+        self.agreements
+            .iter()
+            .zip(&self.earmarks)
+            .filter(|(_, e)| e.admits(program, Some(project), None))
+            .map(|(c, _)| c.clone())
+            .collect()
+    }
 }
 
 /// The kinds of transaction, for a select: code and translated name.

@@ -60,7 +60,7 @@ pub fn funding_svg(
             .margin(14)
             .x_label_area_size(52)
             .y_label_area_size(124)
-            .build_cartesian_2d(0..count, 0.0..top)
+            .build_cartesian_2d(0..(count - 1).max(1), 0.0..top)
             .map_err(chart_error)?;
         let label_of = |i: &i32| {
             usize::try_from(*i)

@@ -533,6 +533,7 @@ messages! {
     ConvertedResult => "Converted:", "Convertido:";
     ShowRates => "Show", "Mostrar";
     TabFunding => "Funding", "Financiación";
+    ProjectLabel => "Project", "Proyecto";
     FundingChartTitle => "Funding", "Financiación";
     QuarterAxis => "Quarter", "Trimestre";
     CumulativeAxis => "Cumulative amount", "Monto acumulado";

@@ -130,4 +130,7 @@ pub struct ProgramDetail {
     pub can_create_project: bool,
     /// Whether the reader may see household records somewhere in it (and so its gender view).
     pub sees_households: bool,
+    /// Whether the reader sees its funding (a donor viewer: its donor's part).
+    #[serde(default)]
+    pub sees_funding: bool,
 }

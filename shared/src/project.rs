@@ -671,6 +671,9 @@ pub struct ProjectRights {
     /// See household records (of the project or of some of its communities).
     #[serde(default)]
     pub households: bool,
+    /// See its funding (for a donor viewer: its donor's part).
+    #[serde(default)]
+    pub funding: bool,
 }
 
 /// Which projects a list shows: every filter given must match.

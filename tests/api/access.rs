@@ -307,10 +307,14 @@ fn request_for(method: &str, path: &str, role: &str) -> (String, Option<Value>, 
         ),
         ("POST", "/rpc/get_project_agreements") => (Some(json!({"id": 5})), true),
         ("POST", "/rpc/get_project_funding") | ("POST", "/rpc/get_program_funding") => (
-            Some(json!({"id": if path.contains("program") { 2 } else { 5 }, "currency": ""})),
+            Some(
+                json!({"id": if path.contains("program") { 2 } else { 5 }, "currency": "", "locale": "en"}),
+            ),
             true,
         ),
-        ("POST", "/rpc/get_donor_funding") => (Some(json!({"id": 1, "currency": ""})), true),
+        ("POST", "/rpc/get_donor_funding") => {
+            (Some(json!({"id": 1, "currency": "", "locale": "en"})), true)
+        }
         ("POST", "/rpc/get_funding_agreement") => (Some(json!({"id": 999})), true),
         ("POST", "/rpc/get_agreement_form") => (Some(json!({"id": 999})), true),
         ("POST", _) if path.starts_with("/rpc/") => (None, true),

@@ -3,6 +3,7 @@
 
 mod accounts;
 mod exchange_rates;
+mod funding;
 mod harness;
 mod households;
 mod imports;

@@ -23,17 +23,20 @@ pub enum ProjectTab {
     Timeline,
     /// The household registry (for readers who may see households).
     Households,
+    /// Budget, agreements, transactions and funding figures (for readers of its funding).
+    Funding,
 }
 
 impl ProjectTab {
     /// Every tab, in order.
-    pub const ALL: [ProjectTab; 6] = [
+    pub const ALL: [ProjectTab; 7] = [
         ProjectTab::Overview,
         ProjectTab::Map,
         ProjectTab::Plan,
         ProjectTab::Results,
         ProjectTab::Timeline,
         ProjectTab::Households,
+        ProjectTab::Funding,
     ];
 
     /// The tab's address for a project.
@@ -45,6 +48,7 @@ impl ProjectTab {
             ProjectTab::Results => format!("/projects/{project_id}/results"),
             ProjectTab::Timeline => format!("/projects/{project_id}/timeline"),
             ProjectTab::Households => format!("/projects/{project_id}/households"),
+            ProjectTab::Funding => format!("/projects/{project_id}/funding"),
         }
     }
 
@@ -56,6 +60,7 @@ impl ProjectTab {
             ProjectTab::Results => Msg::TabResults,
             ProjectTab::Timeline => Msg::TabTimeline,
             ProjectTab::Households => Msg::TabHouseholds,
+            ProjectTab::Funding => Msg::TabFunding,
         }
     }
 
@@ -67,6 +72,7 @@ impl ProjectTab {
             ProjectTab::Results => "tab-results",
             ProjectTab::Timeline => "tab-timeline",
             ProjectTab::Households => "tab-households",
+            ProjectTab::Funding => "tab-funding",
         }
     }
 }
@@ -134,6 +140,7 @@ pub fn ProjectHeader(
                 {ProjectTab::ALL
                     .into_iter()
                     .filter(|t| *t != ProjectTab::Households || head.rights.households)
+                    .filter(|t| *t != ProjectTab::Funding || head.rights.funding)
                     .map(|t| {
                         view! {
                             <li>

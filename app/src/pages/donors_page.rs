@@ -47,7 +47,7 @@ pub fn DonorsPage() -> impl IntoView {
                                 view! {
                                     <tr>
                                         <th scope="row">
-                                            <a href=format!("/projects?donor={}", d.id)>{d.name}</a>
+                                            <a href=format!("/donors/{}", d.id)>{d.name}</a>
                                         </th>
                                         <td>
                                             <code>{d.iati_identifier.unwrap_or_default()}</code>

@@ -80,6 +80,17 @@ pub fn ProgramPage() -> impl IntoView {
                                         </p>
                                     }
                                 })}
+                            {detail
+                                .sees_funding
+                                .then(|| {
+                                    view! {
+                                        <p>
+                                            <a id="program-funding-link" href=format!("/programs/{}/funding", program.id)>
+                                                {locale.t(Msg::ProgramFundingLink)}
+                                            </a>
+                                        </p>
+                                    }
+                                })}
                             <DraftList drafts />
                             <OverviewView overview />
                             <h2>{locale.t(Msg::ProjectsTitle)}</h2>

@@ -60,7 +60,7 @@ const AGREEMENTS: &[DemoAgreement] = &[
         project: Some(1),
         title: "DEMO · Specialty coffee in Caquetá",
         reference: "DEMO-EU-2025-014",
-        amount: "1500000",
+        amount: "450000",
         currency: "EUR",
         start: "2025-01-01",
         end: "2027-12-31",
@@ -70,15 +70,15 @@ const AGREEMENTS: &[DemoAgreement] = &[
         due_days: "45",
         requirements: "A narrative and a financial report each half year; an audited statement at the end.",
         tranches: &[
-            ("2025-02-01", "500000", "On signature"),
-            ("2026-02-01", "600000", "First annual report approved"),
-            ("2027-02-01", "400000", "Second annual report approved"),
+            ("2025-02-01", "150000", "On signature"),
+            ("2026-02-01", "200000", "First annual report approved"),
+            ("2027-02-01", "100000", "Second annual report approved"),
         ],
         transactions: &[
             (
                 "commitment",
                 "2025-01-15",
-                "1500000",
+                "450000",
                 "EUR",
                 "Agreement signed",
                 None,
@@ -86,7 +86,7 @@ const AGREEMENTS: &[DemoAgreement] = &[
             (
                 "incoming_funds",
                 "2025-02-20",
-                "500000",
+                "150000",
                 "EUR",
                 "First tranche received",
                 None,
@@ -94,7 +94,7 @@ const AGREEMENTS: &[DemoAgreement] = &[
             (
                 "incoming_funds",
                 "2026-02-25",
-                "600000",
+                "200000",
                 "EUR",
                 "Second tranche received",
                 None,
@@ -102,7 +102,7 @@ const AGREEMENTS: &[DemoAgreement] = &[
             (
                 "expenditure",
                 "2025-06-30",
-                "650000000",
+                "250000000",
                 "COP",
                 "Coffee seedlings and grafting",
                 Some(1),
@@ -110,7 +110,7 @@ const AGREEMENTS: &[DemoAgreement] = &[
             (
                 "expenditure",
                 "2025-12-15",
-                "900000000",
+                "400000000",
                 "COP",
                 "Technical assistance, first year",
                 Some(1),
@@ -118,7 +118,7 @@ const AGREEMENTS: &[DemoAgreement] = &[
             (
                 "expenditure",
                 "2026-06-30",
-                "1100000000",
+                "500000000",
                 "COP",
                 "Wet mills and drying beds",
                 Some(1),

@@ -855,7 +855,7 @@ impl Services {
                 }
             }
         }
-        choices.agreements = db::funding::agreements(
+        for a in db::funding::agreements(
             &self.db,
             organisation,
             db::funding::AgreementFilter::default(),
@@ -863,8 +863,12 @@ impl Services {
         .await?
         .into_iter()
         .filter(|a| caller.may(Action::ManageFunding, &agreement_place(a)))
-        .map(|a| (a.id.to_string(), format!("{} · {}", a.donor_name, a.title)))
-        .collect();
+        {
+            choices
+                .agreements
+                .push((a.id.to_string(), format!("{} · {}", a.donor_name, a.title)));
+            choices.earmarks.push(a.earmark);
+        }
         Ok(choices)
     }
 }
