@@ -362,14 +362,14 @@ fn a_donor_viewer_cannot_see_another_donors_agreement() {
     assert_eq!(refused.json()["error"]["code"], "forbidden");
     let listed = viewer.get("/api/v1/funding-agreements").json();
     let ids: Vec<String> = listed.as_array().unwrap().iter().map(id_of).collect();
-    assert_eq!(ids, [p.agreement_a.clone()]);
+    assert_eq!(ids, std::slice::from_ref(&p.agreement_a));
     let transactions = viewer.get("/api/v1/transactions").json();
     assert!(
         transactions
             .as_array()
             .unwrap()
             .iter()
-            .all(|t| t["agreement_id"].to_string() == p.agreement_a)
+            .all(|t| id_of(&json!({"id": t["agreement_id"]})) == p.agreement_a)
     );
     assert_eq!(transactions.as_array().unwrap().len(), 3);
     viewer

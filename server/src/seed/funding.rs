@@ -27,6 +27,17 @@ const RATES: &[(&str, &str, &str, &str)] = &[
 /// reference, amount, currency, start, end, long-term, flexible, reporting, due days,
 /// requirements, tranches (due, amount, condition), transactions (kind, day, amount, currency,
 /// description, project index in the program for spending).
+/// A demo transaction: kind, day, amount, currency, description, and for spending the project's
+/// index in the program.
+type DemoTransaction = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    Option<usize>,
+);
+
 struct DemoAgreement {
     donor: usize,
     program: usize,
@@ -43,14 +54,7 @@ struct DemoAgreement {
     due_days: &'static str,
     requirements: &'static str,
     tranches: &'static [(&'static str, &'static str, &'static str)],
-    transactions: &'static [(
-        &'static str,
-        &'static str,
-        &'static str,
-        &'static str,
-        &'static str,
-        Option<usize>,
-    )],
+    transactions: &'static [DemoTransaction],
 }
 
 const AGREEMENTS: &[DemoAgreement] = &[

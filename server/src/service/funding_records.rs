@@ -180,34 +180,18 @@ impl Services {
         authorize(caller, Action::ManageFunding, &place)
     }
 
+    /// Records an event about a funding record (its place without the donor, so the audit
+    /// trail's readers are those of the program or project).
     async fn audit_funding(
         &self,
         caller: &Caller,
-        action: &str,
-        entity_type: &str,
-        entity_id: i64,
-        summary: String,
-        new_value: Option<String>,
-        place: Place,
+        event: crate::audit::Event<'_>,
     ) -> Result<(), AppError> {
-        crate::audit::record(
-            &self.db,
-            caller,
-            "",
-            crate::audit::Event {
-                action,
-                entity_type,
-                entity_id: Some(entity_id.to_string()),
-                summary,
-                old_value: None,
-                new_value,
-                place: Place {
-                    donor: None,
-                    ..place
-                },
-            },
-        )
-        .await
+        let place = Place {
+            donor: None,
+            ..event.place
+        };
+        crate::audit::record(&self.db, caller, "", crate::audit::Event { place, ..event }).await
     }
 
     pub(super) async fn list_agreements_for(
@@ -283,15 +267,18 @@ impl Services {
         let stored = db::funding::agreement(&self.db, id).await?;
         self.audit_funding(
             caller,
-            "create",
-            "funding_agreement",
-            id,
-            format!(
-                "Funding agreement \"{}\" with {}: {} {}",
-                stored.title, stored.donor_name, stored.amount, stored.currency
-            ),
-            serde_json::to_string(&stored).ok(),
-            agreement_place(&stored),
+            crate::audit::Event {
+                action: "create",
+                entity_type: "funding_agreement",
+                entity_id: Some(id.to_string()),
+                summary: format!(
+                    "Funding agreement \"{}\" with {}: {} {}",
+                    stored.title, stored.donor_name, stored.amount, stored.currency
+                ),
+                old_value: None,
+                new_value: serde_json::to_string(&stored).ok(),
+                place: agreement_place(&stored),
+            },
         )
         .await?;
         Ok(stored)
@@ -335,12 +322,15 @@ impl Services {
         let stored = db::funding::agreement(&self.db, id).await?;
         self.audit_funding(
             caller,
-            "update",
-            "funding_agreement",
-            id,
-            format!("Funding agreement \"{}\" changed", stored.title),
-            serde_json::to_string(&stored).ok(),
-            agreement_place(&stored),
+            crate::audit::Event {
+                action: "update",
+                entity_type: "funding_agreement",
+                entity_id: Some(id.to_string()),
+                summary: format!("Funding agreement \"{}\" changed", stored.title),
+                old_value: serde_json::to_string(&before).ok(),
+                new_value: serde_json::to_string(&stored).ok(),
+                place: agreement_place(&stored),
+            },
         )
         .await?;
         Ok(stored)
@@ -365,15 +355,18 @@ impl Services {
         let id = db::funding::insert_tranche(&self.db, agreement_id, &new).await?;
         self.audit_funding(
             caller,
-            "create",
-            "funding_tranche",
-            id,
-            format!(
-                "Tranche of {} {} due {} planned in \"{}\"",
-                new.amount, agreement.currency, new.due_date, agreement.title
-            ),
-            None,
-            agreement_place(&agreement),
+            crate::audit::Event {
+                action: "create",
+                entity_type: "funding_tranche",
+                entity_id: Some(id.to_string()),
+                summary: format!(
+                    "Tranche of {} {} due {} planned in \"{}\"",
+                    new.amount, agreement.currency, new.due_date, agreement.title
+                ),
+                old_value: None,
+                new_value: None,
+                place: agreement_place(&agreement),
+            },
         )
         .await?;
         db::funding::tranches(&self.db, agreement_id)
@@ -501,19 +494,22 @@ impl Services {
         let stored = db::funding::transaction(&self.db, id).await?;
         self.audit_funding(
             caller,
-            "create",
-            "funding_transaction",
-            id,
-            format!(
-                "{} of {} {} on {}: {}",
-                stored.kind.name(shared::i18n::Locale::En),
-                stored.amount,
-                stored.currency,
-                stored.value_date,
-                stored.description
-            ),
-            serde_json::to_string(&stored).ok(),
-            place,
+            crate::audit::Event {
+                action: "create",
+                entity_type: "funding_transaction",
+                entity_id: Some(id.to_string()),
+                summary: format!(
+                    "{} of {} {} on {}: {}",
+                    stored.kind.name(shared::i18n::Locale::En),
+                    stored.amount,
+                    stored.currency,
+                    stored.value_date,
+                    stored.description
+                ),
+                old_value: None,
+                new_value: serde_json::to_string(&stored).ok(),
+                place,
+            },
         )
         .await?;
         Ok(stored)
