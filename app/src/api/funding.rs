@@ -195,10 +195,10 @@ pub async fn get_agreement_form(
     use crate::backend::{answer, backend_and_caller};
     let (backend, caller) = backend_and_caller()?;
     if !caller.is_signed_in() {
-        return Err(AppError::Unauthorized);
+        return answer(Err(AppError::Unauthorized));
     }
     if !caller.may_somewhere(shared::auth::Action::ManageFunding) {
-        return Err(AppError::Forbidden);
+        return answer(Err(AppError::Forbidden));
     }
     let agreement = match id {
         Some(id) => Some(answer(backend.get_agreement(&caller, id).await)?.agreement),

@@ -4,7 +4,7 @@
 use super::{Db, db_error, now_text};
 use crate::db::accounts;
 use app::error::AppError;
-use shared::auth::{Caller, Grant, Place, Role, Scope};
+use shared::auth::{Action, Caller, Grant, Place, Role, Scope};
 use sqlx::Row;
 
 /// The caller an API token stands for, or `None` when the token is unknown, revoked, or its user
@@ -47,8 +47,9 @@ pub async fn caller_for_token(db: &Db, token_hash: &str) -> Result<Option<Caller
     .fetch_all(&db.pool)
     .await
     .map_err(db_error)?;
+    caller.grants = own;
     caller.grants = if projects.is_empty() {
-        own
+        caller.grants
     } else {
         let mut grants = Vec::new();
         for r in &projects {
@@ -62,7 +63,9 @@ pub async fn caller_for_token(db: &Db, token_hash: &str) -> Result<Option<Caller
                 community: None,
                 donor: None,
             };
-            if own.iter().any(|g| g.covers(&place)) {
+            // The same test as when the token was made: the role reaches the project (a donor
+            // viewer's grant of its donor reaches the projects the donor funds).
+            if caller.may(Action::ViewProject, &place) {
                 grants.push(Grant {
                     role,
                     scope: Scope::Project(project),
