@@ -9,5 +9,6 @@ pub mod planning;
 pub mod plots;
 pub mod programs;
 pub mod projects;
+pub mod publishing;
 pub mod reports;
 pub mod visits;

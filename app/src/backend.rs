@@ -22,6 +22,7 @@ pub mod imports;
 pub mod livelihood;
 pub mod plan;
 pub mod plots;
+pub mod publishing;
 pub mod results;
 pub mod timeline;
 pub mod visits;
@@ -41,6 +42,7 @@ pub trait Backend:
     + actuals::ActualsBackend
     + imports::ImportsBackend
     + funding::FundingBackend
+    + publishing::PublishingBackend
     + Send
     + Sync
     + 'static

@@ -15,8 +15,9 @@ use crate::pages::{
     household_page::HouseholdPage, indicator_page::IndicatorPage, invitation_page::InvitationPage,
     livelihood_plan_page::LivelihoodPlanPage, login_page::LoginPage,
     new_program_page::NewProgramPage, new_project_page::NewProjectPage,
-    not_found_page::NotFoundPage, plot_form_page::PlotFormPage, plot_page::PlotPage,
-    program_funding_page::ProgramFundingPage, program_gender_page::ProgramGenderPage,
+    not_found_page::NotFoundPage, organisation_page::OrganisationPage,
+    plot_form_page::PlotFormPage, plot_page::PlotPage, program_funding_page::ProgramFundingPage,
+    program_gender_page::ProgramGenderPage, program_iati_page::ProgramIatiPage,
     program_page::ProgramPage, programs_page::ProgramsPage,
     project_agreements_page::ProjectAgreementsPage, project_funding_page::ProjectFundingPage,
     project_gender_page::ProjectGenderPage, project_households_page::ProjectHouseholdsPage,
@@ -231,6 +232,12 @@ pub fn App() -> impl IntoView {
                         view=ProgramFundingPage
                         ssr=SsrMode::Async
                     />
+                    <Route
+                        path=path!("/programs/:id/iati")
+                        view=ProgramIatiPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/organisation") view=OrganisationPage ssr=SsrMode::Async />
                     <Route path=path!("/exchange-rates") view=ExchangeRatesPage ssr=SsrMode::Async />
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::Async />

@@ -15,6 +15,7 @@ pub mod funding;
 pub mod households;
 pub mod imports;
 pub mod livelihood;
+pub mod organisations;
 pub mod plots;
 pub mod programs;
 pub mod projects;

@@ -21,6 +21,7 @@ pub mod plan_forms;
 pub mod planning;
 pub mod plots;
 pub mod projects;
+pub mod publishing;
 pub mod visits;
 
 use crate::db::Db;
@@ -78,8 +79,10 @@ pub fn router(state: AppState) -> Router {
     let shell_options = state.leptos_options.clone();
     let shell = move || app::shell(shell_options.clone());
 
-    funding_records::add_routes(funding::add_routes(imports::add_routes(
-        household_forms::add_routes(plan_forms::add_routes(Router::new())),
+    publishing::add_routes(funding_records::add_routes(funding::add_routes(
+        imports::add_routes(household_forms::add_routes(plan_forms::add_routes(
+            Router::new(),
+        ))),
     )))
     .route("/healthz", get(health::healthz))
     .route(

@@ -218,6 +218,10 @@ const DEMO: &[DemoProgram] = &[
 /// The demo organisation that runs the demo programs.
 const DEMO_ORGANISATION: &str = "DEMO · Agencia de Desarrollo Alternativo";
 
+/// The demo organisation's IATI identifier (the `XX` prefix is not a registration agency's:
+/// nothing real is named).
+const DEMO_IATI_IDENTIFIER: &str = "XX-DEMO-SEMBRAR";
+
 /// Where a demo account's role applies.
 enum DemoScope {
     Organisation,
@@ -292,6 +296,15 @@ pub async fn seed_demo_if_new(
         return Ok(None);
     }
     let organisation = db::accounts::ensure_organisation(db, DEMO_ORGANISATION, true).await?;
+    db::organisations::update(
+        db,
+        organisation,
+        &shared::organisation::OrganisationSettings {
+            iati_identifier: Some(DEMO_IATI_IDENTIFIER.to_owned()),
+            organisation_type: shared::donor::OrganisationType::NationalNgo,
+        },
+    )
+    .await?;
     let mut donor_ids = Vec::new();
     for (name, iati, kind) in DEMO_DONORS {
         let donor = shared::donor::DonorForm {

@@ -30,6 +30,7 @@ mod livelihood;
 mod plan;
 mod plots;
 mod projects;
+mod publishing;
 mod results;
 mod timeline;
 mod visits;
@@ -656,6 +657,7 @@ impl Backend for Services {
             sees_households: caller.reaches(Action::ViewHouseholds, &place, &inside),
             sees_funding: caller.may(Action::ViewFunding, &place)
                 || !caller.donor_views_of(&place).is_empty(),
+            can_publish: caller.reaches(Action::PublishReports, &place, &inside),
             program,
             projects,
         })

@@ -78,6 +78,7 @@ impl Role {
                     | ManageDonors
                     | ManageFunding
                     | ViewFunding
+                    | PublishReports
                     | ViewPersonalData
                     | ViewHouseholds
                     | EditHouseholds
@@ -96,6 +97,7 @@ impl Role {
                     | EnterActuals
                     | ApproveActuals
                     | ViewFunding
+                    | PublishReports
             ),
             Role::FieldMonitor => matches!(
                 action,
@@ -158,6 +160,10 @@ pub enum Action {
     /// Read funding agreements, tranches, transactions and funding figures. A donor viewer
     /// reads only those of the donor it is granted ([`Scope::Donor`]), never another donor's.
     ViewFunding,
+    /// Publish what the organisation reports of its projects: IATI files and donor reports.
+    /// Published outputs never hold names, phones or household places, and withhold small
+    /// counts ([`crate::protection`]).
+    PublishReports,
 }
 
 /// Where a grant applies.
@@ -771,6 +777,20 @@ mod tests {
         ] {
             assert_eq!(role.allows(Action::EnterActuals), enters, "{role:?}");
             assert_eq!(role.allows(Action::ApproveActuals), approves, "{role:?}");
+        }
+    }
+
+    #[test]
+    fn officers_publish_reports_and_field_monitors_and_donor_viewers_do_not() {
+        use Role::*;
+        for (role, publishes) in [
+            (Administrator, true),
+            (ProgramOfficer, true),
+            (MeOfficer, true),
+            (FieldMonitor, false),
+            (DonorViewer, false),
+        ] {
+            assert_eq!(role.allows(Action::PublishReports), publishes, "{role:?}");
         }
     }
 }

@@ -133,4 +133,7 @@ pub struct ProgramDetail {
     /// Whether the reader sees its funding (a donor viewer: its donor's part).
     #[serde(default)]
     pub sees_funding: bool,
+    /// Whether the reader may publish some of its projects (its IATI file).
+    #[serde(default)]
+    pub can_publish: bool,
 }

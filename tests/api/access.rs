@@ -317,6 +317,7 @@ fn request_for(method: &str, path: &str, role: &str) -> (String, Option<Value>, 
         }
         ("POST", "/rpc/get_funding_agreement") => (Some(json!({"id": 999})), true),
         ("POST", "/rpc/get_agreement_form") => (Some(json!({"id": 999})), true),
+        ("POST", "/rpc/get_iati_preview") => (Some(json!({"program_id": 2})), true),
         ("POST", _) if path.starts_with("/rpc/") => (None, true),
         ("POST" | "PUT", _) => (Some(json!({})), false),
         _ => (None, false),
@@ -549,6 +550,14 @@ fn expected(method: &str, path: &str) -> Option<[u16; 5]> {
         ("GET", "/api/v1/donors/{id}/funding") | ("POST", "/rpc/get_donor_funding") => {
             [200, 200, 403, 403, 200]
         }
+        // Publishing: everyone reads the organisation's settings, administrators change them
+        // (an empty body is refused by field); program 2's IATI file is made by who may publish
+        // its projects (the M&E officer works on program 1).
+        ("GET", "/api/v1/organisation") | ("POST", "/rpc/get_organisation") => ALL_200,
+        ("PUT", "/api/v1/organisation") => [422, 403, 403, 403, 403],
+        ("GET", "/api/v1/programs/{id}/iati")
+        | ("GET", "/api/v1/programs/{id}/iati.xml")
+        | ("POST", "/rpc/get_iati_preview") => [200, 200, 403, 403, 403],
         _ => return None,
     })
 }

@@ -16,6 +16,7 @@ mod funding_agreements;
 mod gender;
 mod health;
 mod households;
+mod iati;
 mod imports;
 mod livelihood;
 mod openapi;

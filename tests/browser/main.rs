@@ -11,4 +11,5 @@ mod language;
 mod project_creation;
 mod project_planning;
 mod project_validation;
+mod publishing;
 mod support;

@@ -80,6 +80,15 @@ fn AccountLinks() -> impl IntoView {
                                         {locale.t(Msg::NavUsers)}
                                     </a>
                                 </li>
+                                <li>
+                                    <a
+                                        href="/organisation"
+                                        id="nav-organisation"
+                                        aria-current=current("/organisation")
+                                    >
+                                        {locale.t(Msg::OrganisationTitle)}
+                                    </a>
+                                </li>
                             }
                         })}
                     {me

@@ -91,6 +91,17 @@ pub fn ProgramPage() -> impl IntoView {
                                         </p>
                                     }
                                 })}
+                            {detail
+                                .can_publish
+                                .then(|| {
+                                    view! {
+                                        <p>
+                                            <a id="program-iati-link" href=format!("/programs/{}/iati", program.id)>
+                                                {locale.t(Msg::ProgramIatiLink)}
+                                            </a>
+                                        </p>
+                                    }
+                                })}
                             <DraftList drafts />
                             <OverviewView overview />
                             <h2>{locale.t(Msg::ProjectsTitle)}</h2>

@@ -7,6 +7,14 @@ use shared::validation::{FieldError, Problem};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
+/// An organisation type read back from the database.
+pub(super) fn organisation_type(code: &str) -> Result<OrganisationType, AppError> {
+    OrganisationType::from_code(code).ok_or_else(|| {
+        tracing::error!(code, "unreadable organisation type");
+        AppError::Internal
+    })
+}
+
 fn donor_from_row(row: &AnyRow) -> Result<Donor, AppError> {
     let code: String = row.try_get("organisation_type").map_err(db_error)?;
     Ok(Donor {
@@ -14,10 +22,7 @@ fn donor_from_row(row: &AnyRow) -> Result<Donor, AppError> {
         organisation_id: row.try_get("organisation_id").map_err(db_error)?,
         name: row.try_get("name").map_err(db_error)?,
         iati_identifier: row.try_get("iati_identifier").map_err(db_error)?,
-        organisation_type: OrganisationType::from_code(&code).ok_or_else(|| {
-            tracing::error!(code, "unreadable organisation type");
-            AppError::Internal
-        })?,
+        organisation_type: organisation_type(&code)?,
         is_demo: row.try_get::<i64, _>("is_demo").map_err(db_error)? != 0,
     })
 }

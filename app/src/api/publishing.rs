@@ -1,0 +1,22 @@
+//! Server functions for the organisation's publishing settings and a program's IATI file.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use shared::iati::IatiPreview;
+use shared::organisation::Organisation;
+
+/// The caller's organisation and its publishing settings.
+#[server(prefix = "/rpc", endpoint = "get_organisation")]
+pub async fn get_organisation() -> Result<Organisation, AppError> {
+    use crate::backend::{answer, backend_and_caller};
+    let (backend, caller) = backend_and_caller()?;
+    answer(backend.organisation(&caller).await)
+}
+
+/// What a program's IATI file will hold.
+#[server(prefix = "/rpc", endpoint = "get_iati_preview")]
+pub async fn get_iati_preview(program_id: i64) -> Result<IatiPreview, AppError> {
+    use crate::backend::{answer, backend_and_caller};
+    let (backend, caller) = backend_and_caller()?;
+    answer(backend.iati_preview(&caller, program_id).await)
+}

@@ -1,0 +1,170 @@
+//! Publishing over the REST API: the organisation's publishing settings and a program's IATI
+//! 2.03 file; and the settings form's plain post (a 303 to the page on success, the page again
+//! with the typed values and each problem otherwise).
+
+use super::AppState;
+use super::api::parse_id;
+use super::error::ApiResult;
+use super::extract::ApiJson;
+use super::forms::Posted;
+use super::plan_forms::saved_or_again;
+use app::backend::publishing::PublishingBackend;
+use app::i18n::locale_from_headers;
+use axum::Json;
+use axum::extract::{Extension, Path, Query, Request, State};
+use axum::http::{HeaderMap, header};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use shared::auth::Caller;
+use shared::error::ErrorBody;
+use shared::i18n::Locale;
+use shared::iati::IatiPreview;
+use shared::organisation::{Organisation, OrganisationForm};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+/// The routes of the REST API.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(get_organisation, update_organisation))
+        .routes(routes!(iati_preview))
+        .routes(routes!(iati_file))
+}
+
+/// The plain form posts.
+pub fn add_routes(router: axum::Router<AppState>) -> axum::Router<AppState> {
+    router.route("/organisation", axum::routing::post(post_organisation))
+}
+
+/// The caller's organisation and its publishing settings (`can_edit`: whether the caller may
+/// change them).
+#[utoipa::path(get, path = "/api/v1/organisation", tag = "publishing",
+    responses(
+        (status = 200, description = "The organisation", body = Organisation),
+        (status = 401, description = "Nobody is signed in", body = ErrorBody)))]
+async fn get_organisation(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+) -> ApiResult<Json<Organisation>> {
+    Ok(Json(state.services.organisation(&caller).await?))
+}
+
+/// Changes the organisation's publishing settings: its IATI organisation identifier (the
+/// reporting organisation of its IATI files, and the start of its activities' identifiers)
+/// and its IATI organisation type. Needs `manage_users` on the organisation (administrators).
+#[utoipa::path(put, path = "/api/v1/organisation", tag = "publishing",
+    request_body = OrganisationForm,
+    responses(
+        (status = 200, description = "Changed", body = Organisation),
+        (status = 400, description = "The body is not valid JSON for this operation", body = ErrorBody),
+        (status = 403, description = "The caller may not change the organisation's settings", body = ErrorBody),
+        (status = 422, description = "An identifier not shaped like the registry's, or an unknown type; nothing was changed", body = ErrorBody)))]
+async fn update_organisation(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    ApiJson(form): ApiJson<OrganisationForm>,
+) -> ApiResult<Json<Organisation>> {
+    Ok(Json(
+        state.services.update_organisation(&caller, form).await?,
+    ))
+}
+
+/// What a program's IATI file will hold: one activity per project the caller may publish
+/// (`publish_reports`), and notes on what is left out (budget lines without a year, results
+/// without indicators, values withheld to protect participants, donors without identifiers).
+#[utoipa::path(get, path = "/api/v1/programs/{id}/iati", tag = "publishing",
+    params(("id" = i64, Path, description = "Program id")),
+    responses(
+        (status = 200, description = "The preview", body = IatiPreview),
+        (status = 403, description = "The caller may publish none of the program's projects", body = ErrorBody),
+        (status = 404, description = "No such program", body = ErrorBody)))]
+async fn iati_preview(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Path(id): Path<String>,
+) -> ApiResult<Json<IatiPreview>> {
+    Ok(Json(
+        state.services.iati_preview(&caller, parse_id(&id)?).await?,
+    ))
+}
+
+/// The file's language.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+struct LangQuery {
+    /// `en` or `es`; default from `Accept-Language`.
+    lang: Option<String>,
+}
+
+/// A program's IATI 2.03 activity file: per project its participating organisations (donors
+/// funding, the organisation implementing), status, dates, country, locations aggregated to
+/// municipalities (never a household's or plot's point), DAC sectors 31165 and 43050 split by
+/// the budget's components, budgets by year, transactions and results with targets and
+/// approved actuals disaggregated by sex and age (counts of fewer than 5 people withheld). It
+/// validates against the official schema `iati-activities-schema.xsd`.
+#[utoipa::path(get, path = "/api/v1/programs/{id}/iati.xml", tag = "publishing",
+    params(("id" = i64, Path, description = "Program id"), LangQuery),
+    responses(
+        (status = 200, description = "An IATI 2.03 activities file", content_type = "application/xml", body = String),
+        (status = 403, description = "The caller may publish none of the program's projects", body = ErrorBody),
+        (status = 404, description = "No such program", body = ErrorBody),
+        (status = 422, description = "The organisation has no IATI identifier yet (`iati_identifier`)", body = ErrorBody)))]
+async fn iati_file(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Path(id): Path<String>,
+    Query(query): Query<LangQuery>,
+    headers: HeaderMap,
+) -> ApiResult<Response> {
+    let id = parse_id(&id)?;
+    let locale = query
+        .lang
+        .as_deref()
+        .and_then(Locale::from_code)
+        .unwrap_or_else(|| locale_from_headers(&headers));
+    let xml = state.services.iati_file(&caller, id, locale).await?;
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                "application/xml; charset=utf-8".to_owned(),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"iati-program-{id}.xml\""),
+            ),
+        ],
+        xml,
+    )
+        .into_response())
+}
+
+/// `POST /organisation`: changes the publishing settings.
+pub async fn post_organisation(State(state): State<AppState>, request: Request) -> Response {
+    let posted = match Posted::read(request).await {
+        Ok(posted) => posted,
+        Err(answer) => return answer,
+    };
+    let form = OrganisationForm::from_pairs(posted.fields());
+    let back = posted
+        .fields()
+        .find(|(k, _)| *k == "return_to")
+        .map(|(_, v)| v.to_owned())
+        .filter(|v| v.starts_with('/') && !v.starts_with("//"))
+        .unwrap_or_else(|| "/organisation".to_owned());
+    // On an error the page comes again with the same way back.
+    let page = if back == "/organisation" {
+        back.clone()
+    } else {
+        format!(
+            "/organisation?return_to={}",
+            form_urlencoded::byte_serialize(back.as_bytes()).collect::<String>()
+        )
+    };
+    let result = state
+        .services
+        .update_organisation(&posted.caller, form.clone())
+        .await
+        .map(|_| back);
+    saved_or_again(&state, posted.parts, result, &page, form).await
+}
