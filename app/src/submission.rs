@@ -47,6 +47,10 @@ pub struct InvitationLink {
 #[derive(Clone, Debug)]
 pub struct ActionFailed(pub AppError);
 
+/// What a plain form post of an IATI file import did, for the IATI page answering it.
+#[derive(Clone, Debug)]
+pub struct IatiImported(pub shared::iati::IatiImportReport);
+
 /// A form a page repeats (one per safeguard, say) as posted, with which one it was, so that the
 /// page answering the post shows the errors and the typed values in that one only.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

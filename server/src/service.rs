@@ -25,6 +25,7 @@ mod agreements;
 mod funding;
 mod funding_records;
 mod households;
+mod iati_import;
 mod imports;
 mod livelihood;
 mod plan;

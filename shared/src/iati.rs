@@ -661,6 +661,9 @@ pub struct IatiPreview {
     pub activities: Vec<IatiActivitySummary>,
     /// What is left out or named without a reference.
     pub notes: Vec<IatiNote>,
+    /// Whether the reader may import IATI files into the program (create its projects).
+    #[serde(default)]
+    pub can_import: bool,
 }
 
 impl IatiPreview {
@@ -669,6 +672,71 @@ impl IatiPreview {
     pub fn ready(&self) -> bool {
         self.organisation.iati_identifier.is_some() && !self.activities.is_empty()
     }
+}
+
+/// What an IATI import needs to know that IATI files do not say: the illicit crop the new
+/// projects address and the licit crop and hectares they start their plan with (corrected
+/// later on each project's page). Projects already imported keep their own.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema, utoipa::IntoParams))]
+pub struct IatiImportOptions {
+    /// `coca_bush`, `opium_poppy` or `cannabis_plant`.
+    pub illicit_crop: String,
+    /// A licit crop code (`cocoa`, `coffee`...).
+    pub planned_crop: String,
+    /// Its hectares.
+    pub planned_hectares: String,
+}
+
+/// What an IATI import did with one activity.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ImportedActivity {
+    /// Its IATI identifier.
+    pub identifier: String,
+    /// The project it created or updated.
+    pub project_id: i64,
+    /// That project's name.
+    pub project_name: String,
+    /// Whether the project was created (else updated).
+    pub created: bool,
+    /// Budgets stored as budget lines.
+    pub budgets: usize,
+    /// Transactions stored.
+    pub transactions: usize,
+    /// Transactions already stored by an earlier import.
+    pub transactions_already_stored: usize,
+    /// Indicators created or updated.
+    pub indicators: usize,
+    /// Actuals stored (as published, approved).
+    pub actuals: usize,
+}
+
+/// A part of an IATI file an import could not map, with where it is and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct IatiUnmapped {
+    /// The activity's identifier, when known.
+    pub activity: Option<String>,
+    /// The line in the file.
+    pub line: usize,
+    /// The element (`transaction`, `budget`, `result`...).
+    pub element: String,
+    /// Why, in the reader's language.
+    pub reason: String,
+}
+
+/// What an IATI import did.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct IatiImportReport {
+    /// The activities imported.
+    pub activities: Vec<ImportedActivity>,
+    /// What could not be mapped.
+    pub unmapped: Vec<IatiUnmapped>,
+    /// Donors created from the file's organisations.
+    pub donors_created: usize,
 }
 
 #[cfg(test)]

@@ -53,6 +53,8 @@ pub mod funding_chart;
 pub mod gantt;
 #[cfg(feature = "geometry")]
 pub mod geometry;
+#[cfg(feature = "iati")]
+pub mod iati_read;
 #[cfg(feature = "geometry")]
 pub mod points;
 #[cfg(feature = "charts")]

@@ -362,6 +362,24 @@ impl Frequency {
     /// included): the calendar months, quarters, half-years or years it touches, the first and
     /// last clipped to the project's dates; one period `end` covering the whole span for
     /// [`Frequency::EndOfProject`]. Empty when the span ends before it starts.
+    /// The frequency whose periods are as long as the one from `start` to `end` (both days
+    /// counted): up to 31 days monthly, 92 quarterly, 184 half-yearly, 366 yearly, else the
+    /// whole project.
+    pub fn of_period(start: NaiveDate, end: NaiveDate) -> Frequency {
+        let days = (end - start).num_days() + 1;
+        if days <= 31 {
+            Frequency::Monthly
+        } else if days <= 92 {
+            Frequency::Quarterly
+        } else if days <= 184 {
+            Frequency::Semiannual
+        } else if days <= 366 {
+            Frequency::Annual
+        } else {
+            Frequency::EndOfProject
+        }
+    }
+
     pub fn periods(self, span_start: NaiveDate, span_end: NaiveDate) -> Vec<ReportingPeriod> {
         if span_end < span_start {
             return Vec::new();
@@ -2338,5 +2356,30 @@ mod tests {
         assert_eq!(ResultLevel::from(Level::Output), ResultLevel::Output);
         assert_eq!(ResultLevel::Output.parent(), Some(ResultLevel::Outcome));
         assert_eq!(ResultLevel::Goal.child(), Some(ResultLevel::Outcome));
+    }
+
+    #[test]
+    fn a_period_s_length_gives_its_frequency() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        assert_eq!(
+            Frequency::of_period(d(2013, 1, 1), d(2013, 3, 31)),
+            Frequency::Quarterly
+        );
+        assert_eq!(
+            Frequency::of_period(d(2024, 1, 1), d(2024, 12, 31)),
+            Frequency::Annual
+        );
+        assert_eq!(
+            Frequency::of_period(d(2024, 2, 1), d(2024, 2, 29)),
+            Frequency::Monthly
+        );
+        assert_eq!(
+            Frequency::of_period(d(2025, 7, 1), d(2025, 12, 31)),
+            Frequency::Semiannual
+        );
+        assert_eq!(
+            Frequency::of_period(d(2021, 1, 1), d(2025, 12, 31)),
+            Frequency::EndOfProject
+        );
     }
 }

@@ -558,6 +558,8 @@ fn expected(method: &str, path: &str) -> Option<[u16; 5]> {
         ("GET", "/api/v1/programs/{id}/iati")
         | ("GET", "/api/v1/programs/{id}/iati.xml")
         | ("POST", "/rpc/get_iati_preview") => [200, 200, 403, 403, 403],
+        // An import without a crop is refused by field, before anything is read.
+        ("POST", "/api/v1/programs/{id}/iati-import") => [422, 422, 403, 403, 403],
         _ => return None,
     })
 }

@@ -366,3 +366,238 @@ fn the_demo_program_s_iati_file_validates_and_names_no_household() {
         false
     );
 }
+
+const EXAMPLE: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../shared/data/iati/iati-activity-standard-example-annotated-2.03.xml"
+));
+
+fn import(http: &Http, program: &str, xml: &str) -> Value {
+    let response = http.send(
+        http.request(
+            reqwest::Method::POST,
+            &format!("/api/v1/programs/{program}/iati-import?illicit_crop=opium_poppy&planned_crop=coffee&planned_hectares=25&lang=en"),
+        )
+        .header("content-type", "application/xml")
+        .body(xml.to_owned()),
+    );
+    response.assert_status(200);
+    response.json()
+}
+
+#[test]
+fn the_official_example_imports_and_round_trips_its_budgets_transactions_and_results() {
+    use shared::iati_read::{ReadActivity, ReadValue, read_activities};
+    let server = TestServer::spawn();
+    let admin = server.http();
+    admin
+        .put_json(
+            "/api/v1/organisation",
+            &json!({"iati_identifier": "XM-TEST-7", "organisation_type": "national_ngo"}),
+        )
+        .assert_status(200);
+    let program = create_program(&server, "Programa importado", "");
+    let report = import(admin, &program, EXAMPLE);
+    let activity = &report["activities"][0];
+    assert_eq!(activity["identifier"], "AA-AAA-123456789-ABC123");
+    assert_eq!(activity["created"], true);
+    assert_eq!(activity["budgets"], 1);
+    assert_eq!(activity["transactions"], 1);
+    assert_eq!(activity["indicators"], 1);
+    assert_eq!(activity["actuals"], 1);
+    assert_eq!(
+        report["donors_created"], 1,
+        "Agency B, named by its identifier twice"
+    );
+    let unmapped: Vec<(String, String)> = report["unmapped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| {
+            (
+                u["element"].as_str().unwrap().to_owned(),
+                u["reason"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert!(
+        unmapped
+            .iter()
+            .any(|(e, r)| e == "recipient-country" && r.starts_with("AG")),
+        "{unmapped:?}"
+    );
+    assert!(
+        unmapped.iter().any(|(e, _)| e == "dimension"),
+        "{unmapped:?}"
+    );
+    assert!(
+        unmapped
+            .iter()
+            .all(|(e, _)| e != "transaction" && e != "budget")
+    );
+
+    // The project as imported: its country, dates and currency (the budget's), the donor.
+    let project = activity["project_id"].as_i64().unwrap();
+    let read = admin.get(&format!("/api/v1/projects/{project}")).json();
+    assert_eq!(read["country"], "AF");
+    assert_eq!(read["start_date"], "2012-04-28", "the actual start wins");
+    assert_eq!(read["end_date"], "2015-12-31");
+    assert_eq!(read["currency"], "EUR");
+    assert_eq!(read["status"], "active");
+    assert_eq!(read["donors"][0]["name"], "Name of Agency B");
+    assert_eq!(read["illicit_crops"], json!(["opium_poppy"]));
+    assert_eq!(read["planned_crops"][0]["crop"], "coffee");
+
+    // Exported again: the same budgets, transactions and results.
+    let file = admin.get(&format!("/api/v1/programs/{program}/iati.xml?lang=en"));
+    file.assert_status(200);
+    assert_valid_iati(&file.body);
+    let original = &read_activities(EXAMPLE).unwrap()[0];
+    let exported = read_activities(&file.body).unwrap();
+    assert_eq!(exported.len(), 1);
+    let exported = &exported[0];
+    assert_eq!(exported.identifier, original.identifier);
+    // Each part as a line of text: day, amount, currency (and provider, period values).
+    let budgets = |a: &ReadActivity| -> Vec<String> {
+        a.budgets
+            .iter()
+            .map(|b| {
+                format!(
+                    "{} {} {} {:?}",
+                    b.start,
+                    b.end,
+                    b.amount.normalize(),
+                    b.currency
+                )
+            })
+            .collect()
+    };
+    assert_eq!(budgets(exported), budgets(original));
+    let transactions = |a: &ReadActivity| -> Vec<String> {
+        a.transactions
+            .iter()
+            .map(|t| {
+                format!(
+                    "{} {} {} {:?} {:?}",
+                    t.type_code,
+                    t.date,
+                    t.amount.normalize(),
+                    t.currency,
+                    t.provider.as_ref().and_then(|p| p.reference.clone())
+                )
+            })
+            .collect()
+    };
+    assert_eq!(transactions(exported), transactions(original));
+    let whole = |values: &[ReadValue]| {
+        values
+            .iter()
+            .find(|v| v.dimensions.is_empty())
+            .or(values.first())
+            .and_then(|v| v.value)
+            .map(|v| v.normalize().to_string())
+    };
+    let results = |a: &ReadActivity| -> Vec<String> {
+        a.results
+            .iter()
+            .flat_map(|r| r.indicators.iter().map(move |i| (&r.type_code, i)))
+            .map(|(kind, i)| {
+                let periods: Vec<String> = i
+                    .periods
+                    .iter()
+                    .map(|p| {
+                        format!(
+                            "{} {} target {:?} actual {:?}",
+                            p.start,
+                            p.end,
+                            whole(&p.targets),
+                            whole(&p.actuals)
+                        )
+                    })
+                    .collect();
+                format!(
+                    "{kind} {} baseline {:?} {periods:?}",
+                    i.title,
+                    i.baseline.map(|(y, v)| (y, v.map(|v| v.normalize())))
+                )
+            })
+            .collect()
+    };
+    assert_eq!(results(exported), results(original));
+
+    // Imported again: the project updated, nothing stored twice.
+    let again = import(admin, &program, EXAMPLE);
+    let activity = &again["activities"][0];
+    assert_eq!(activity["created"], false);
+    assert_eq!(activity["project_id"].as_i64(), Some(project));
+    assert_eq!(activity["transactions"], 0);
+    assert_eq!(activity["transactions_already_stored"], 1);
+    assert_eq!(activity["actuals"], 0);
+    assert_eq!(again["donors_created"], 0);
+    let file = admin.get(&format!("/api/v1/programs/{program}/iati.xml"));
+    let twice = &read_activities(&file.body).unwrap()[0];
+    assert_eq!(budgets(twice), budgets(original));
+    assert_eq!(transactions(twice), transactions(original));
+    assert_eq!(results(twice), results(original));
+}
+
+#[test]
+fn a_file_that_is_not_iati_is_refused_and_changes_nothing() {
+    let server = TestServer::spawn();
+    let admin = server.http();
+    let program = create_program(&server, "Programa", "");
+    for (body, field, code) in [
+        ("<iati-organisations/>", "file", "unreadable_file"),
+        ("not xml at all <", "file", "unreadable_file"),
+    ] {
+        let response = admin.send(
+            admin
+                .request(
+                    reqwest::Method::POST,
+                    &format!("/api/v1/programs/{program}/iati-import?illicit_crop=coca_bush&planned_crop=cocoa&planned_hectares=10"),
+                )
+                .body(body),
+        );
+        response.assert_status(422);
+        assert_eq!(response.field_codes(), pairs(&[(field, code)]));
+    }
+    let wrong_crop = admin.send(
+        admin
+            .request(
+                reqwest::Method::POST,
+                &format!("/api/v1/programs/{program}/iati-import?illicit_crop=tobacco&planned_crop=cocoa&planned_hectares=-1"),
+            )
+            .body(EXAMPLE),
+    );
+    wrong_crop.assert_status(422);
+    let codes = wrong_crop.field_codes();
+    assert_eq!(
+        codes[0],
+        ("illicit_crop".to_owned(), "unknown_crop".to_owned())
+    );
+    assert_eq!(codes[1].0, "planned_hectares");
+    let projects = admin.get(&format!("/api/v1/programs/{program}")).json();
+    assert_eq!(projects["projects"], json!([]));
+}
+
+#[test]
+fn a_real_published_file_for_a_country_without_alternative_development_is_listed_with_its_reason() {
+    const AIDSTREAM: &str = include_str!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../shared/data/iati/acf-spain-mali-right2grow.xml"
+    ));
+    let server = TestServer::spawn();
+    let admin = server.http();
+    let program = create_program(&server, "Programa Sahel", "");
+    let report = import(admin, &program, AIDSTREAM);
+    assert_eq!(report["activities"], json!([]));
+    let unmapped = &report["unmapped"][0];
+    assert_eq!(unmapped["element"], "recipient-country");
+    assert_eq!(unmapped["line"], 3);
+    assert!(
+        unmapped["reason"].as_str().unwrap().starts_with("ML:"),
+        "{unmapped}"
+    );
+    let program = admin.get(&format!("/api/v1/programs/{program}")).json();
+    assert_eq!(program["projects"], json!([]));
+}

@@ -1,7 +1,8 @@
 //! An administrator publishes a program's IATI file, in the browser with JavaScript on and off:
 //! the IATI page says the organisation has no identifier yet and offers no file; the settings
 //! form names a malformed identifier and keeps it; once set, the page returns with the file's
-//! activities and its download, which the server answers with the file.
+//! activities and its download, which the server answers with the file; IATI's own example
+//! file uploaded there adds its project and lists what could not be mapped.
 
 use crate::support::{screenshot_if_javascript, sign_in_as_admin};
 use serde_json::json;
@@ -79,6 +80,32 @@ fn publishes_an_iati_file(javascript: JavaScript) {
     let file = admin.get(path);
     file.assert_status(200);
     assert!(file.body.contains("<iati-identifier>XM-TEST-9-SMB-P"));
+
+    // Importing IATI's own example file: a project, and what could not be mapped by line.
+    let example = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../shared/data/iati/iati-activity-standard-example-annotated-2.03.xml"
+    );
+    let example = std::fs::canonicalize(example).expect("the example file");
+    browser
+        .find("#iati-import-file")
+        .send_keys(example.to_str().expect("a path"));
+    browser
+        .find("select#iati-import-crop")
+        .select_by_value("opium_poppy");
+    browser
+        .find("select#iati-import-planned-crop")
+        .select_by_value("coffee");
+    browser.find("#iati-import-hectares").replace_text("25");
+    browser.find("#iati-import-submit").click();
+    let report = browser.wait_for_text("#iati-import-report");
+    assert!(report.contains("AA-AAA-123456789-ABC123"), "{report}");
+    assert!(report.contains("Created"), "{report}");
+    let unmapped = browser.find("#iati-unmapped").text();
+    assert!(unmapped.contains("recipient-country"), "{unmapped}");
+    screenshot_if_javascript(&browser, "program-iati-import");
+    let program_page = admin.get(&format!("/api/v1/programs/{program}")).json();
+    assert_eq!(program_page["projects"].as_array().unwrap().len(), 2);
 }
 
 #[test]

@@ -5,7 +5,7 @@
 use crate::error::AppError;
 use shared::auth::Caller;
 use shared::i18n::Locale;
-use shared::iati::IatiPreview;
+use shared::iati::{IatiImportOptions, IatiImportReport, IatiPreview};
 use shared::organisation::{Organisation, OrganisationForm};
 
 /// Publishing.
@@ -30,4 +30,15 @@ pub trait PublishingBackend {
         program_id: i64,
         locale: Locale,
     ) -> Result<String, AppError>;
+    /// Imports an IATI activities file into a program: projects created or updated (by their
+    /// IATI identifier; new ones with the crops of `options`), donors, budget lines, transactions, results,
+    /// indicators, targets and actuals; what could not be mapped comes back with its line.
+    async fn import_iati(
+        &self,
+        caller: &Caller,
+        program_id: i64,
+        xml: &str,
+        options: &IatiImportOptions,
+        locale: Locale,
+    ) -> Result<IatiImportReport, AppError>;
 }

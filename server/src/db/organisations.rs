@@ -48,3 +48,69 @@ pub async fn project_iati_identifier(db: &Db, project_id: i64) -> Result<Option<
         .map_err(db_error)
         .map(Option::flatten)
 }
+
+/// The project of a program with this IATI activity identifier, if any: `(project, program)`.
+pub async fn project_by_iati_identifier(
+    db: &Db,
+    identifier: &str,
+) -> Result<Option<(i64, i64)>, AppError> {
+    let row = sqlx::query("SELECT id, program_id FROM projects WHERE iati_identifier = $1")
+        .bind(identifier)
+        .fetch_optional(&db.pool)
+        .await
+        .map_err(db_error)?;
+    row.map(|r| {
+        Ok((
+            r.try_get("id").map_err(db_error)?,
+            r.try_get("program_id").map_err(db_error)?,
+        ))
+    })
+    .transpose()
+}
+
+/// Sets a project's IATI activity identifier.
+pub async fn set_project_iati_identifier(
+    db: &Db,
+    project_id: i64,
+    identifier: &str,
+) -> Result<(), AppError> {
+    sqlx::query("UPDATE projects SET iati_identifier = $1 WHERE id = $2")
+        .bind(identifier)
+        .bind(project_id)
+        .execute(&db.pool)
+        .await
+        .map_err(db_error)?;
+    Ok(())
+}
+
+/// Whether a transaction with this external reference is stored for the organisation.
+pub async fn transaction_reference_exists(
+    db: &Db,
+    organisation_id: i64,
+    reference: &str,
+) -> Result<bool, AppError> {
+    let found = sqlx::query_scalar::<_, i64>(
+        "SELECT id FROM funding_transactions WHERE organisation_id = $1 AND external_ref = $2",
+    )
+    .bind(organisation_id)
+    .bind(reference)
+    .fetch_optional(&db.pool)
+    .await
+    .map_err(db_error)?;
+    Ok(found.is_some())
+}
+
+/// Keeps the external reference of a stored transaction.
+pub async fn set_transaction_reference(
+    db: &Db,
+    transaction_id: i64,
+    reference: &str,
+) -> Result<(), AppError> {
+    sqlx::query("UPDATE funding_transactions SET external_ref = $1 WHERE id = $2")
+        .bind(reference)
+        .bind(transaction_id)
+        .execute(&db.pool)
+        .await
+        .map_err(db_error)?;
+    Ok(())
+}

@@ -18,7 +18,7 @@ use serde::Deserialize;
 use shared::auth::Caller;
 use shared::error::ErrorBody;
 use shared::i18n::Locale;
-use shared::iati::IatiPreview;
+use shared::iati::{IatiImportOptions, IatiImportReport, IatiPreview};
 use shared::organisation::{Organisation, OrganisationForm};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -29,11 +29,17 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(get_organisation, update_organisation))
         .routes(routes!(iati_preview))
         .routes(routes!(iati_file))
+        .routes(routes!(iati_import))
 }
 
 /// The plain form posts.
 pub fn add_routes(router: axum::Router<AppState>) -> axum::Router<AppState> {
-    router.route("/organisation", axum::routing::post(post_organisation))
+    router
+        .route("/organisation", axum::routing::post(post_organisation))
+        .route(
+            "/programs/{id}/iati-import",
+            axum::routing::post(post_iati_import),
+        )
 }
 
 /// The caller's organisation and its publishing settings (`can_edit`: whether the caller may
@@ -167,4 +173,121 @@ pub async fn post_organisation(State(state): State<AppState>, request: Request) 
         .await
         .map(|_| back);
     saved_or_again(&state, posted.parts, result, &page, form).await
+}
+
+/// The language of the reasons.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+struct ImportLang {
+    /// `en` or `es`; default from `Accept-Language`.
+    lang: Option<String>,
+}
+
+/// Imports an IATI 2.0x activities file (the request's body) into a program: each activity
+/// creates a project or updates the one imported from it before (matched by its IATI
+/// identifier); its funding organisations become donors (matched by identifier or name); its
+/// budgets budget lines in the project's currency; its transactions (types 1, 2/11, 3, 4)
+/// transactions, commitments and incoming funds under an agreement of their donor; its results
+/// and indicators the results framework with targets per reporting period and the actuals as
+/// published (stored approved, with a comment). What could not be mapped is listed with its
+/// line and reason; a second import of the same file stores nothing twice. New projects
+/// address `illicit_crop` and start their plan with `planned_crop` on `planned_hectares`
+/// (what IATI files do not say). Needs `create_project` in the program.
+#[utoipa::path(post, path = "/api/v1/programs/{id}/iati-import", tag = "publishing",
+    params(("id" = i64, Path, description = "Program id"), IatiImportOptions, ImportLang),
+    request_body(content = String, description = "An IATI activities file", content_type = "application/xml"),
+    responses(
+        (status = 200, description = "What was imported and what could not be mapped", body = IatiImportReport),
+        (status = 403, description = "The caller may not create projects in the program", body = ErrorBody),
+        (status = 404, description = "No such program", body = ErrorBody),
+        (status = 422, description = "Not an IATI activities file (`file`), an unknown crop (`illicit_crop`, `planned_crop`) or hectares that are not a positive number (`planned_hectares`); nothing was stored", body = ErrorBody)))]
+async fn iati_import(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Path(id): Path<String>,
+    Query(options): Query<IatiImportOptions>,
+    Query(query): Query<ImportLang>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> ApiResult<Json<IatiImportReport>> {
+    let locale = query
+        .lang
+        .as_deref()
+        .and_then(Locale::from_code)
+        .unwrap_or_else(|| locale_from_headers(&headers));
+    let xml = super::forms::decode_text(&body);
+    Ok(Json(
+        state
+            .services
+            .import_iati(&caller, parse_id(&id)?, &xml, &options, locale)
+            .await?,
+    ))
+}
+
+/// `POST /programs/{id}/iati-import`: an uploaded IATI file (`file`) and the crop its projects
+/// address (`illicit_crop`); answers the IATI page with what was imported.
+pub async fn post_iati_import(
+    State(state): State<AppState>,
+    Path(raw): Path<String>,
+    request: Request,
+) -> Response {
+    use axum::extract::FromRequest;
+    let Ok(program) = raw.parse::<i64>() else {
+        return super::forms::plain_error(app::error::AppError::NotFound);
+    };
+    let caller = super::forms::caller_of(&request);
+    let locale = locale_from_headers(request.headers());
+    let (parts, body) = request.into_parts();
+    let rebuilt = Request::from_parts(parts.clone(), body);
+    let result = async {
+        let mut multipart = axum::extract::Multipart::from_request(rebuilt, &state)
+            .await
+            .map_err(|_| app::error::AppError::BadRequest("The form could not be read.".into()))?;
+        let mut xml = String::new();
+        let mut options = IatiImportOptions::default();
+        while let Some(part) = multipart
+            .next_field()
+            .await
+            .map_err(|_| app::error::AppError::TooLarge)?
+        {
+            let name = part.name().unwrap_or_default().to_owned();
+            let bytes = part
+                .bytes()
+                .await
+                .map_err(|_| app::error::AppError::TooLarge)?;
+            match name.as_str() {
+                "file" => xml = super::forms::decode_text(&bytes),
+                "illicit_crop" => options.illicit_crop = super::forms::decode_text(&bytes),
+                "planned_crop" => options.planned_crop = super::forms::decode_text(&bytes),
+                "planned_hectares" => {
+                    options.planned_hectares = super::forms::decode_text(&bytes);
+                }
+                _ => {}
+            }
+        }
+        state
+            .services
+            .import_iati(&caller, program, &xml, &options, locale)
+            .await
+    }
+    .await;
+    let status = match &result {
+        Ok(_) => http::StatusCode::OK,
+        Err(error) => {
+            http::StatusCode::from_u16(error.status()).unwrap_or(http::StatusCode::BAD_REQUEST)
+        }
+    };
+    let page = super::plan_forms::at(parts, &format!("/programs/{program}/iati"));
+    super::forms::render_page(&state, page, status, move || {
+        match &result {
+            Ok(report) => {
+                leptos::prelude::provide_context(app::submission::IatiImported(report.clone()));
+            }
+            Err(error) => {
+                leptos::prelude::provide_context(app::submission::ActionFailed(error.clone()))
+            }
+        }
+        leptos::prelude::provide_context(app::submission::PlainFormResponse);
+    })
+    .await
 }

@@ -17,9 +17,9 @@ use shared::donor::Donor;
 use shared::funding::TransactionKind;
 use shared::i18n::Locale;
 use shared::iati::{
-    IatiActivity, IatiActivitySummary, IatiBudget, IatiIndicator, IatiLocation, IatiNote, IatiOrg,
-    IatiPeriod, IatiPreview, IatiResult, IatiTransaction, IatiValue, OrgRole, activity_status,
-    dimensions_of, result_type, sector_split, write_activities,
+    IatiActivity, IatiActivitySummary, IatiBudget, IatiImportReport, IatiIndicator, IatiLocation,
+    IatiNote, IatiOrg, IatiPeriod, IatiPreview, IatiResult, IatiTransaction, IatiValue, OrgRole,
+    activity_status, dimensions_of, result_type, sector_split, write_activities,
 };
 use shared::indicator::Unit;
 use shared::organisation::{Organisation, OrganisationForm};
@@ -496,7 +496,9 @@ impl PublishingBackend for Services {
         program_id: i64,
     ) -> Result<IatiPreview, AppError> {
         let built = self.build_iati(caller, program_id, Locale::En).await?;
+        let program = db::programs::get(&self.db, program_id).await?;
         Ok(IatiPreview {
+            can_import: caller.may(Action::CreateProject, &program_place(&program)),
             program_id,
             program_name: built.program_name,
             organisation: built.organisation,
@@ -543,5 +545,16 @@ impl PublishingBackend for Services {
         )
         .await?;
         Ok(xml)
+    }
+
+    async fn import_iati(
+        &self,
+        caller: &Caller,
+        program_id: i64,
+        xml: &str,
+        options: &shared::iati::IatiImportOptions,
+        locale: Locale,
+    ) -> Result<IatiImportReport, AppError> {
+        Services::import_iati(self, caller, program_id, xml, options, locale).await
     }
 }
