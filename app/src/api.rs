@@ -5,6 +5,7 @@ pub mod agreements;
 pub mod funding;
 pub mod households;
 pub mod imports;
+pub mod outcomes;
 pub mod planning;
 pub mod plots;
 pub mod programs;

@@ -20,6 +20,7 @@ pub mod funding;
 pub mod households;
 pub mod imports;
 pub mod livelihood;
+pub mod outcomes;
 pub mod plan;
 pub mod plots;
 pub mod publishing;
@@ -43,6 +44,7 @@ pub trait Backend:
     + imports::ImportsBackend
     + funding::FundingBackend
     + publishing::PublishingBackend
+    + outcomes::OutcomesBackend
     + Send
     + Sync
     + 'static

@@ -10,6 +10,7 @@ pub mod gender;
 pub mod grants;
 pub mod layout;
 pub mod locate;
+pub mod outcomes;
 pub mod project_form;
 pub mod project_header;
 pub mod table;

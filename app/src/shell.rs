@@ -18,10 +18,11 @@ use crate::pages::{
     not_found_page::NotFoundPage, organisation_page::OrganisationPage,
     plot_form_page::PlotFormPage, plot_page::PlotPage, program_funding_page::ProgramFundingPage,
     program_gender_page::ProgramGenderPage, program_iati_page::ProgramIatiPage,
-    program_page::ProgramPage, programs_page::ProgramsPage,
-    project_agreements_page::ProjectAgreementsPage, project_funding_page::ProjectFundingPage,
-    project_gender_page::ProjectGenderPage, project_households_page::ProjectHouseholdsPage,
-    project_imports_page::ProjectImportsPage, project_map_page::ProjectMapPage,
+    program_outcomes_page::ProgramOutcomesPage, program_page::ProgramPage,
+    programs_page::ProgramsPage, project_agreements_page::ProjectAgreementsPage,
+    project_funding_page::ProjectFundingPage, project_gender_page::ProjectGenderPage,
+    project_households_page::ProjectHouseholdsPage, project_imports_page::ProjectImportsPage,
+    project_map_page::ProjectMapPage, project_outcomes_page::ProjectOutcomesPage,
     project_page::ProjectPage, project_plan_page::ProjectPlanPage,
     project_reports_page::ProjectReportsPage, project_results_page::ProjectResultsPage,
     project_timeline_page::ProjectTimelinePage, projects_page::ProjectsPage,
@@ -235,6 +236,16 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/programs/:id/iati")
                         view=ProgramIatiPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/programs/:id/outcomes")
+                        view=ProgramOutcomesPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/projects/:id/outcomes")
+                        view=ProjectOutcomesPage
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/organisation") view=OrganisationPage ssr=SsrMode::Async />

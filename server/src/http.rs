@@ -17,6 +17,7 @@ pub mod household_forms;
 pub mod households;
 pub mod imports;
 pub mod lang;
+pub mod outcomes;
 pub mod plan_forms;
 pub mod planning;
 pub mod plots;

@@ -28,6 +28,7 @@ mod households;
 mod iati_import;
 mod imports;
 mod livelihood;
+mod outcomes;
 mod plan;
 mod plots;
 mod projects;
@@ -659,6 +660,10 @@ impl Backend for Services {
             sees_funding: caller.may(Action::ViewFunding, &place)
                 || !caller.donor_views_of(&place).is_empty(),
             can_publish: caller.reaches(Action::PublishReports, &place, &inside),
+            sees_outcomes: inside
+                .iter()
+                .filter(|p| p.community.is_none() && p.project.is_some())
+                .any(|p| caller.may(Action::ViewHouseholds, p)),
             program,
             projects,
         })
@@ -778,6 +783,7 @@ impl Backend for Services {
                 ),
             funding: caller.may(Action::ViewFunding, &place)
                 || !caller.donor_views_of(&place).is_empty(),
+            outcomes: caller.may(Action::ViewHouseholds, &place),
         })
     }
 

@@ -32,6 +32,7 @@ pub mod indicator;
 pub mod livelihood;
 pub mod mapview;
 pub mod organisation;
+pub mod outcomes;
 pub mod plan_views;
 pub mod plot;
 pub mod program;
@@ -55,6 +56,8 @@ pub mod gantt;
 pub mod geometry;
 #[cfg(feature = "iati")]
 pub mod iati_read;
+#[cfg(feature = "charts")]
+pub mod outcome_chart;
 #[cfg(feature = "geometry")]
 pub mod points;
 #[cfg(feature = "charts")]

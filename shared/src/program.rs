@@ -136,4 +136,7 @@ pub struct ProgramDetail {
     /// Whether the reader may publish some of its projects (its IATI file).
     #[serde(default)]
     pub can_publish: bool,
+    /// Whether the reader sees the outcomes of some of its projects (their household records).
+    #[serde(default)]
+    pub sees_outcomes: bool,
 }

@@ -674,6 +674,9 @@ pub struct ProjectRights {
     /// See its funding (for a donor viewer: its donor's part).
     #[serde(default)]
     pub funding: bool,
+    /// See its outcomes over time (household records of the whole project).
+    #[serde(default)]
+    pub outcomes: bool,
 }
 
 /// Which projects a list shows: every filter given must match.

@@ -97,7 +97,8 @@ fn request_for(method: &str, path: &str, role: &str) -> (String, Option<Value>, 
         .replace("{result_id}", "999")
         .replace("{indicator_id}", "999")
         .replace("{kind}", "fpic")
-        .replace("{token}", "inv_not_a_real_token");
+        .replace("{token}", "inv_not_a_real_token")
+        .replace("{file}", "hectares.svg");
     let project = json!({
         "name": format!("Walk project by {role}"), "kind": "ad", "country": "PE",
         "start_date": "2026-01-01", "end_date": "2027-12-31", "illicit_crops": ["coca_bush"],
@@ -318,6 +319,10 @@ fn request_for(method: &str, path: &str, role: &str) -> (String, Option<Value>, 
         ("POST", "/rpc/get_funding_agreement") => (Some(json!({"id": 999})), true),
         ("POST", "/rpc/get_agreement_form") => (Some(json!({"id": 999})), true),
         ("POST", "/rpc/get_iati_preview") => (Some(json!({"program_id": 2})), true),
+        ("POST", "/rpc/get_project_outcomes") | ("POST", "/rpc/get_program_outcomes") => (
+            Some(json!({"id": if path.contains("program") { 2 } else { 5 }, "locale": "en"})),
+            true,
+        ),
         ("POST", _) if path.starts_with("/rpc/") => (None, true),
         ("POST" | "PUT", _) => (Some(json!({})), false),
         _ => (None, false),
@@ -558,6 +563,14 @@ fn expected(method: &str, path: &str) -> Option<[u16; 5]> {
         ("GET", "/api/v1/programs/{id}/iati")
         | ("GET", "/api/v1/programs/{id}/iati.xml")
         | ("POST", "/rpc/get_iati_preview") => [200, 200, 403, 403, 403],
+        // Outcomes: who sees the households of the whole project (the M&E officer works on
+        // program 1, the field monitor on a community, the donor viewer sees no households).
+        ("GET", "/api/v1/projects/{id}/outcomes")
+        | ("GET", "/api/v1/projects/{id}/outcomes/{file}")
+        | ("POST", "/rpc/get_project_outcomes")
+        | ("GET", "/api/v1/programs/{id}/outcomes")
+        | ("GET", "/api/v1/programs/{id}/outcomes/{file}")
+        | ("POST", "/rpc/get_program_outcomes") => [200, 200, 403, 403, 403],
         // An import without a crop is refused by field, before anything is read.
         ("POST", "/api/v1/programs/{id}/iati-import") => [422, 422, 403, 403, 403],
         _ => return None,

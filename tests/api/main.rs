@@ -20,6 +20,7 @@ mod iati;
 mod imports;
 mod livelihood;
 mod openapi;
+mod outcomes;
 mod pages;
 mod plan_forms;
 mod plots;

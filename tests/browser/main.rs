@@ -8,6 +8,7 @@ mod harness;
 mod households;
 mod imports;
 mod language;
+mod outcomes;
 mod project_creation;
 mod project_planning;
 mod project_validation;

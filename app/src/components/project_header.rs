@@ -25,11 +25,13 @@ pub enum ProjectTab {
     Households,
     /// Budget, agreements, transactions and funding figures (for readers of its funding).
     Funding,
+    /// Outcomes over time from the field records (for readers of its household records).
+    Outcomes,
 }
 
 impl ProjectTab {
     /// Every tab, in order.
-    pub const ALL: [ProjectTab; 7] = [
+    pub const ALL: [ProjectTab; 8] = [
         ProjectTab::Overview,
         ProjectTab::Map,
         ProjectTab::Plan,
@@ -37,6 +39,7 @@ impl ProjectTab {
         ProjectTab::Timeline,
         ProjectTab::Households,
         ProjectTab::Funding,
+        ProjectTab::Outcomes,
     ];
 
     /// The tab's address for a project.
@@ -49,6 +52,7 @@ impl ProjectTab {
             ProjectTab::Timeline => format!("/projects/{project_id}/timeline"),
             ProjectTab::Households => format!("/projects/{project_id}/households"),
             ProjectTab::Funding => format!("/projects/{project_id}/funding"),
+            ProjectTab::Outcomes => format!("/projects/{project_id}/outcomes"),
         }
     }
 
@@ -61,6 +65,7 @@ impl ProjectTab {
             ProjectTab::Timeline => Msg::TabTimeline,
             ProjectTab::Households => Msg::TabHouseholds,
             ProjectTab::Funding => Msg::TabFunding,
+            ProjectTab::Outcomes => Msg::TabOutcomes,
         }
     }
 
@@ -73,6 +78,7 @@ impl ProjectTab {
             ProjectTab::Timeline => "tab-timeline",
             ProjectTab::Households => "tab-households",
             ProjectTab::Funding => "tab-funding",
+            ProjectTab::Outcomes => "tab-outcomes",
         }
     }
 }
@@ -141,6 +147,7 @@ pub fn ProjectHeader(
                     .into_iter()
                     .filter(|t| *t != ProjectTab::Households || head.rights.households)
                     .filter(|t| *t != ProjectTab::Funding || head.rights.funding)
+                    .filter(|t| *t != ProjectTab::Outcomes || head.rights.outcomes)
                     .map(|t| {
                         view! {
                             <li>

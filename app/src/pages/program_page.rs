@@ -92,6 +92,17 @@ pub fn ProgramPage() -> impl IntoView {
                                     }
                                 })}
                             {detail
+                                .sees_outcomes
+                                .then(|| {
+                                    view! {
+                                        <p>
+                                            <a id="program-outcomes-link" href=format!("/programs/{}/outcomes", program.id)>
+                                                {locale.t(Msg::OutcomesTitle)}
+                                            </a>
+                                        </p>
+                                    }
+                                })}
+                            {detail
                                 .can_publish
                                 .then(|| {
                                     view! {

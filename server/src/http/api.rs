@@ -39,6 +39,7 @@ use utoipa_axum::routes;
         (name = "communities", description = "Communities where projects work"),
         (name = "donors", description = "Donors funding projects"),
         (name = "funding", description = "Funding agreements, tranches, transactions, funding figures, exchange rates and conversions"),
+        (name = "outcomes", description = "Outcomes over time from the field records: hectares on plots, eradication agreements; charts as SVG and numbers as CSV"),
         (name = "publishing", description = "The organisation's publishing settings and IATI 2.03 files of its programs"),
         (name = "drafts", description = "Project forms saved as typed, to finish later"),
         (name = "baselines", description = "Illicit-crop baselines and their import from published tables"),
@@ -139,6 +140,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(super::funding::router())
         .merge(super::funding_records::router())
         .merge(super::publishing::router())
+        .merge(super::outcomes::router())
         .merge(super::accounts::router())
 }
 
