@@ -11,6 +11,7 @@ pub mod error;
 pub mod extract;
 pub mod forms;
 pub mod funding;
+pub mod funding_files;
 pub mod funding_records;
 pub mod health;
 pub mod household_forms;

@@ -367,6 +367,60 @@ pub struct FundingOverview {
     pub can_manage: bool,
 }
 
+impl FundingOverview {
+    /// The address of its files under the REST API (`/api/v1/projects/1/funding`).
+    pub fn files_path(&self) -> String {
+        let kind = match self.subject {
+            FundingSubject::Project => "projects",
+            FundingSubject::Program => "programs",
+            FundingSubject::Donor => "donors",
+        };
+        format!("/api/v1/{kind}/{}/funding", self.id)
+    }
+}
+
+/// The funding chart's numbers as CSV: a row per quarter with its last day, the currency and the
+/// cumulative committed, disbursed and spent amounts in the currency's minor units (decimal
+/// points, no thousands separators), and the spending rate in per cent.
+pub fn funding_csv(overview: &FundingOverview, locale: crate::i18n::Locale) -> String {
+    use crate::i18n::Locale;
+    let heading = match locale {
+        Locale::En => {
+            "subject,quarter,last_day,currency,committed,disbursed,spent,spending_rate_percent"
+        }
+        Locale::Es => {
+            "sujeto,trimestre,ultimo_dia,moneda,comprometido,desembolsado,gastado,tasa_de_gasto_por_ciento"
+        }
+    };
+    let places = crate::currency::Currency::from_code(&overview.currency)
+        .map(|c| c.minor_units)
+        .unwrap_or(2);
+    let money = |d: Decimal| {
+        let mut d = d.round_dp_with_strategy(places, RoundingStrategy::MidpointNearestEven);
+        d.rescale(places);
+        d.to_string()
+    };
+    let subject = if overview.name.contains([',', '"', '\n']) {
+        format!("\"{}\"", overview.name.replace('"', "\"\""))
+    } else {
+        overview.name.clone()
+    };
+    let mut out = format!("{heading}\r\n");
+    for p in &overview.over_time {
+        out.push_str(&format!(
+            "{subject},{},{},{},{},{},{},{}\r\n",
+            crate::outcomes::quarter_label(p.end, locale),
+            p.end,
+            overview.currency,
+            money(p.committed),
+            money(p.disbursed),
+            money(p.spent),
+            p.spending_rate.map(|r| r.to_string()).unwrap_or_default()
+        ));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -503,5 +557,53 @@ mod tests {
         assert_eq!(t.rows[2].amounts, [dec!(5), dec!(0), dec!(10)]);
         assert_eq!(t.year_totals, [dec!(205), dec!(150.50), dec!(10)]);
         assert_eq!(t.total, dec!(365.50));
+    }
+
+    #[test]
+    fn the_funding_csv_has_a_row_per_quarter_in_the_currency_s_minor_units() {
+        let point = |m: u32, c, d, sp, rate| FundingPoint {
+            end: NaiveDate::from_ymd_opt(2025, m, 30).unwrap(),
+            committed: c,
+            disbursed: d,
+            spent: sp,
+            spending_rate: rate,
+        };
+        let overview = FundingOverview {
+            subject: FundingSubject::Program,
+            id: 2,
+            name: "Programa, Sur".into(),
+            currency: "USD".into(),
+            currencies: vec!["USD".into()],
+            as_of: NaiveDate::from_ymd_opt(2025, 7, 1).unwrap(),
+            figures: None,
+            missing_rate: None,
+            over_time: vec![
+                point(3, dec!(100000), dec!(0), dec!(0), None),
+                point(
+                    6,
+                    dec!(100000),
+                    dec!(40000.005),
+                    dec!(15000.5),
+                    Some(dec!(37.5)),
+                ),
+            ],
+            budget_table: None,
+            agreements: vec![],
+            rows: vec![],
+            transactions: vec![],
+            can_manage: false,
+        };
+        assert_eq!(overview.files_path(), "/api/v1/programs/2/funding");
+        let csv = funding_csv(&overview, crate::i18n::Locale::En);
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(
+            lines,
+            [
+                "subject,quarter,last_day,currency,committed,disbursed,spent,spending_rate_percent",
+                "\"Programa, Sur\",2025 Q1,2025-03-30,USD,100000.00,0.00,0.00,",
+                // 40,000.005 rounds half to even to 40,000.00.
+                "\"Programa, Sur\",2025 Q2,2025-06-30,USD,100000.00,40000.00,15000.50,37.5",
+            ]
+        );
     }
 }

@@ -98,7 +98,14 @@ fn request_for(method: &str, path: &str, role: &str) -> (String, Option<Value>, 
         .replace("{indicator_id}", "999")
         .replace("{kind}", "fpic")
         .replace("{token}", "inv_not_a_real_token")
-        .replace("{file}", "hectares.svg");
+        .replace(
+            "{file}",
+            if path.contains("/funding/") {
+                "funding.csv"
+            } else {
+                "hectares.svg"
+            },
+        );
     let project = json!({
         "name": format!("Walk project by {role}"), "kind": "ad", "country": "PE",
         "start_date": "2026-01-01", "end_date": "2027-12-31", "illicit_crops": ["coca_bush"],
@@ -546,15 +553,15 @@ fn expected(method: &str, path: &str) -> Option<[u16; 5]> {
         | ("POST", "/api/v1/funding-agreements/{id}/tranches")
         | ("POST", "/rpc/get_funding_agreement") => [404; 5],
         ("POST", "/rpc/get_agreement_form") => [404, 404, 403, 403, 403],
-        ("GET", "/api/v1/projects/{id}/funding") | ("POST", "/rpc/get_project_funding") => {
-            PROJECT_5
-        }
-        ("GET", "/api/v1/programs/{id}/funding") | ("POST", "/rpc/get_program_funding") => {
-            PROGRAM_2
-        }
-        ("GET", "/api/v1/donors/{id}/funding") | ("POST", "/rpc/get_donor_funding") => {
-            [200, 200, 403, 403, 200]
-        }
+        ("GET", "/api/v1/projects/{id}/funding")
+        | ("GET", "/api/v1/projects/{id}/funding/{file}")
+        | ("POST", "/rpc/get_project_funding") => PROJECT_5,
+        ("GET", "/api/v1/programs/{id}/funding")
+        | ("GET", "/api/v1/programs/{id}/funding/{file}")
+        | ("POST", "/rpc/get_program_funding") => PROGRAM_2,
+        ("GET", "/api/v1/donors/{id}/funding")
+        | ("GET", "/api/v1/donors/{id}/funding/{file}")
+        | ("POST", "/rpc/get_donor_funding") => [200, 200, 403, 403, 200],
         // Publishing: everyone reads the organisation's settings, administrators change them
         // (an empty body is refused by field); program 2's IATI file is made by who may publish
         // its projects (the M&E officer works on program 1).

@@ -216,6 +216,33 @@ fn the_gap_and_what_remains_of_a_small_program_equal_the_same_worked_out_by_hand
     assert_eq!(i128::from(cents(&points[0]["committed"])), committed);
     let september = points.iter().find(|q| q["end"] == "2025-09-30").unwrap();
     assert_eq!(i128::from(cents(&september["spent"])), spent);
+    // The chart's numbers as CSV: the same quarters and amounts, in cents, with the currency.
+    let csv = admin.get(&format!(
+        "/api/v1/programs/{}/funding/funding.csv?currency=USD&lang=en",
+        p.program
+    ));
+    csv.assert_status(200);
+    assert!(csv.content_type().unwrap().starts_with("text/csv"));
+    let lines: Vec<&str> = csv.body.lines().collect();
+    assert_eq!(
+        lines[0],
+        "subject,quarter,last_day,currency,committed,disbursed,spent,spending_rate_percent"
+    );
+    assert_eq!(lines.len(), points.len() + 1);
+    for (line, point) in lines[1..].iter().zip(points) {
+        let cells: Vec<&str> = line.split(',').collect();
+        assert_eq!(cells[2], point["end"].as_str().unwrap());
+        assert_eq!(cells[3], "USD");
+        for (cell, key) in cells[4..7].iter().zip(["committed", "disbursed", "spent"]) {
+            assert_eq!(cents(&json!(cell)), cents(&point[key]), "{key} in {line}");
+        }
+    }
+    let svg = admin.get(&format!(
+        "/api/v1/programs/{}/funding/funding.svg?currency=USD&lang=es",
+        p.program
+    ));
+    svg.assert_status(200);
+    assert!(svg.body.contains("Financiación: Programa Andino"));
 
     // The first project: its budget by component and year, the agreement earmarked for it
     // and the transactions counted in it.

@@ -149,6 +149,18 @@ fn records_a_funding_agreement(javascript: JavaScript) {
             .contains("25.0 %")
     );
     assert!(browser.exists("#funding-chart svg"));
+    // The chart and its numbers can be downloaded, in the currency shown.
+    let csv = browser
+        .find("#funding-csv")
+        .attribute("href")
+        .expect("a download");
+    let file = admin.get(csv.trim_start_matches(server.base_url()));
+    file.assert_status(200);
+    assert!(
+        file.body.contains("80000.00") || file.body.contains(",USD,"),
+        "{}",
+        file.body
+    );
     assert!(browser.exists("#budget-table"));
     screenshot_if_javascript(&browser, "project-funding");
 }

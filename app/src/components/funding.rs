@@ -173,6 +173,8 @@ pub fn FundingChart(
         return ().into_any();
     }
     let c = overview.currency.clone();
+    let files = overview.files_path();
+    let lang = locale.code();
     let rows = overview
         .over_time
         .iter()
@@ -194,6 +196,13 @@ pub fn FundingChart(
             <figure class="chart" id="funding-chart">
                 <div class="chart__svg" role="img" aria-label=format!("{}: {}", locale.t(Msg::FundingChartTitle), overview.name) inner_html=svg></div>
             </figure>
+            <p class="downloads">
+                <a id="funding-svg" href=format!("{files}/funding.svg?currency={c}&lang={lang}")
+                    download="funding.svg" rel="external">{locale.t(Msg::DownloadSvg)}</a>
+                " · "
+                <a id="funding-csv" href=format!("{files}/funding.csv?currency={c}&lang={lang}")
+                    download="funding.csv" rel="external">{locale.t(Msg::DownloadCsv)}</a>
+            </p>
             <details>
                 <summary>{locale.t(Msg::FundingOverTime)}</summary>
                 <div class="table-scroll" role="region" aria-label=locale.t(Msg::FundingOverTime) tabindex="0">

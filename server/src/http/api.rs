@@ -139,9 +139,25 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(super::imports::router())
         .merge(super::funding::router())
         .merge(super::funding_records::router())
+        .merge(super::funding_files::router())
         .merge(super::publishing::router())
         .merge(super::outcomes::router())
         .merge(super::accounts::router())
+}
+
+/// A file to download: its content type, the name it is saved under and its text.
+pub(super) fn attachment(content_type: &str, file_name: &str, body: String) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{file_name}\""),
+            ),
+        ],
+        body,
+    )
+        .into_response()
 }
 
 pub(super) fn parse_id(text: &str) -> Result<i64, ApiError> {

@@ -9,8 +9,8 @@ use app::error::AppError;
 use app::i18n::locale_from_headers;
 use axum::Json;
 use axum::extract::{Extension, Path, Query, State};
-use axum::http::{HeaderMap, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::HeaderMap;
+use axum::response::Response;
 use serde::Deserialize;
 use shared::auth::Caller;
 use shared::error::ErrorBody;
@@ -114,17 +114,7 @@ fn outcome_file(series: &OutcomeSeries, file: &str, locale: Locale) -> Result<Re
         ),
         _ => return Err(ApiError(AppError::NotFound)),
     };
-    Ok((
-        [
-            (header::CONTENT_TYPE, content_type.to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{file}\""),
-            ),
-        ],
-        body,
-    )
-        .into_response())
+    Ok(super::api::attachment(content_type, file, body))
 }
 
 fn locale_of(query: &LangQuery, headers: &HeaderMap) -> Locale {

@@ -12,8 +12,8 @@ use app::backend::publishing::PublishingBackend;
 use app::i18n::locale_from_headers;
 use axum::Json;
 use axum::extract::{Extension, Path, Query, Request, State};
-use axum::http::{HeaderMap, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::HeaderMap;
+use axum::response::Response;
 use serde::Deserialize;
 use shared::auth::Caller;
 use shared::error::ErrorBody;
@@ -129,20 +129,11 @@ async fn iati_file(
         .and_then(Locale::from_code)
         .unwrap_or_else(|| locale_from_headers(&headers));
     let xml = state.services.iati_file(&caller, id, locale).await?;
-    Ok((
-        [
-            (
-                header::CONTENT_TYPE,
-                "application/xml; charset=utf-8".to_owned(),
-            ),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"iati-program-{id}.xml\""),
-            ),
-        ],
+    Ok(super::api::attachment(
+        "application/xml; charset=utf-8",
+        &format!("iati-program-{id}.xml"),
         xml,
-    )
-        .into_response())
+    ))
 }
 
 /// `POST /organisation`: changes the publishing settings.
