@@ -268,13 +268,17 @@ pub fn step_comment(step: ActualStep, raw: &str) -> Result<Option<String>, Field
     Ok(comment)
 }
 
-/// The value that counts for a period: the latest approved revision's.
-pub fn approved_value(revisions: &[Actual], period: &str) -> Option<Decimal> {
+/// The revision that counts for a period: the latest approved one.
+pub fn approved_revision<'a>(revisions: &'a [Actual], period: &str) -> Option<&'a Actual> {
     revisions
         .iter()
         .filter(|a| a.actual.period == period && a.status == ActualStatus::Approved)
         .max_by_key(|a| a.revision)
-        .map(|a| a.actual.total)
+}
+
+/// The value that counts for a period: the latest approved revision's.
+pub fn approved_value(revisions: &[Actual], period: &str) -> Option<Decimal> {
+    approved_revision(revisions, period).map(|a| a.actual.total)
 }
 
 /// An indicator's actuals page: its periods, every revision of every period, and what the

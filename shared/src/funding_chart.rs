@@ -7,7 +7,6 @@ use crate::format;
 use crate::funding::FundingPoint;
 use crate::i18n::{Locale, Msg};
 use crate::transition_chart::{Swatch, draw_legend, tick_text};
-use chrono::Datelike;
 use plotters::prelude::*;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
@@ -39,11 +38,7 @@ pub fn funding_svg(
     let count = i32::try_from(points.len()).unwrap_or(i32::MAX).max(1);
     let labels: Vec<String> = points
         .iter()
-        .map(|p| format!("{} T{}", p.end.year(), p.end.month0() / 3 + 1))
-        .map(|l| match locale {
-            Locale::En => l.replace(" T", " Q"),
-            Locale::Es => l,
-        })
+        .map(|p| crate::outcomes::quarter_label(p.end, locale))
         .collect();
     // At most eight labels along the axis.
     let step = (points.len() / 8).max(1);

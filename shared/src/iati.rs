@@ -10,10 +10,12 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::fmt::Write as _;
 
+use crate::actuals::CellValue;
 use crate::i18n::Locale;
-use crate::indicator::{AgeBand, Cell};
+use crate::indicator::{AgeBand, Cell, Unit};
 use crate::organisation::Organisation;
 use crate::project::ProjectStatus;
+use crate::protection::protect;
 use crate::results::ResultLevel;
 use crate::timeline::ComponentKind;
 
@@ -544,6 +546,40 @@ pub fn dimensions_of(cell: &Cell) -> Vec<(&'static str, String)> {
     dimensions
 }
 
+/// Why a value is withheld, as the file's comment says it.
+fn withheld_comment(locale: Locale) -> String {
+    match locale {
+        Locale::Es => "Se omite: cuenta menos de 5 personas u hogares, o permitiría deducir una cifra así.".to_owned(),
+        Locale::En => "Withheld: it counts fewer than 5 people or households, or would let such a figure be worked out.".to_owned(),
+    }
+}
+
+/// An approved figure as a file publishes it: the whole, then each cell with its dimensions,
+/// protected ([`crate::protection::protect`]); answers the values and how many were withheld.
+pub fn published_values(
+    unit: Unit,
+    total: Decimal,
+    cells: &[CellValue],
+    locale: Locale,
+) -> (Vec<IatiValue>, usize) {
+    let amounts: Vec<Decimal> = cells.iter().map(|c| c.value).collect();
+    let protected = protect(unit, total, &amounts);
+    let comment = |shown: &Option<Decimal>| shown.is_none().then(|| withheld_comment(locale));
+    let mut values = vec![IatiValue {
+        value: protected.total,
+        dimensions: Vec::new(),
+        comment: comment(&protected.total),
+    }];
+    for (cell, shown) in cells.iter().zip(&protected.cells) {
+        values.push(IatiValue {
+            value: *shown,
+            dimensions: dimensions_of(&cell.cell),
+            comment: comment(shown),
+        });
+    }
+    (values, protected.withheld)
+}
+
 /// Something an IATI file leaves out or names without a reference, said on the page before
 /// the file is downloaded.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -875,5 +911,46 @@ mod tests {
             sector_split(&[(ComponentKind::Institutions, dec!(5))]),
             vec![(SECTOR_NON_AGRICULTURAL_AD, dec!(100))]
         );
+    }
+
+    #[test]
+    fn published_people_counts_withhold_small_cells_with_a_comment() {
+        use crate::indicator::Sex;
+        let cell = |sex, age, value| CellValue {
+            cell: Cell {
+                sex: Some(sex),
+                age: Some(age),
+                indigenous: None,
+            },
+            value,
+        };
+        let cells = [
+            cell(Sex::Female, AgeBand::From18To29, dec!(20)),
+            cell(Sex::Female, AgeBand::From30To59, dec!(3)),
+            cell(Sex::Male, AgeBand::From18To29, dec!(9)),
+            cell(Sex::Male, AgeBand::From30To59, dec!(8)),
+        ];
+        let (values, withheld) = published_values(Unit::People, dec!(40), &cells, Locale::En);
+        assert_eq!(withheld, 2);
+        let shown: Vec<Option<Decimal>> = values.iter().map(|v| v.value).collect();
+        assert_eq!(
+            shown,
+            [Some(dec!(40)), Some(dec!(20)), None, Some(dec!(9)), None]
+        );
+        assert_eq!(
+            values[2].dimensions,
+            [("sex", "female".to_owned()), ("age", "30-59".to_owned())]
+        );
+        assert!(
+            values[2]
+                .comment
+                .as_deref()
+                .unwrap()
+                .starts_with("Withheld")
+        );
+        assert!(values[1].comment.is_none());
+        // Hectares are not counts of people: shown whole.
+        let (_, none) = published_values(Unit::Hectares, dec!(4), &cells, Locale::Es);
+        assert_eq!(none, 0);
     }
 }

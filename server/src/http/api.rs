@@ -145,6 +145,12 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(super::accounts::router())
 }
 
+/// The language a file or chart is asked in: `lang` when it names one, else `Accept-Language`.
+pub(super) fn locale_of(lang: Option<&str>, headers: &HeaderMap) -> Locale {
+    lang.and_then(Locale::from_code)
+        .unwrap_or_else(|| locale_from_headers(headers))
+}
+
 /// A file to download: its content type, the name it is saved under and its text.
 pub(super) fn attachment(content_type: &str, file_name: &str, body: String) -> Response {
     (
@@ -295,11 +301,7 @@ async fn get_project_chart(
     Query(query): Query<ChartQuery>,
     headers: HeaderMap,
 ) -> ApiResult<Response> {
-    let locale = query
-        .lang
-        .as_deref()
-        .and_then(Locale::from_code)
-        .unwrap_or_else(|| locale_from_headers(&headers));
+    let locale = locale_of(query.lang.as_deref(), &headers);
     let project = state.services.get_project(&caller, parse_id(&id)?).await?;
     let svg =
         shared::charts::planned_hectares_svg(&project.planned_crops, locale).map_err(|e| {

@@ -6,7 +6,6 @@ use super::api::parse_id;
 use super::error::{ApiError, ApiResult};
 use app::backend::funding::FundingBackend;
 use app::error::AppError;
-use app::i18n::locale_from_headers;
 use axum::extract::{Extension, Path, Query, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
@@ -14,7 +13,6 @@ use serde::Deserialize;
 use shared::auth::Caller;
 use shared::error::ErrorBody;
 use shared::funding::{FundingSubject, funding_csv};
-use shared::i18n::Locale;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -44,11 +42,7 @@ async fn funding_file(
     query: FileQuery,
     headers: &HeaderMap,
 ) -> ApiResult<Response> {
-    let locale = query
-        .lang
-        .as_deref()
-        .and_then(Locale::from_code)
-        .unwrap_or_else(|| locale_from_headers(headers));
+    let locale = super::api::locale_of(query.lang.as_deref(), headers);
     if file != "funding.svg" && file != "funding.csv" {
         return Err(ApiError(AppError::NotFound));
     }

@@ -6,7 +6,6 @@ use super::api::parse_id;
 use super::error::{ApiError, ApiResult};
 use app::backend::outcomes::OutcomesBackend;
 use app::error::AppError;
-use app::i18n::locale_from_headers;
 use axum::Json;
 use axum::extract::{Extension, Path, Query, State};
 use axum::http::HeaderMap;
@@ -118,11 +117,7 @@ fn outcome_file(series: &OutcomeSeries, file: &str, locale: Locale) -> Result<Re
 }
 
 fn locale_of(query: &LangQuery, headers: &HeaderMap) -> Locale {
-    query
-        .lang
-        .as_deref()
-        .and_then(Locale::from_code)
-        .unwrap_or_else(|| locale_from_headers(headers))
+    super::api::locale_of(query.lang.as_deref(), headers)
 }
 
 /// A chart of a project's outcomes as SVG, or its numbers as CSV (a row per quarter, with the

@@ -17,7 +17,6 @@ use axum::response::Response;
 use serde::Deserialize;
 use shared::auth::Caller;
 use shared::error::ErrorBody;
-use shared::i18n::Locale;
 use shared::iati::{IatiImportOptions, IatiImportReport, IatiPreview};
 use shared::organisation::{Organisation, OrganisationForm};
 use utoipa_axum::router::OpenApiRouter;
@@ -123,11 +122,7 @@ async fn iati_file(
     headers: HeaderMap,
 ) -> ApiResult<Response> {
     let id = parse_id(&id)?;
-    let locale = query
-        .lang
-        .as_deref()
-        .and_then(Locale::from_code)
-        .unwrap_or_else(|| locale_from_headers(&headers));
+    let locale = super::api::locale_of(query.lang.as_deref(), &headers);
     let xml = state.services.iati_file(&caller, id, locale).await?;
     Ok(super::api::attachment(
         "application/xml; charset=utf-8",
@@ -201,11 +196,7 @@ async fn iati_import(
     headers: HeaderMap,
     body: axum::body::Bytes,
 ) -> ApiResult<Json<IatiImportReport>> {
-    let locale = query
-        .lang
-        .as_deref()
-        .and_then(Locale::from_code)
-        .unwrap_or_else(|| locale_from_headers(&headers));
+    let locale = super::api::locale_of(query.lang.as_deref(), &headers);
     let xml = super::forms::decode_text(&body);
     Ok(Json(
         state

@@ -11,7 +11,7 @@ use app::backend::publishing::PublishingBackend;
 use app::error::AppError;
 use chrono::{NaiveDate, Utc};
 use rust_decimal::Decimal;
-use shared::actuals::{Actual, ActualStatus};
+use shared::actuals::approved_revision;
 use shared::auth::{Action, Caller, Place};
 use shared::donor::Donor;
 use shared::funding::TransactionKind;
@@ -19,12 +19,11 @@ use shared::i18n::Locale;
 use shared::iati::{
     IatiActivity, IatiActivitySummary, IatiBudget, IatiImportReport, IatiIndicator, IatiLocation,
     IatiNote, IatiOrg, IatiPeriod, IatiPreview, IatiResult, IatiTransaction, IatiValue, OrgRole,
-    activity_status, dimensions_of, result_type, sector_split, write_activities,
+    activity_status, published_values, result_type, sector_split, write_activities,
 };
 use shared::indicator::Unit;
 use shared::organisation::{Organisation, OrganisationForm};
 use shared::project::Project;
-use shared::protection::protect;
 use shared::validation::{FieldError, Problem};
 use std::collections::BTreeMap;
 
@@ -57,50 +56,6 @@ fn own_org(organisation: &Organisation) -> IatiOrg {
 /// the project's number.
 fn activity_identifier(own: Option<String>, organisation: &str, project_id: i64) -> String {
     own.unwrap_or_else(|| format!("{organisation}-SMB-P{project_id}"))
-}
-
-/// The approved revision of each period (the latest approved).
-fn approved_by_period(revisions: &[Actual]) -> BTreeMap<String, &Actual> {
-    let mut approved: BTreeMap<String, &Actual> = BTreeMap::new();
-    for actual in revisions
-        .iter()
-        .filter(|a| a.status == ActualStatus::Approved)
-    {
-        let slot = approved
-            .entry(actual.actual.period.clone())
-            .or_insert(actual);
-        if actual.revision > slot.revision {
-            *slot = actual;
-        }
-    }
-    approved
-}
-
-fn withheld_comment(locale: Locale) -> String {
-    match locale {
-        Locale::Es => "Se omite: cuenta menos de 5 personas u hogares, o permitiría deducir una cifra así.".to_owned(),
-        Locale::En => "Withheld: it counts fewer than 5 people or households, or would let such a figure be worked out.".to_owned(),
-    }
-}
-
-/// The figure of an approved actual as published: the whole, then each cell, protected.
-fn published_actual(unit: Unit, actual: &Actual, locale: Locale) -> (Vec<IatiValue>, usize) {
-    let cells: Vec<Decimal> = actual.actual.cells.iter().map(|c| c.value).collect();
-    let protected = protect(unit, actual.actual.total, &cells);
-    let comment = |shown: &Option<Decimal>| shown.is_none().then(|| withheld_comment(locale));
-    let mut values = vec![IatiValue {
-        value: protected.total,
-        dimensions: Vec::new(),
-        comment: comment(&protected.total),
-    }];
-    for (cell, shown) in actual.actual.cells.iter().zip(&protected.cells) {
-        values.push(IatiValue {
-            value: *shown,
-            dimensions: dimensions_of(&cell.cell),
-            comment: comment(shown),
-        });
-    }
-    (values, protected.withheld)
 }
 
 impl Services {
@@ -264,11 +219,10 @@ impl Services {
             let mut published = Vec::new();
             for indicator in indicators.iter().filter(|i| i.result_id == result.id) {
                 let revisions = db::actuals::list_for_indicator(&self.db, indicator.id).await?;
-                let approved = approved_by_period(&revisions);
                 let mut periods = Vec::new();
                 for period in indicator.periods(project.start_date, project.end_date) {
                     let target = indicator.target(&period.code);
-                    let actual = approved.get(&period.code);
+                    let actual = approved_revision(&revisions, &period.code);
                     if target.is_none() && actual.is_none() {
                         continue;
                     }
@@ -282,7 +236,12 @@ impl Services {
                         .collect();
                     let actuals = match actual {
                         Some(actual) => {
-                            let (values, hidden) = published_actual(indicator.unit, actual, locale);
+                            let (values, hidden) = published_values(
+                                indicator.unit,
+                                actual.actual.total,
+                                &actual.actual.cells,
+                                locale,
+                            );
                             withheld += hidden;
                             values
                         }
@@ -386,32 +345,10 @@ impl Services {
             return Err(AppError::Forbidden);
         }
         let mut notes = Vec::new();
-        let Some(reference) = organisation.iati_identifier.clone() else {
+        let reference = organisation.iati_identifier.clone();
+        if reference.is_none() {
             notes.push(IatiNote::NoOrganisationIdentifier);
-            let mut built = Built {
-                organisation,
-                program_name: program.name,
-                activities: Vec::new(),
-                summaries: Vec::new(),
-                notes,
-            };
-            // The page still lists what would be published once the identifier is set.
-            for summary in db::projects::list_for_program(&self.db, program_id).await? {
-                let project = db::projects::get(&self.db, summary.id).await?;
-                if caller.may(Action::PublishReports, &project_place(&project)) {
-                    built.summaries.push(IatiActivitySummary {
-                        project_id: project.id,
-                        name: project.name,
-                        identifier: String::new(),
-                        locations: 0,
-                        budgets: 0,
-                        transactions: 0,
-                        indicators: 0,
-                    });
-                }
-            }
-            return Ok(built);
-        };
+        }
         let donors = db::donors::list(&self.db, Some(organisation.id)).await?;
         let mut activities = Vec::new();
         let mut summaries = Vec::new();
@@ -420,11 +357,24 @@ impl Services {
             if !caller.may(Action::PublishReports, &project_place(&project)) {
                 continue;
             }
+            let Some(reference) = &reference else {
+                // The page still lists what would be published once the identifier is set.
+                summaries.push(IatiActivitySummary {
+                    project_id: project.id,
+                    name: project.name,
+                    identifier: String::new(),
+                    locations: 0,
+                    budgets: 0,
+                    transactions: 0,
+                    indicators: 0,
+                });
+                continue;
+            };
             let (activity, summary) = self
                 .iati_activity(
                     &project,
                     &organisation,
-                    &reference,
+                    reference,
                     &donors,
                     locale,
                     &mut notes,
