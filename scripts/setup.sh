@@ -2,7 +2,7 @@
 # Installs what building, running and testing Sembrar needs; installs nothing that is already present.
 #   scripts/setup.sh          Rust components, wasm32 target, wasm-bindgen CLI (pinned to Cargo.lock)
 #   scripts/setup.sh --run    ... plus wasm-opt (npm binaryen) in tools/ for release bundles
-#   scripts/setup.sh --test   ... plus Debian packages for tests: chromium, chromium-driver, postgresql, libxml2-utils
+#   scripts/setup.sh --test   ... plus Debian packages for tests: chromium, chromium-driver, postgresql, libxml2-utils, poppler-utils
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
@@ -85,11 +85,12 @@ if [[ "$want_test" -eq 1 ]]; then
     command -v chromium >/dev/null 2>&1 || missing+=(chromium)
     command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
     command -v xmllint >/dev/null 2>&1 || missing+=(libxml2-utils)
+    command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
     [[ -n "$(pg_bin_dir)" ]] || missing+=(postgresql)
     command -v python3 >/dev/null 2>&1 || missing+=(python3)
 
     if [[ ${#missing[@]} -eq 0 ]]; then
-        echo "    chromium, chromium-driver, libxml2-utils, postgresql, python3: present"
+        echo "    chromium, chromium-driver, libxml2-utils, poppler-utils, postgresql, python3: present"
     elif is_root; then
         command -v apt-get >/dev/null 2>&1 || die "missing packages (${missing[*]}) and no apt-get to install them"
         step "Installing Debian packages: ${missing[*]}"

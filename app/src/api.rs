@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod agreements;
+pub mod donor_reports;
 pub mod funding;
 pub mod households;
 pub mod imports;

@@ -16,6 +16,7 @@ use std::sync::Arc;
 
 pub mod actuals;
 pub mod agreements;
+pub mod donor_reports;
 pub mod funding;
 pub mod households;
 pub mod imports;
@@ -45,6 +46,7 @@ pub trait Backend:
     + funding::FundingBackend
     + publishing::PublishingBackend
     + outcomes::OutcomesBackend
+    + donor_reports::DonorReportsBackend
     + Send
     + Sync
     + 'static

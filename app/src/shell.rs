@@ -8,25 +8,27 @@ use crate::i18n::{provide_locale, t};
 use crate::pages::{
     account_page::AccountPage, actuals_page::ActualsPage, agreement_form_page::AgreementFormPage,
     agreement_page::AgreementPage, audit_page::AuditPage, baseline_import_page::BaselineImportPage,
-    donor_page::DonorPage, donors_page::DonorsPage, edit_project_page::EditProjectPage,
-    exchange_rates_page::ExchangeRatesPage, field_import_page::FieldImportPage,
-    funding_agreement_form_page::FundingAgreementFormPage,
+    donor_page::DonorPage, donor_report_page::DonorReportPage,
+    donor_reports_page::DonorReportsPage, donors_page::DonorsPage,
+    edit_project_page::EditProjectPage, exchange_rates_page::ExchangeRatesPage,
+    field_import_page::FieldImportPage, funding_agreement_form_page::FundingAgreementFormPage,
     funding_agreement_page::FundingAgreementPage, household_form_page::HouseholdFormPage,
     household_page::HouseholdPage, indicator_page::IndicatorPage, invitation_page::InvitationPage,
     livelihood_plan_page::LivelihoodPlanPage, login_page::LoginPage,
-    new_program_page::NewProgramPage, new_project_page::NewProjectPage,
-    not_found_page::NotFoundPage, organisation_page::OrganisationPage,
-    plot_form_page::PlotFormPage, plot_page::PlotPage, program_funding_page::ProgramFundingPage,
-    program_gender_page::ProgramGenderPage, program_iati_page::ProgramIatiPage,
-    program_outcomes_page::ProgramOutcomesPage, program_page::ProgramPage,
-    programs_page::ProgramsPage, project_agreements_page::ProjectAgreementsPage,
-    project_funding_page::ProjectFundingPage, project_gender_page::ProjectGenderPage,
-    project_households_page::ProjectHouseholdsPage, project_imports_page::ProjectImportsPage,
-    project_map_page::ProjectMapPage, project_outcomes_page::ProjectOutcomesPage,
-    project_page::ProjectPage, project_plan_page::ProjectPlanPage,
-    project_reports_page::ProjectReportsPage, project_results_page::ProjectResultsPage,
-    project_timeline_page::ProjectTimelinePage, projects_page::ProjectsPage,
-    targets_page::TargetsPage, users_page::UsersPage, visit_form_page::VisitFormPage,
+    new_donor_report_page::NewDonorReportPage, new_program_page::NewProgramPage,
+    new_project_page::NewProjectPage, not_found_page::NotFoundPage,
+    organisation_page::OrganisationPage, plot_form_page::PlotFormPage, plot_page::PlotPage,
+    program_funding_page::ProgramFundingPage, program_gender_page::ProgramGenderPage,
+    program_iati_page::ProgramIatiPage, program_outcomes_page::ProgramOutcomesPage,
+    program_page::ProgramPage, programs_page::ProgramsPage,
+    project_agreements_page::ProjectAgreementsPage, project_funding_page::ProjectFundingPage,
+    project_gender_page::ProjectGenderPage, project_households_page::ProjectHouseholdsPage,
+    project_imports_page::ProjectImportsPage, project_map_page::ProjectMapPage,
+    project_outcomes_page::ProjectOutcomesPage, project_page::ProjectPage,
+    project_plan_page::ProjectPlanPage, project_reports_page::ProjectReportsPage,
+    project_results_page::ProjectResultsPage, project_timeline_page::ProjectTimelinePage,
+    projects_page::ProjectsPage, targets_page::TargetsPage, users_page::UsersPage,
+    visit_form_page::VisitFormPage,
 };
 use crate::submission::PlainFormResponse;
 use leptos::prelude::*;
@@ -248,6 +250,9 @@ pub fn App() -> impl IntoView {
                         view=ProjectOutcomesPage
                         ssr=SsrMode::Async
                     />
+                    <Route path=path!("/reports") view=DonorReportsPage ssr=SsrMode::Async />
+                    <Route path=path!("/reports/new") view=NewDonorReportPage ssr=SsrMode::Async />
+                    <Route path=path!("/reports/:id") view=DonorReportPage ssr=SsrMode::Async />
                     <Route path=path!("/organisation") view=OrganisationPage ssr=SsrMode::Async />
                     <Route path=path!("/exchange-rates") view=ExchangeRatesPage ssr=SsrMode::Async />
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />

@@ -9,6 +9,7 @@ pub mod agreements;
 pub mod areas;
 pub mod baselines;
 pub mod communities;
+pub mod donor_reports;
 pub mod donors;
 pub mod drafts;
 pub mod funding;

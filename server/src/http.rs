@@ -7,6 +7,7 @@ pub mod actuals;
 pub mod agreements;
 pub mod api;
 pub mod auth;
+pub mod donor_reports;
 pub mod error;
 pub mod extract;
 pub mod forms;
@@ -81,9 +82,9 @@ pub fn router(state: AppState) -> Router {
     let shell_options = state.leptos_options.clone();
     let shell = move || app::shell(shell_options.clone());
 
-    publishing::add_routes(funding_records::add_routes(funding::add_routes(
-        imports::add_routes(household_forms::add_routes(plan_forms::add_routes(
-            Router::new(),
+    donor_reports::add_routes(publishing::add_routes(funding_records::add_routes(
+        funding::add_routes(imports::add_routes(household_forms::add_routes(
+            plan_forms::add_routes(Router::new()),
         ))),
     )))
     .route("/healthz", get(health::healthz))

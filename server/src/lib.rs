@@ -13,6 +13,7 @@ pub mod sealing;
 pub mod seed;
 pub mod service;
 pub mod settings;
+pub mod xlsx;
 
 use crate::db::Db;
 use crate::http::AppState;

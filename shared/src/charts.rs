@@ -47,7 +47,24 @@ pub fn bar_chart_svg(
 ) -> Result<String, ChartError> {
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, (760, 420)).into_drawing_area();
+        let root = SVGBackend::with_string(&mut svg, BAR_CHART_SIZE).into_drawing_area();
+        draw_bar_chart(root, title, value_axis, bars, tick)?;
+    }
+    Ok(svg)
+}
+
+/// The bar chart's size in pixels.
+pub const BAR_CHART_SIZE: (u32, u32) = (760, 420);
+
+/// [`bar_chart_svg`] drawn on any plotters backend of [`BAR_CHART_SIZE`].
+pub fn draw_bar_chart<DB: DrawingBackend>(
+    root: DrawingArea<DB, plotters::coord::Shift>,
+    title: &str,
+    value_axis: &str,
+    bars: &[Bar],
+    tick: &dyn Fn(f64) -> String,
+) -> Result<(), ChartError> {
+    {
         root.fill(&WHITE).map_err(chart_error)?;
         let top = bars.iter().map(|b| b.value).fold(0.0_f64, f64::max);
         let top = if top > 0.0 { top * 1.18 } else { 1.0 };
@@ -106,7 +123,7 @@ pub fn bar_chart_svg(
             .map_err(chart_error)?;
         root.present().map_err(chart_error)?;
     }
-    Ok(svg)
+    Ok(())
 }
 
 /// The project page's chart: planned hectares for each alternative crop, titled and labelled in

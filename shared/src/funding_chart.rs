@@ -26,6 +26,23 @@ pub fn funding_svg(
     currency: &str,
     locale: Locale,
 ) -> Result<String, ChartError> {
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
+        draw_funding(root, name, points, budget, currency, locale)?;
+    }
+    Ok(svg)
+}
+
+/// [`funding_svg`] drawn on any plotters backend of [`WIDTH`] by [`HEIGHT`] pixels.
+pub fn draw_funding<DB: DrawingBackend>(
+    root: DrawingArea<DB, plotters::coord::Shift>,
+    name: &str,
+    points: &[FundingPoint],
+    budget: Option<Decimal>,
+    currency: &str,
+    locale: Locale,
+) -> Result<(), ChartError> {
     let value = |d: Decimal| d.to_f64().unwrap_or(0.0);
     let budget_value = budget.map(value).unwrap_or(0.0);
     let peak = points
@@ -42,9 +59,7 @@ pub fn funding_svg(
         .collect();
     // At most eight labels along the axis.
     let step = (points.len() / 8).max(1);
-    let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
         root.fill(&WHITE).map_err(chart_error)?;
         let (plot_area, legend_area) = root.split_vertically(HEIGHT - LEGEND_HEIGHT);
         let mut chart = ChartBuilder::on(&plot_area)
@@ -156,7 +171,7 @@ pub fn funding_svg(
         )?;
         root.present().map_err(chart_error)?;
     }
-    Ok(svg)
+    Ok(())
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ pub mod country;
 pub mod crop;
 pub mod currency;
 pub mod donor;
+pub mod donor_report;
 pub mod draft;
 pub mod error;
 pub mod field_import;
@@ -58,7 +59,11 @@ pub mod geometry;
 pub mod iati_read;
 #[cfg(feature = "charts")]
 pub mod outcome_chart;
+#[cfg(feature = "charts")]
+pub mod pdf;
 #[cfg(feature = "geometry")]
 pub mod points;
+#[cfg(feature = "charts")]
+pub mod report_document;
 #[cfg(feature = "charts")]
 pub mod transition_chart;

@@ -37,6 +37,22 @@ fn lines_svg(
     lines: &[Line],
     locale: Locale,
 ) -> Result<String, ChartError> {
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
+        draw_lines(root, title, y_desc, ends, lines, locale)?;
+    }
+    Ok(svg)
+}
+
+fn draw_lines<DB: DrawingBackend>(
+    root: DrawingArea<DB, plotters::coord::Shift>,
+    title: &str,
+    y_desc: &str,
+    ends: &[NaiveDate],
+    lines: &[Line],
+    locale: Locale,
+) -> Result<(), ChartError> {
     let peak = lines
         .iter()
         .flat_map(|l| l.values.iter().copied())
@@ -46,9 +62,7 @@ fn lines_svg(
     let count = i32::try_from(ends.len()).unwrap_or(i32::MAX).max(1);
     let labels: Vec<String> = ends.iter().map(|e| quarter_label(*e, locale)).collect();
     let step = (ends.len() / 8).max(1);
-    let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
         root.fill(&WHITE).map_err(chart_error)?;
         let (plot_area, legend_area) = root.split_vertically(HEIGHT - LEGEND_HEIGHT);
         let mut chart = ChartBuilder::on(&plot_area)
@@ -110,7 +124,7 @@ fn lines_svg(
         draw_legend(&legend_area, &entries)?;
         root.present().map_err(chart_error)?;
     }
-    Ok(svg)
+    Ok(())
 }
 
 /// Illicit against licit hectares on the plots of `subject`.
@@ -119,12 +133,37 @@ pub fn hectares_svg(
     points: &[HectaresPoint],
     locale: Locale,
 ) -> Result<String, ChartError> {
-    let ends: Vec<NaiveDate> = points.iter().map(|p| p.end).collect();
-    lines_svg(
-        &format!("{}: {subject}", locale.t(Msg::HectaresChartTitle)),
+    let (title, ends, lines) = hectares_lines(subject, points, locale);
+    lines_svg(&title, locale.t(Msg::HectaresAxis), &ends, &lines, locale)
+}
+
+/// [`hectares_svg`] drawn on any plotters backend of [`WIDTH`] by [`HEIGHT`] pixels.
+pub fn draw_hectares<DB: DrawingBackend>(
+    root: DrawingArea<DB, plotters::coord::Shift>,
+    subject: &str,
+    points: &[HectaresPoint],
+    locale: Locale,
+) -> Result<(), ChartError> {
+    let (title, ends, lines) = hectares_lines(subject, points, locale);
+    draw_lines(
+        root,
+        &title,
         locale.t(Msg::HectaresAxis),
         &ends,
-        &[
+        &lines,
+        locale,
+    )
+}
+
+fn hectares_lines(
+    subject: &str,
+    points: &[HectaresPoint],
+    locale: Locale,
+) -> (String, Vec<NaiveDate>, Vec<Line>) {
+    (
+        format!("{}: {subject}", locale.t(Msg::HectaresChartTitle)),
+        points.iter().map(|p| p.end).collect(),
+        vec![
             Line {
                 name: locale.t(Msg::OutcomeIllicit).to_owned(),
                 colour: PALETTE[5],
@@ -138,7 +177,6 @@ pub fn hectares_svg(
                 square: true,
             },
         ],
-        locale,
     )
 }
 
@@ -148,12 +186,37 @@ pub fn eradication_svg(
     points: &[EradicationPoint],
     locale: Locale,
 ) -> Result<String, ChartError> {
-    let ends: Vec<NaiveDate> = points.iter().map(|p| p.end).collect();
-    lines_svg(
-        &format!("{}: {subject}", locale.t(Msg::EradicationChartTitle)),
+    let (title, ends, lines) = eradication_lines(subject, points, locale);
+    lines_svg(&title, locale.t(Msg::HectaresAxis), &ends, &lines, locale)
+}
+
+/// [`eradication_svg`] drawn on any plotters backend of [`WIDTH`] by [`HEIGHT`] pixels.
+pub fn draw_eradication<DB: DrawingBackend>(
+    root: DrawingArea<DB, plotters::coord::Shift>,
+    subject: &str,
+    points: &[EradicationPoint],
+    locale: Locale,
+) -> Result<(), ChartError> {
+    let (title, ends, lines) = eradication_lines(subject, points, locale);
+    draw_lines(
+        root,
+        &title,
         locale.t(Msg::HectaresAxis),
         &ends,
-        &[
+        &lines,
+        locale,
+    )
+}
+
+fn eradication_lines(
+    subject: &str,
+    points: &[EradicationPoint],
+    locale: Locale,
+) -> (String, Vec<NaiveDate>, Vec<Line>) {
+    (
+        format!("{}: {subject}", locale.t(Msg::EradicationChartTitle)),
+        points.iter().map(|p| p.end).collect(),
+        vec![
             Line {
                 name: locale.t(Msg::OutcomeCommitted).to_owned(),
                 colour: PALETTE[0],
@@ -167,7 +230,6 @@ pub fn eradication_svg(
                 square: true,
             },
         ],
-        locale,
     )
 }
 

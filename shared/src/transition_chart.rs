@@ -280,8 +280,8 @@ pub(crate) enum Swatch {
 
 /// The legend under the plot: two rows of two entries, each a swatch and its label; the left
 /// column is wider for the illicit income's longer label.
-pub(crate) fn draw_legend(
-    area: &DrawingArea<SVGBackend<'_>, plotters::coord::Shift>,
+pub(crate) fn draw_legend<DB: DrawingBackend>(
+    area: &DrawingArea<DB, plotters::coord::Shift>,
     entries: &[(Swatch, String)],
 ) -> Result<(), ChartError> {
     for (n, (swatch, label)) in (0..).zip(entries) {

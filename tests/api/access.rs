@@ -86,6 +86,7 @@ fn request_for(method: &str, path: &str, role: &str) -> (String, Option<Value>, 
         .replace("/visits/{id}", "/visits/999")
         .replace("/activity-reports/{id}", "/activity-reports/999")
         .replace("/imports/{id}", "/imports/999")
+        .replace("/reports/{id}", "/reports/999")
         .replace("{use_id}", "999")
         .replace("{actual_id}", "999")
         .replace("{baseline_id}", "999")
@@ -102,6 +103,8 @@ fn request_for(method: &str, path: &str, role: &str) -> (String, Option<Value>, 
             "{file}",
             if path.contains("/funding/") {
                 "funding.csv"
+            } else if path.starts_with("/api/v1/reports/") {
+                "report.csv"
             } else {
                 "hectares.svg"
             },
@@ -330,6 +333,14 @@ fn request_for(method: &str, path: &str, role: &str) -> (String, Option<Value>, 
             Some(json!({"id": if path.contains("program") { 2 } else { 5 }, "locale": "en"})),
             true,
         ),
+        ("POST", "/api/v1/reports") => (
+            Some(
+                json!({"title": format!("Walk report by {role}"), "scope": "projects",
+                "project_ids": ["5"], "period_start": "2026-01-01", "period_end": "2026-12-31"}),
+            ),
+            false,
+        ),
+        ("POST", "/rpc/get_donor_report") => (Some(json!({"id": 999})), true),
         ("POST", _) if path.starts_with("/rpc/") => (None, true),
         ("POST" | "PUT", _) => (Some(json!({})), false),
         _ => (None, false),
@@ -578,6 +589,18 @@ fn expected(method: &str, path: &str) -> Option<[u16; 5]> {
         | ("GET", "/api/v1/programs/{id}/outcomes")
         | ("GET", "/api/v1/programs/{id}/outcomes/{file}")
         | ("POST", "/rpc/get_program_outcomes") => [200, 200, 403, 403, 403],
+        // Donor reports: everyone lists what they may read; who may publish reports makes them
+        // (project 5 is outside the M&E officer's program); report 999 does not exist.
+        ("GET", "/api/v1/reports") | ("POST", "/rpc/get_donor_reports") => ALL_200,
+        ("GET", "/api/v1/reports/choices") | ("POST", "/rpc/get_report_choices") => {
+            [200, 200, 200, 403, 403]
+        }
+        ("POST", "/api/v1/reports") => [201, 201, 403, 403, 403],
+        ("GET", "/api/v1/reports/{id}")
+        | ("GET", "/api/v1/reports/{id}/{file}")
+        | ("PUT", "/api/v1/reports/{id}/narratives")
+        | ("POST", "/api/v1/reports/{id}/issue")
+        | ("POST", "/rpc/get_donor_report") => [404; 5],
         // An import without a crop is refused by field, before anything is read.
         ("POST", "/api/v1/programs/{id}/iati-import") => [422, 422, 403, 403, 403],
         _ => return None,

@@ -9,6 +9,7 @@ mod areas;
 mod baselines;
 mod communities;
 mod demo_places;
+mod donor_reports;
 mod errors;
 mod forms;
 mod funding;

@@ -2,6 +2,7 @@
 //! (the hydrated app) and off (plain links and forms).
 
 mod accounts;
+mod donor_reports;
 mod exchange_rates;
 mod funding;
 mod harness;

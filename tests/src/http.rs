@@ -147,6 +147,32 @@ impl Http {
         self.send(self.request(Method::GET, path))
     }
 
+    /// `GET path` for a binary file: the status, the content type and the bytes.
+    ///
+    /// # Panics
+    /// If the request cannot be sent or its body cannot be read.
+    pub fn get_bytes(&self, path: &str) -> (u16, String, Vec<u8>) {
+        let request = self
+            .request(Method::GET, path)
+            .build()
+            .expect("a well-formed request");
+        let response = self
+            .client
+            .execute(request)
+            .unwrap_or_else(|error| panic!("GET {path} failed: {error}"));
+        let status = response.status().as_u16();
+        let kind = response
+            .headers()
+            .get(reqwest::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
+        let bytes = response
+            .bytes()
+            .unwrap_or_else(|error| panic!("GET {path}: cannot read the body: {error}"));
+        (status, kind, bytes.to_vec())
+    }
+
     /// `DELETE path`.
     pub fn delete(&self, path: &str) -> Response {
         self.send(self.request(Method::DELETE, path))

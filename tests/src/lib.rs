@@ -84,6 +84,34 @@ pub fn id_after<'a>(url: &'a str, prefix: &str) -> Option<&'a str> {
     (!id.is_empty() && !id.contains('/')).then_some(id)
 }
 
+/// The text of a PDF file as `pdftotext` (Poppler, installed by `scripts/setup.sh --test`) reads
+/// it, page by page in reading order.
+///
+/// # Panics
+/// If `pdftotext` is missing or cannot read the file.
+pub fn pdf_text(pdf: &[u8]) -> String {
+    let dir = TempDir::new("sembrar-pdf");
+    let file = dir.path().join("file.pdf");
+    std::fs::write(&file, pdf).expect("the PDF written to a temporary file");
+    let output = std::process::Command::new("pdftotext")
+        .arg("-enc")
+        .arg("UTF-8")
+        .arg(&file)
+        .arg("-")
+        .output()
+        .unwrap_or_else(|error| {
+            panic!(
+                "pdftotext could not run ({error}); install poppler-utils: scripts/setup.sh --test"
+            )
+        });
+    assert!(
+        output.status.success(),
+        "pdftotext could not read the file: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
 #[cfg(test)]
 mod unit {
     use super::{id_after, url_path};

@@ -446,6 +446,20 @@ impl Browser {
         )
     }
 
+    /// The current page printed to PDF by the browser (WebDriver's Print Page), as the page's
+    /// print styles lay it out on A4 landscape.
+    pub fn print_pdf(&self) -> Vec<u8> {
+        let encoded = self.must(
+            Method::POST,
+            "/print",
+            Some(json!({"orientation": "landscape", "page": {"width": 29.7, "height": 21.0}})),
+            "printing the page",
+        );
+        base64::engine::general_purpose::STANDARD
+            .decode(encoded.as_str().expect("the PDF as base64"))
+            .expect("a base64 PDF")
+    }
+
     /// Lets pages read the device's position and makes it (longitude, latitude), as a phone's
     /// GPS would give it.
     pub fn set_geolocation(&self, longitude: f64, latitude: f64) {

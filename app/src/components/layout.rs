@@ -103,6 +103,11 @@ fn AccountLinks() -> impl IntoView {
                             }
                         })}
                     <li>
+                        <a href="/reports" id="nav-reports" aria-current=current("/reports")>
+                            {locale.t(Msg::NavReports)}
+                        </a>
+                    </li>
+                    <li>
                         <a href="/account" id="nav-account" aria-current=current("/account")>
                             {locale.t(Msg::NavAccount)}
                         </a>

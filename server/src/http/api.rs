@@ -40,6 +40,7 @@ use utoipa_axum::routes;
         (name = "donors", description = "Donors funding projects"),
         (name = "funding", description = "Funding agreements, tranches, transactions, funding figures, exchange rates and conversions"),
         (name = "outcomes", description = "Outcomes over time from the field records: hectares on plots, eradication agreements; charts as SVG and numbers as CSV"),
+        (name = "reports", description = "Donor reports: summary, results, funding statement, charts, map and narratives; saved, issued, and written as HTML, PDF, XLSX and CSV"),
         (name = "publishing", description = "The organisation's publishing settings and IATI 2.03 files of its programs"),
         (name = "drafts", description = "Project forms saved as typed, to finish later"),
         (name = "baselines", description = "Illicit-crop baselines and their import from published tables"),
@@ -142,6 +143,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(super::funding_files::router())
         .merge(super::publishing::router())
         .merge(super::outcomes::router())
+        .merge(super::donor_reports::router())
         .merge(super::accounts::router())
 }
 
@@ -152,13 +154,35 @@ pub(super) fn locale_of(lang: Option<&str>, headers: &HeaderMap) -> Locale {
 }
 
 /// A file to download: its content type, the name it is saved under and its text.
-pub(super) fn attachment(content_type: &str, file_name: &str, body: String) -> Response {
+pub(super) fn attachment(
+    content_type: &str,
+    file_name: &str,
+    body: impl axum::response::IntoResponse,
+) -> Response {
+    file_response("attachment", content_type, file_name, body)
+}
+
+/// A file the browser shows (a print-ready page), saved under `file_name` when kept.
+pub(super) fn inline(
+    content_type: &str,
+    file_name: &str,
+    body: impl axum::response::IntoResponse,
+) -> Response {
+    file_response("inline", content_type, file_name, body)
+}
+
+fn file_response(
+    disposition: &str,
+    content_type: &str,
+    file_name: &str,
+    body: impl axum::response::IntoResponse,
+) -> Response {
     (
         [
             (header::CONTENT_TYPE, content_type.to_owned()),
             (
                 header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{file_name}\""),
+                format!("{disposition}; filename=\"{file_name}\""),
             ),
         ],
         body,
