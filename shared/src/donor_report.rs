@@ -10,9 +10,9 @@
 //! five people or households are withheld ([`crate::protection`]), and the report says how many.
 
 use crate::computed::RecordFacts;
-use crate::funding::{FundingPoint, Money, TransactionKind, funding_over_time};
+use crate::funding::{FundingPoint, TransactionKind, funding_over_time, money_of};
 use crate::funding_agreement::{FundingAgreement, Tranche, Transaction};
-use crate::fx::{NoRate, RateTable, RateUsed, Total, total_in};
+use crate::fx::{NoRate, RateTable, Total, total_in};
 use crate::i18n::{Locale, Msg};
 use crate::indicator::{AgeBand, Sex, Unit};
 use crate::outcomes::{EradicationPoint, HectaresPoint, eradication_over_time, hectares_over_time};
@@ -514,8 +514,9 @@ pub struct ResultRow {
     pub target: Option<Decimal>,
     /// The approved actual; `None` when none was approved.
     pub actual: Option<Breakdown>,
-    /// The actual as a percentage of the target, to one decimal; `None` without both, with a
-    /// zero target, or when the actual is withheld.
+    /// How far the actual has come towards the target, in per cent to one decimal, by the
+    /// results framework's rule (a reduction counts the share of the planned fall); `None`
+    /// without both, or when the actual is withheld.
     pub percent_of_target: Option<Decimal>,
 }
 
@@ -696,15 +697,6 @@ pub struct ReportInput {
     pub now: DateTime<Utc>,
 }
 
-fn percent_of(actual: Decimal, target: Decimal) -> Option<Decimal> {
-    (target != Decimal::ZERO).then(|| {
-        let mut p = (actual * Decimal::ONE_HUNDRED / target)
-            .round_dp_with_strategy(1, rust_decimal::RoundingStrategy::MidpointNearestEven);
-        p.rescale(1);
-        p
-    })
-}
-
 /// An approved actual's cells added up by sex and by age band; `None` for a split the cells do
 /// not make.
 fn splits(cells: &[crate::actuals::CellValue]) -> (Option<[Decimal; 2]>, Option<[Decimal; 4]>) {
@@ -759,7 +751,9 @@ fn result_rows(p: &ProjectRecords, spec: &ReportSpec) -> Vec<ResultRow> {
                     Breakdown::of(indicator.unit, a.actual.total, sexes, ages)
                 });
                 let percent = match (&breakdown, target) {
-                    (Some(b), Some(t)) => b.total.and_then(|a| percent_of(a, t)),
+                    (Some(b), Some(t)) => b.total.and_then(|a| {
+                        crate::results::percent_of_target(indicator.baseline_value, t, a)
+                    }),
                     _ => None,
                 };
                 rows.push(ResultRow {
@@ -892,22 +886,6 @@ fn summary_of(projects: &[ProjectRecords], spec: &ReportSpec) -> ReportSummary {
     s
 }
 
-fn money_of(transactions: &[&Transaction]) -> Vec<(TransactionKind, Money)> {
-    transactions
-        .iter()
-        .map(|t| {
-            (
-                t.kind,
-                Money {
-                    amount: t.amount,
-                    currency: t.currency.clone(),
-                    day: t.value_date,
-                },
-            )
-        })
-        .collect()
-}
-
 fn statement_of(a: &AgreementRecords, spec: &ReportSpec, table: &RateTable) -> FundingStatement {
     let ag = &a.agreement;
     let (start, end) = (spec.period_start, spec.period_end);
@@ -916,7 +894,7 @@ fn statement_of(a: &AgreementRecords, spec: &ReportSpec, table: &RateTable) -> F
     let mut note = |total: &Total| {
         for part in &total.parts {
             if part.rate.from != part.rate.to {
-                let text = describe(&part.rate, spec.language);
+                let text = part.rate.describe(spec.language);
                 if !rates.iter().any(|r| r.text == text) {
                     rates.push(RateNote { text });
                 }
@@ -960,12 +938,8 @@ fn statement_of(a: &AgreementRecords, spec: &ReportSpec, table: &RateTable) -> F
             due_in_period,
         })
     })();
-    let up_to_end: Vec<&Transaction> = a
-        .transactions
-        .iter()
-        .filter(|t| t.value_date <= end)
-        .collect();
-    let over_time = funding_over_time(&money_of(&up_to_end), currency, table, end)
+    let up_to_end = a.transactions.iter().filter(|t| t.value_date <= end);
+    let over_time = funding_over_time(&money_of(up_to_end), currency, table, end)
         .unwrap_or_default()
         .into_iter()
         .filter(|p| p.end >= start)
@@ -994,10 +968,6 @@ fn statement_of(a: &AgreementRecords, spec: &ReportSpec, table: &RateTable) -> F
             .collect(),
         over_time,
     }
-}
-
-fn describe(rate: &RateUsed, locale: Locale) -> String {
-    rate.describe(locale)
 }
 
 /// Works out the report.

@@ -100,7 +100,7 @@ pub fn funding_figures(
         TransactionKind::IncomingFunds,
     ]))?;
     let spent = total(of(&[TransactionKind::Expenditure]))?;
-    let spending_rate = rate_of(spent.amount, disbursed.amount);
+    let spending_rate = percent_of(spent.amount, disbursed.amount);
     Ok(FundingFigures {
         currency: currency.trim().to_ascii_uppercase(),
         gap: round_money(budget.amount - committed.amount, currency),
@@ -140,9 +140,31 @@ pub fn quarter_end(day: NaiveDate) -> NaiveDate {
     NaiveDate::from_ymd_opt(year, month, 1).expect("first of a month") - chrono::Duration::days(1)
 }
 
-fn rate_of(spent: Decimal, disbursed: Decimal) -> Option<Decimal> {
-    (disbursed > Decimal::ZERO).then(|| {
-        let mut rate = (spent * Decimal::ONE_HUNDRED / disbursed)
+/// Transactions as the money the figures add up: each with its kind, amount, currency and value
+/// day.
+pub fn money_of<'a>(
+    transactions: impl IntoIterator<Item = &'a crate::funding_agreement::Transaction>,
+) -> Vec<(TransactionKind, Money)> {
+    transactions
+        .into_iter()
+        .map(|t| {
+            (
+                t.kind,
+                Money {
+                    amount: t.amount,
+                    currency: t.currency.clone(),
+                    day: t.value_date,
+                },
+            )
+        })
+        .collect()
+}
+
+/// `part` as a percentage of `whole`, half to even to one decimal; `None` unless `whole` is
+/// positive.
+fn percent_of(part: Decimal, whole: Decimal) -> Option<Decimal> {
+    (whole > Decimal::ZERO).then(|| {
+        let mut rate = (part * Decimal::ONE_HUNDRED / whole)
             .round_dp_with_strategy(1, RoundingStrategy::MidpointNearestEven);
         rate.rescale(1);
         rate
@@ -199,7 +221,7 @@ pub fn funding_over_time(
             committed,
             disbursed,
             spent,
-            spending_rate: rate_of(spent, disbursed),
+            spending_rate: percent_of(spent, disbursed),
         });
         end = quarter_end(end + chrono::Duration::days(1));
     }
@@ -400,11 +422,7 @@ pub fn funding_csv(overview: &FundingOverview, locale: crate::i18n::Locale) -> S
         d.rescale(places);
         d.to_string()
     };
-    let subject = if overview.name.contains([',', '"', '\n']) {
-        format!("\"{}\"", overview.name.replace('"', "\"\""))
-    } else {
-        overview.name.clone()
-    };
+    let subject = crate::outcomes::csv_cell(&overview.name);
     let mut out = format!("{heading}\r\n");
     for p in &overview.over_time {
         out.push_str(&format!(

@@ -181,7 +181,7 @@ pub fn eradication_over_time(
 }
 
 /// A CSV cell: quoted when it holds a separator, a quote or a line break.
-fn cell(text: &str) -> String {
+pub(crate) fn csv_cell(text: &str) -> String {
     if text.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
@@ -201,7 +201,7 @@ fn series_csv(
     for (end, [a, b, c]) in rows {
         out.push_str(&format!(
             "{},{},{end},{a},{b},{c}\r\n",
-            cell(subject),
+            csv_cell(subject),
             quarter_label(end, locale)
         ));
     }

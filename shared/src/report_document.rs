@@ -10,6 +10,7 @@ use crate::format;
 use crate::i18n::{Locale, Msg};
 use crate::indicator::{AgeBand, Sex};
 use crate::mapview::{MapArea, MapCommunity, MapLayers, MapOptions, map_svg, xml_escape};
+use crate::outcomes::csv_cell;
 use crate::pdf::{Align, Pdf, PdfBackend};
 use chrono::NaiveDate;
 use plotters::prelude::*;
@@ -1032,14 +1033,6 @@ pub fn pdf_file(r: &DonorReport) -> Vec<u8> {
     pdf.finish(move |page, pages| {
         format!("{title} — {} {page} / {pages}", locale.t(Msg::ReportPage))
     })
-}
-
-fn csv_cell(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_owned()
-    }
 }
 
 /// The report's figures as CSV: one row per figure with its section, subject, item, measure,

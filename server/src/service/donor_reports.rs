@@ -4,7 +4,7 @@
 //! project it covers; an issued report is read back exactly as it was issued, by the same
 //! people and by the viewers of its donor.
 
-use super::{Services, authorize, project_place, signed_in};
+use super::{Services, project_place, signed_in};
 use crate::db;
 use app::backend::Backend;
 use app::backend::donor_reports::DonorReportsBackend;
@@ -445,7 +445,7 @@ impl DonorReportsBackend for Services {
         id: i64,
         form: NarrativesForm,
     ) -> Result<SavedReport, AppError> {
-        let before = self.saved(caller, id).await?;
+        let mut before = self.saved(caller, id).await?;
         if !before.can_edit {
             return Err(self.not_writable(caller, &before).await?);
         }
@@ -469,7 +469,9 @@ impl DonorReportsBackend for Services {
             serde_json::to_string(&narratives).ok(),
         )
         .await?;
-        self.saved(caller, id).await
+        // The figures were just worked out; only the narratives changed.
+        before.report.narratives = narratives;
+        Ok(before)
     }
 
     async fn issue_report(&self, caller: &Caller, id: i64) -> Result<SavedReport, AppError> {
@@ -477,17 +479,8 @@ impl DonorReportsBackend for Services {
         if !saved.can_edit {
             return Err(self.not_writable(caller, &saved).await?);
         }
+        // `can_edit`: the caller may publish reports of every project the draft covers.
         let organisation = Self::report_organisation(caller)?;
-        authorize(
-            caller,
-            Action::PublishReports,
-            &match saved.report.projects.first() {
-                Some(p) => db::accounts::place_of(&self.db, None, Some(p.id))
-                    .await?
-                    .ok_or(AppError::NotFound)?,
-                None => Place::organisation(organisation),
-            },
-        )?;
         saved.report.issued = Some(Issued {
             at: chrono::Utc::now(),
             by: caller.display_name.clone(),

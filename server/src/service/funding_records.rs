@@ -11,8 +11,8 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use shared::auth::{Action, Caller, Place};
 use shared::funding::{
-    FigureRow, FundingFigures, FundingOverview, FundingSubject, Money, TransactionKind,
-    budget_table, funding_figures, funding_over_time,
+    FigureRow, FundingFigures, FundingOverview, FundingSubject, Money, budget_table,
+    funding_figures, funding_over_time, money_of,
 };
 use shared::funding_agreement::{
     FundingAgreement, FundingAgreementForm, FundingAgreementView, FundingChoices,
@@ -49,22 +49,6 @@ fn transaction_place(organisation: i64, transaction: &Transaction) -> Place {
         community: None,
         donor: transaction.donor_id,
     }
-}
-
-fn money_of(transactions: &[Transaction]) -> Vec<(TransactionKind, Money)> {
-    transactions
-        .iter()
-        .map(|t| {
-            (
-                t.kind,
-                Money {
-                    amount: t.amount,
-                    currency: t.currency.clone(),
-                    day: t.value_date,
-                },
-            )
-        })
-        .collect()
 }
 
 /// A budget line's amount on the first day of its year (or of the project, for a line of no
