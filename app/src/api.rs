@@ -2,11 +2,11 @@
 
 pub mod account;
 pub mod agreements;
+pub mod dashboards;
 pub mod donor_reports;
 pub mod funding;
 pub mod households;
 pub mod imports;
-pub mod outcomes;
 pub mod planning;
 pub mod plots;
 pub mod programs;

@@ -16,6 +16,7 @@ use std::sync::Arc;
 
 pub mod actuals;
 pub mod agreements;
+pub mod dashboards;
 pub mod donor_reports;
 pub mod funding;
 pub mod households;
@@ -47,6 +48,7 @@ pub trait Backend:
     + publishing::PublishingBackend
     + outcomes::OutcomesBackend
     + donor_reports::DonorReportsBackend
+    + dashboards::DashboardsBackend
     + Send
     + Sync
     + 'static

@@ -2,6 +2,7 @@
 
 pub mod agreements;
 pub mod area_editor;
+pub mod dashboard;
 pub mod error_view;
 pub mod field;
 pub mod form;
@@ -10,7 +11,6 @@ pub mod gender;
 pub mod grants;
 pub mod layout;
 pub mod locate;
-pub mod outcomes;
 pub mod project_form;
 pub mod project_header;
 pub mod table;

@@ -6,6 +6,7 @@ pub mod agreement_form_page;
 pub mod agreement_page;
 pub mod audit_page;
 pub mod baseline_import_page;
+pub mod donor_dashboard_page;
 pub mod donor_page;
 pub mod donor_report_page;
 pub mod donor_reports_page;

@@ -8,10 +8,11 @@ use crate::i18n::{provide_locale, t};
 use crate::pages::{
     account_page::AccountPage, actuals_page::ActualsPage, agreement_form_page::AgreementFormPage,
     agreement_page::AgreementPage, audit_page::AuditPage, baseline_import_page::BaselineImportPage,
-    donor_page::DonorPage, donor_report_page::DonorReportPage,
-    donor_reports_page::DonorReportsPage, donors_page::DonorsPage,
-    edit_project_page::EditProjectPage, exchange_rates_page::ExchangeRatesPage,
-    field_import_page::FieldImportPage, funding_agreement_form_page::FundingAgreementFormPage,
+    donor_dashboard_page::DonorDashboardPage, donor_page::DonorPage,
+    donor_report_page::DonorReportPage, donor_reports_page::DonorReportsPage,
+    donors_page::DonorsPage, edit_project_page::EditProjectPage,
+    exchange_rates_page::ExchangeRatesPage, field_import_page::FieldImportPage,
+    funding_agreement_form_page::FundingAgreementFormPage,
     funding_agreement_page::FundingAgreementPage, household_form_page::HouseholdFormPage,
     household_page::HouseholdPage, indicator_page::IndicatorPage, invitation_page::InvitationPage,
     livelihood_plan_page::LivelihoodPlanPage, login_page::LoginPage,
@@ -210,6 +211,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/plots/:id/edit") view=PlotFormPage ssr=SsrMode::Async />
                     <Route path=path!("/donors") view=DonorsPage ssr=SsrMode::Async />
                     <Route path=path!("/donors/:id") view=DonorPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/donors/:id/dashboard")
+                        view=DonorDashboardPage
+                        ssr=SsrMode::Async
+                    />
                     <Route
                         path=path!("/funding-agreements/new")
                         view=FundingAgreementFormPage

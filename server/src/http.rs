@@ -7,6 +7,7 @@ pub mod actuals;
 pub mod agreements;
 pub mod api;
 pub mod auth;
+pub mod dashboards;
 pub mod donor_reports;
 pub mod error;
 pub mod extract;

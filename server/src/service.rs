@@ -22,6 +22,7 @@ use shared::validation::{FieldError, Problem};
 
 mod actuals;
 mod agreements;
+mod dashboards;
 mod donor_reports;
 mod funding;
 mod funding_records;

@@ -213,6 +213,8 @@ fn pick(es: bool, en: &'static str, es_text: &'static str) -> &'static str {
 pub struct HouseholdFacts {
     /// Its id.
     pub id: i64,
+    /// Its community.
+    pub community_id: i64,
     /// The head of household's sex.
     pub head_sex: Sex,
     /// The head of household's age band.
@@ -819,6 +821,7 @@ mod tests {
         }
         HouseholdFacts {
             id,
+            community_id: 1,
             head_sex: sex,
             head_age_band: AgeBand::From30To59,
             indigenous,

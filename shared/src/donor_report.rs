@@ -661,8 +661,19 @@ pub struct ProjectRecords {
     pub currency: String,
     /// Its area, if drawn.
     pub area: Option<ReportArea>,
-    /// Its communities' points.
-    pub community_points: Vec<(f64, f64)>,
+    /// Its communities.
+    pub communities: Vec<CommunityPlace>,
+}
+
+/// A community as reports and dashboards place it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CommunityPlace {
+    /// Its id.
+    pub id: i64,
+    /// Its municipality, if recorded.
+    pub municipality: Option<String>,
+    /// Its point (longitude, latitude), if recorded.
+    pub point: Option<(f64, f64)>,
 }
 
 /// One agreement, with its tranches and transactions.
@@ -1022,7 +1033,7 @@ pub fn donor_report(input: &ReportInput) -> DonorReport {
             communities: input
                 .projects
                 .iter()
-                .flat_map(|p| p.community_points.iter().copied())
+                .flat_map(|p| p.communities.iter().filter_map(|c| c.point))
                 .collect(),
         },
         narratives: input.narratives.clone(),
@@ -1190,6 +1201,7 @@ mod tests {
         }
         HouseholdFacts {
             id,
+            community_id: 1,
             head_sex: sex,
             head_age_band: AgeBand::From30To59,
             indigenous: false,
@@ -1270,7 +1282,11 @@ mod tests {
             indicators: Vec::new(),
             currency: "COP".into(),
             area: None,
-            community_points: vec![(-72.6, 2.5)],
+            communities: vec![CommunityPlace {
+                id: 1,
+                municipality: Some("Puerto Rico".into()),
+                point: Some((-72.6, 2.5)),
+            }],
         }
     }
 

@@ -54,6 +54,19 @@ pub fn money(value: Decimal, currency: &str, locale: Locale) -> String {
     format!("{text} {}", currency.trim().to_ascii_uppercase())
 }
 
+/// Percent-encodes a text for use as a query value (or a path): every byte but unreserved ones
+/// and `/` is written `%XX`.
+pub fn url_component(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
 /// A share in per cent to one decimal, as funding figures state it: `42.3 %` / `42,3 %`.
 pub fn percent(value: Decimal, locale: Locale) -> String {
     let rounded =

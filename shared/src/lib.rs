@@ -14,6 +14,7 @@ pub mod computed;
 pub mod country;
 pub mod crop;
 pub mod currency;
+pub mod dashboard;
 pub mod donor;
 pub mod donor_report;
 pub mod draft;
@@ -49,6 +50,8 @@ pub use program::ProgramDetail;
 
 #[cfg(feature = "charts")]
 pub mod charts;
+#[cfg(feature = "charts")]
+pub mod dashboard_chart;
 #[cfg(feature = "charts")]
 pub mod funding_chart;
 #[cfg(feature = "charts")]

@@ -18,19 +18,19 @@ pub const WIDTH: u32 = 900;
 pub const HEIGHT: u32 = 440;
 const LEGEND_HEIGHT: u32 = 64;
 
-/// One line of a chart: its name, colour and a value per quarter.
-struct Line {
-    name: String,
-    colour: RGBColor,
-    values: Vec<f64>,
-    square: bool,
+/// One line of a chart: its name, colour and a value per quarter (`None`: a gap).
+pub(crate) struct Line {
+    pub(crate) name: String,
+    pub(crate) colour: RGBColor,
+    pub(crate) values: Vec<Option<f64>>,
+    pub(crate) square: bool,
 }
 
-fn value(d: Decimal) -> f64 {
-    d.to_f64().unwrap_or(0.0)
+fn value(d: Decimal) -> Option<f64> {
+    Some(d.to_f64().unwrap_or(0.0))
 }
 
-fn lines_svg(
+pub(crate) fn lines_svg(
     title: &str,
     y_desc: &str,
     ends: &[NaiveDate],
@@ -45,7 +45,7 @@ fn lines_svg(
     Ok(svg)
 }
 
-fn draw_lines<DB: DrawingBackend>(
+pub(crate) fn draw_lines<DB: DrawingBackend>(
     root: DrawingArea<DB, plotters::coord::Shift>,
     title: &str,
     y_desc: &str,
@@ -55,7 +55,7 @@ fn draw_lines<DB: DrawingBackend>(
 ) -> Result<(), ChartError> {
     let peak = lines
         .iter()
-        .flat_map(|l| l.values.iter().copied())
+        .flat_map(|l| l.values.iter().flatten().copied())
         .fold(0.0, f64::max);
     let top = if peak > 0.0 { peak * 1.12 } else { 1.0 };
     let decimals = if top >= 100.0 { 0 } else { 1 };
@@ -96,10 +96,23 @@ fn draw_lines<DB: DrawingBackend>(
             .draw()
             .map_err(chart_error)?;
         for line in lines {
-            let points: Vec<(i32, f64)> = (0..).zip(line.values.iter().copied()).collect();
-            chart
-                .draw_series(LineSeries::new(points.clone(), line.colour.stroke_width(3)))
-                .map_err(chart_error)?;
+            let points: Vec<(i32, f64)> = (0..)
+                .zip(line.values.iter().copied())
+                .filter_map(|(x, v)| v.map(|v| (x, v)))
+                .collect();
+            // A gap breaks the line: each run of consecutive quarters is drawn on its own.
+            let mut runs: Vec<Vec<(i32, f64)>> = Vec::new();
+            for p in &points {
+                match runs.last_mut() {
+                    Some(run) if run.last().is_some_and(|l| l.0 + 1 == p.0) => run.push(*p),
+                    _ => runs.push(vec![*p]),
+                }
+            }
+            for run in runs {
+                chart
+                    .draw_series(LineSeries::new(run, line.colour.stroke_width(3)))
+                    .map_err(chart_error)?;
+            }
             if line.square {
                 chart
                     .draw_series(points.into_iter().map(|(x, y)| {

@@ -14,6 +14,9 @@ use crate::indicator::Unit;
 /// Counts below this are withheld.
 pub const SUPPRESSION_THRESHOLD: i64 = 5;
 
+/// How outputs write a withheld value.
+pub const WITHHELD: &str = "*";
+
 /// Whether figures in this unit count people or households, and so are protected.
 pub fn counts_people(unit: Unit) -> bool {
     matches!(unit, Unit::People | Unit::Households)

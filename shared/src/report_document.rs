@@ -17,8 +17,7 @@ use plotters::prelude::*;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
-/// The mark of a withheld value.
-pub const WITHHELD: &str = "*";
+pub use crate::protection::WITHHELD;
 
 /// A table cell.
 #[derive(Clone, Debug, PartialEq)]
@@ -671,6 +670,33 @@ fn subject(r: &DonorReport) -> String {
     }
 }
 
+/// The table holding a chart's numbers, as the report shows it.
+pub fn chart_table(r: &DonorReport, chart: Chart) -> Table {
+    let w = Writer {
+        locale: r.spec.language,
+    };
+    match chart {
+        Chart::Hectares => series_tables(&w, r).0,
+        Chart::Eradication => series_tables(&w, r).1,
+        Chart::Beneficiaries => summary_table(&w, r),
+        Chart::Funding(i) => {
+            let mut one = r.clone();
+            one.funding = r.funding.get(i).cloned().into_iter().collect();
+            funding_table(&w, &one)
+        }
+    }
+}
+
+/// The results table, as the report shows it.
+pub fn results_table_of(r: &DonorReport) -> Table {
+    results_table(
+        &Writer {
+            locale: r.spec.language,
+        },
+        &r.results,
+    )
+}
+
 /// A chart as an SVG document.
 pub fn chart_svg(r: &DonorReport, chart: Chart) -> Result<String, ChartError> {
     let locale = r.spec.language;
@@ -699,8 +725,16 @@ pub fn chart_svg(r: &DonorReport, chart: Chart) -> Result<String, ChartError> {
 }
 
 fn chart_pdf(r: &DonorReport, chart: Chart, backend: PdfBackend<'_>) -> Result<(), ChartError> {
+    draw_chart(r, chart, backend.into_drawing_area())
+}
+
+/// A chart drawn on any plotters backend of its size.
+pub fn draw_chart<DB: DrawingBackend>(
+    r: &DonorReport,
+    chart: Chart,
+    root: DrawingArea<DB, plotters::coord::Shift>,
+) -> Result<(), ChartError> {
     let locale = r.spec.language;
-    let root = backend.into_drawing_area();
     match chart {
         Chart::Hectares => {
             crate::outcome_chart::draw_hectares(root, &subject(r), &r.hectares, locale)
@@ -800,21 +834,7 @@ fn map_pdf(r: &DonorReport, backend: PdfBackend<'_>) -> Result<(), ChartError> {
         let (x, y) = view.project(lon, lat);
         (x.round() as i32, y.round() as i32 + top as i32)
     };
-    for area in &layers.areas {
-        for polygon in &area.polygons {
-            if let Some(ring) = polygon.first() {
-                let points: Vec<(i32, i32)> = ring.iter().map(|(x, y)| at(*x, *y)).collect();
-                root.draw(&Polygon::new(points.clone(), PALETTE[0].mix(0.18).filled()))
-                    .map_err(chart_error)?;
-                let mut closed = points;
-                if let Some(first) = closed.first().copied() {
-                    closed.push(first);
-                }
-                root.draw(&PathElement::new(closed, PALETTE[0].stroke_width(2)))
-                    .map_err(chart_error)?;
-            }
-        }
-    }
+    draw_areas(&root, layers.areas.iter().map(|a| &a.polygons), &at, 0.18)?;
     for c in &layers.communities {
         root.draw(&Circle::new(at(c.lon, c.lat), 5, PALETTE[5].filled()))
             .map_err(chart_error)?;
@@ -843,6 +863,34 @@ fn map_pdf(r: &DonorReport, backend: PdfBackend<'_>) -> Result<(), ChartError> {
         .map_err(chart_error)?;
     root.draw(&text(locale.t(Msg::ReportMapCommunity), 434))
         .map_err(chart_error)?;
+    Ok(())
+}
+
+/// Map areas, each polygon's outer ring shaded (`shade`: its opacity) and outlined, placed by
+/// `at` (longitude, latitude → pixels).
+pub(crate) fn draw_areas<'a, DB: DrawingBackend>(
+    root: &DrawingArea<DB, plotters::coord::Shift>,
+    areas: impl Iterator<Item = &'a Vec<Vec<Vec<(f64, f64)>>>>,
+    at: &dyn Fn(f64, f64) -> (i32, i32),
+    shade: f64,
+) -> Result<(), ChartError> {
+    use crate::charts::{PALETTE, chart_error};
+    for polygons in areas {
+        for ring in polygons.iter().filter_map(|p| p.first()) {
+            let points: Vec<(i32, i32)> = ring.iter().map(|(x, y)| at(*x, *y)).collect();
+            root.draw(&Polygon::new(
+                points.clone(),
+                PALETTE[0].mix(shade).filled(),
+            ))
+            .map_err(chart_error)?;
+            let mut closed = points;
+            if let Some(first) = closed.first().copied() {
+                closed.push(first);
+            }
+            root.draw(&PathElement::new(closed, PALETTE[0].stroke_width(2)))
+                .map_err(chart_error)?;
+        }
+    }
     Ok(())
 }
 
@@ -1039,6 +1087,12 @@ pub fn pdf_file(r: &DonorReport) -> Vec<u8> {
 /// breakdown, period, unit and value (decimal points, no thousands separators); a withheld
 /// value is empty with `withheld` in the note.
 pub fn csv_file(r: &DonorReport) -> String {
+    csv_rows(r, &|_, _, _| true)
+}
+
+/// The rows of [`csv_file`] whose section, subject and item `keep` keeps (a dashboard's chart
+/// downloads its own numbers this way), under the same header.
+pub fn csv_rows(r: &DonorReport, keep: &dyn Fn(&str, &str, &str) -> bool) -> String {
     let locale = r.spec.language;
     let mut out = String::new();
     let header = [
@@ -1066,6 +1120,9 @@ pub fn csv_file(r: &DonorReport) -> String {
                    end: NaiveDate,
                    unit: &str,
                    value: Option<Decimal>| {
+        if !keep(section, subject, item) {
+            return;
+        }
         let (value, note) = match value {
             Some(v) => (v.normalize().to_string(), ""),
             None => (String::new(), "withheld"),

@@ -329,8 +329,11 @@ fn request_for(method: &str, path: &str, role: &str) -> (String, Option<Value>, 
         ("POST", "/rpc/get_funding_agreement") => (Some(json!({"id": 999})), true),
         ("POST", "/rpc/get_agreement_form") => (Some(json!({"id": 999})), true),
         ("POST", "/rpc/get_iati_preview") => (Some(json!({"program_id": 2})), true),
-        ("POST", "/rpc/get_project_outcomes") | ("POST", "/rpc/get_program_outcomes") => (
-            Some(json!({"id": if path.contains("program") { 2 } else { 5 }, "locale": "en"})),
+        ("POST", "/rpc/get_dashboard") => (
+            Some(
+                json!({"kind": "program", "id": 2, "from": "", "to": "", "municipality": "",
+                "donor": "", "locale": "en"}),
+            ),
             true,
         ),
         ("POST", "/api/v1/reports") => (
@@ -585,10 +588,18 @@ fn expected(method: &str, path: &str) -> Option<[u16; 5]> {
         // program 1, the field monitor on a community, the donor viewer sees no households).
         ("GET", "/api/v1/projects/{id}/outcomes")
         | ("GET", "/api/v1/projects/{id}/outcomes/{file}")
-        | ("POST", "/rpc/get_project_outcomes")
         | ("GET", "/api/v1/programs/{id}/outcomes")
-        | ("GET", "/api/v1/programs/{id}/outcomes/{file}")
-        | ("POST", "/rpc/get_program_outcomes") => [200, 200, 403, 403, 403],
+        | ("GET", "/api/v1/programs/{id}/outcomes/{file}") => [200, 200, 403, 403, 403],
+        // Dashboards: a program's or project's for the same readers as its outcomes; a donor's
+        // for who reads that donor's funding (the donor viewer reads donor 1's; the M&E
+        // officer's rights are on program 1, not the organisation's donors).
+        ("GET", "/api/v1/projects/{id}/dashboard")
+        | ("GET", "/api/v1/projects/{id}/dashboard/{file}")
+        | ("GET", "/api/v1/programs/{id}/dashboard")
+        | ("GET", "/api/v1/programs/{id}/dashboard/{file}")
+        | ("POST", "/rpc/get_dashboard") => [200, 200, 403, 403, 403],
+        ("GET", "/api/v1/donors/{id}/dashboard")
+        | ("GET", "/api/v1/donors/{id}/dashboard/{file}") => [200, 200, 403, 403, 200],
         // Donor reports: everyone lists what they may read; who may publish reports makes them
         // (project 5 is outside the M&E officer's program); report 999 does not exist.
         ("GET", "/api/v1/reports") | ("POST", "/rpc/get_donor_reports") => ALL_200,

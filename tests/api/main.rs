@@ -8,6 +8,7 @@ mod agreements;
 mod areas;
 mod baselines;
 mod communities;
+mod dashboards;
 mod demo_places;
 mod donor_reports;
 mod errors;

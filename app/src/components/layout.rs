@@ -180,7 +180,7 @@ fn LanguageSwitch() -> impl IntoView {
                     .map(|locale| {
                         let href = move || {
                             let back = location.pathname.get();
-                            format!("/lang/{}?back={}", locale.code(), encode_component(&back))
+                            format!("/lang/{}?back={}", locale.code(), shared::format::url_component(&back))
                         };
                         if locale == current {
                             view! {
@@ -211,18 +211,6 @@ fn LanguageSwitch() -> impl IntoView {
             </ul>
         </nav>
     }
-}
-
-/// Percent-encodes a path for use as a query value.
-fn encode_component(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 /// The page footer.

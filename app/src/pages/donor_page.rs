@@ -62,6 +62,10 @@ fn Donor(page: FundingPage) -> impl IntoView {
         </nav>
         <div class="page-header">
             <h1>{overview.name.clone()}</h1>
+            <a id="donor-dashboard-link" class="button button--secondary"
+                href=format!("/donors/{id}/dashboard")>
+                {locale.t(Msg::DashboardTitle)}
+            </a>
             {new_agreement}
         </div>
         {identifier}

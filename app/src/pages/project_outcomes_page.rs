@@ -1,49 +1,45 @@
-//! A project's outcomes tab (`/projects/:id/outcomes`): quarter by quarter from its start,
-//! illicit against licit hectares on its plots and the hectares committed in eradication
-//! agreements against those verified eradicated, each chart with its numbers and its downloads
-//! as SVG and CSV. For readers of the project's household records.
+//! A project's dashboard tab (`/projects/:id/outcomes`): its outcomes, beneficiaries, results,
+//! income transition, funding and map for the period, municipality and donor in the address,
+//! each chart with its numbers and its downloads as SVG, PNG and CSV. For readers of the
+//! project's household records.
 
-use super::id_param;
-use crate::api::outcomes::{OutcomesPage, get_project_outcomes};
+use crate::components::dashboard::{DashboardView, use_dashboard};
 use crate::components::error_view::ErrorNotice;
-use crate::components::outcomes::OutcomeCharts;
 use crate::components::project_header::{ProjectHeader, ProjectTab};
 use crate::i18n::use_locale;
 use leptos::prelude::*;
+use shared::dashboard::DashboardKind;
 use shared::i18n::Msg;
 
-/// The outcomes tab.
+/// The dashboard tab.
 #[component]
 pub fn ProjectOutcomesPage() -> impl IntoView {
     let locale = use_locale();
-    let id = id_param();
-    let data = Resource::new(
-        move || id.get(),
-        move |id| async move { get_project_outcomes(id?, locale).await },
-    );
+    let (query, data) = use_dashboard(DashboardKind::Project);
     view! {
         <Suspense fallback=move || view! { <p>{locale.t(Msg::Loading)}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(page) => view! { <OutcomesTab page /> }.into_any(),
+                    Ok(page) => {
+                        let Some(head) = page.head.clone() else {
+                            return ().into_any();
+                        };
+                        let id = head.project.id;
+                        view! {
+                            <ProjectHeader head tab=ProjectTab::Outcomes />
+                            <p class="lead">{locale.t(Msg::DashboardIntro)}</p>
+                            <DashboardView
+                                page
+                                typed=query.get_untracked()
+                                path=format!("/projects/{id}/outcomes")
+                                files=format!("/api/v1/projects/{id}/dashboard")
+                            />
+                        }
+                            .into_any()
+                    }
                     Err(error) => view! { <ErrorNotice error /> }.into_any(),
                 }
             })}
         </Suspense>
     }
-}
-
-#[component]
-fn OutcomesTab(page: OutcomesPage) -> impl IntoView {
-    let locale = use_locale();
-    let Some(head) = page.head.clone() else {
-        return ().into_any();
-    };
-    let files = format!("/api/v1/projects/{}/outcomes", head.project.id);
-    view! {
-        <ProjectHeader head tab=ProjectTab::Outcomes />
-        <p class="lead">{locale.t(Msg::OutcomesIntro)}</p>
-        <OutcomeCharts page files />
-    }
-    .into_any()
 }

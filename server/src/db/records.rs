@@ -57,6 +57,7 @@ pub async fn for_project(
             let h = stored.household;
             HouseholdFacts {
                 id: h.id,
+                community_id: h.community_id,
                 head_sex: h.head_sex,
                 head_age_band: h.head_age_band,
                 indigenous: h.indigenous,

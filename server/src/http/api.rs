@@ -144,6 +144,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(super::publishing::router())
         .merge(super::outcomes::router())
         .merge(super::donor_reports::router())
+        .merge(super::dashboards::router())
         .merge(super::accounts::router())
 }
 

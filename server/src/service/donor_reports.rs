@@ -25,10 +25,10 @@ fn invalid(field: &str, problem: Problem) -> AppError {
 }
 
 /// What a request covers.
-struct Covered {
-    donor: Option<(i64, String)>,
-    projects: Vec<Project>,
-    agreements: Vec<FundingAgreement>,
+pub(super) struct Covered {
+    pub(super) donor: Option<(i64, String)>,
+    pub(super) projects: Vec<Project>,
+    pub(super) agreements: Vec<FundingAgreement>,
 }
 
 impl Services {
@@ -194,6 +194,22 @@ impl Services {
         covered: &Covered,
         narratives: Vec<shared::donor_report::Narrative>,
     ) -> Result<DonorReport, AppError> {
+        Ok(donor_report(
+            &self
+                .report_input(organisation, spec, covered, narratives)
+                .await?,
+        ))
+    }
+
+    /// Gathers the records a report (or a dashboard) of these projects and agreements is
+    /// worked out from.
+    pub(super) async fn report_input(
+        &self,
+        organisation: i64,
+        spec: &ReportSpec,
+        covered: &Covered,
+        narratives: Vec<shared::donor_report::Narrative>,
+    ) -> Result<ReportInput, AppError> {
         let mut projects = Vec::new();
         for project in &covered.projects {
             let communities = db::communities::list_for_project(&self.db, project.id).await?;
@@ -233,9 +249,13 @@ impl Services {
                 indicators,
                 currency: project.currency.clone(),
                 area,
-                community_points: communities
+                communities: communities
                     .iter()
-                    .filter_map(|c| c.longitude.zip(c.latitude))
+                    .map(|c| shared::donor_report::CommunityPlace {
+                        id: c.id,
+                        municipality: c.municipality.clone(),
+                        point: c.longitude.zip(c.latitude),
+                    })
                     .collect(),
             });
         }
@@ -256,7 +276,7 @@ impl Services {
             });
         }
         let organisation_name = db::organisations::get(&self.db, organisation).await?.name;
-        Ok(donor_report(&ReportInput {
+        Ok(ReportInput {
             spec: spec.clone(),
             organisation: organisation_name,
             donor: covered.donor.as_ref().map(|(_, name)| name.clone()),
@@ -265,7 +285,7 @@ impl Services {
             rates: RateTable::new(db::rates::all(&self.db, organisation).await?),
             narratives,
             now: chrono::Utc::now(),
-        }))
+        })
     }
 
     /// A saved report as the caller may read it.
