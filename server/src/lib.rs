@@ -9,6 +9,7 @@ pub mod auth;
 pub mod db;
 pub mod http;
 pub mod import_files;
+pub mod national;
 pub mod png;
 pub mod sealing;
 pub mod seed;

@@ -1,4 +1,6 @@
 //! `sembrar`: starts the Sembrar server with the settings from the file and the environment.
+//! `sembrar generate-national [--households N]` writes a synthetic national-size program into
+//! the configured database instead (see `server::national`).
 
 use server::settings::Settings;
 use std::io::Write;
@@ -20,6 +22,16 @@ async fn main() -> ExitCode {
         )
         .with_writer(std::io::stderr)
         .init();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("generate-national") {
+        return match server::national::command(&settings, &args[1..]).await {
+            Ok(_) => ExitCode::SUCCESS,
+            Err(error) => {
+                eprintln!("sembrar generate-national: {error}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     let result = server::run(settings).await;
     let _ = std::io::stdout().flush();
     match result {

@@ -280,8 +280,11 @@ pub struct StatusMap {
     pub areas: Vec<ReportArea>,
     /// The communities with a point.
     pub communities: Vec<MapPlace>,
-    /// The plots with a location (empty for who may not see them).
+    /// The plots with a location (empty for who may not see them, and when there are more than
+    /// [`MAP_PLOTS_MAX`]).
     pub plots: Vec<MapPlace>,
+    /// Plots not drawn because there are too many.
+    pub plots_left_out: u64,
     /// How many communities are in each status, with or without a point, in
     /// [`PlaceStatus::ALL`]'s order.
     pub community_counts: Vec<u32>,
@@ -495,33 +498,60 @@ pub fn illicit_span(
     from: NaiveDate,
     until: NaiveDate,
 ) -> (Option<Decimal>, Option<Decimal>) {
-    let mut days: BTreeMap<i64, BTreeMap<NaiveDate, Decimal>> = BTreeMap::new();
-    for r in records.iter().filter(|r| r.observed_on <= until) {
+    let spans = plot_spans(records.iter(), from, until);
+    if spans.is_empty() {
+        return (None, None);
+    }
+    let (start, end) = spans
+        .values()
+        .fold((Decimal::ZERO, Decimal::ZERO), |(s, e), (a, b)| {
+            (s + a, e + b)
+        });
+    (Some(start), Some(end))
+}
+
+/// Each plot's illicit hectares at the period's start and end, as [`illicit_span`] reads them,
+/// for the plots with a record by its end.
+fn plot_spans<'a>(
+    records: impl Iterator<Item = &'a crate::computed::PlotRecord>,
+    from: NaiveDate,
+    until: NaiveDate,
+) -> BTreeMap<i64, (Decimal, Decimal)> {
+    // A day's figure adds up its crops.
+    let mut days: BTreeMap<(i64, NaiveDate), Decimal> = BTreeMap::new();
+    for r in records.filter(|r| r.observed_on <= until) {
         let illicit = if r.crop.is_illicit() {
             r.hectares
         } else {
             Decimal::ZERO
         };
-        *days
-            .entry(r.plot_id)
-            .or_default()
-            .entry(r.observed_on)
-            .or_default() += illicit;
+        *days.entry((r.plot_id, r.observed_on)).or_default() += illicit;
     }
-    if days.is_empty() {
-        return (None, None);
+    // Per plot: its first day's figure, its latest by `from`, its latest by `until`.
+    type Day = Option<Decimal>;
+    let mut plots: BTreeMap<i64, (Day, Day, Day)> = BTreeMap::new();
+    for ((plot, day), illicit) in days {
+        let entry = plots.entry(plot).or_insert((None, None, None));
+        if entry.0.is_none() {
+            entry.0 = Some(illicit);
+        }
+        if day <= from {
+            entry.1 = Some(illicit);
+        }
+        entry.2 = Some(illicit);
     }
-    let (mut start, mut end) = (Decimal::ZERO, Decimal::ZERO);
-    for plot in days.values() {
-        let first = plot
-            .range(..=from)
-            .next_back()
-            .or_else(|| plot.iter().next());
-        start += first.map_or(Decimal::ZERO, |(_, v)| *v);
-        end += plot.iter().next_back().map_or(Decimal::ZERO, |(_, v)| *v);
-    }
-    (Some(start), Some(end))
+    plots
+        .into_iter()
+        .map(|(plot, (first, by_start, by_end))| {
+            let start = by_start.or(first).unwrap_or_default();
+            (plot, (start, by_end.unwrap_or_default()))
+        })
+        .collect()
 }
+
+/// The most plots a map draws; beyond them only the communities are drawn (a national program's
+/// million plots would make a chart nobody can read or download).
+pub const MAP_PLOTS_MAX: usize = 5_000;
 
 /// The map of these projects' records from `from` to `until`.
 pub fn status_map(
@@ -538,6 +568,7 @@ pub fn status_map(
         .iter()
         .map(|(id, x, y)| (*id, (*x, *y)))
         .collect();
+    let draw_plots = plot_points.len() <= MAP_PLOTS_MAX;
     for p in projects {
         map.areas.extend(p.area.clone());
         let community_of: BTreeMap<i64, i64> = p
@@ -546,17 +577,31 @@ pub fn status_map(
             .iter()
             .map(|h| (h.id, h.community_id))
             .collect();
-        let mut by_community: BTreeMap<i64, Vec<crate::computed::PlotRecord>> = BTreeMap::new();
-        let mut by_plot: BTreeMap<i64, Vec<crate::computed::PlotRecord>> = BTreeMap::new();
-        for r in &p.facts.plots {
-            if let Some(c) = community_of.get(&r.household_id) {
-                by_community.entry(*c).or_default().push(r.clone());
+        let plot_community: BTreeMap<i64, i64> = p
+            .facts
+            .plots
+            .iter()
+            .filter_map(|r| community_of.get(&r.household_id).map(|c| (r.plot_id, *c)))
+            .collect();
+        let mut by_community: BTreeMap<i64, (Decimal, Decimal)> = BTreeMap::new();
+        for (plot, (start, end)) in plot_spans(p.facts.plots.iter(), from, until) {
+            if let Some(c) = plot_community.get(&plot) {
+                let sum = by_community.entry(*c).or_default();
+                sum.0 += start;
+                sum.1 += end;
             }
-            by_plot.entry(r.plot_id).or_default().push(r.clone());
+            if draw_plots && let Some((lon, lat)) = points.get(&plot) {
+                map.plots.push(MapPlace {
+                    lon: *lon,
+                    lat: *lat,
+                    status: PlaceStatus::of(Some(start), Some(end)),
+                });
+            }
         }
         for c in &p.communities {
-            let records = by_community.get(&c.id).map_or(&[][..], Vec::as_slice);
-            let (start, end) = illicit_span(records, from, until);
+            let (start, end) = by_community
+                .get(&c.id)
+                .map_or((None, None), |(s, e)| (Some(*s), Some(*e)));
             let status = PlaceStatus::of(start, end);
             if let Some(i) = PlaceStatus::ALL.iter().position(|s| *s == status) {
                 map.community_counts[i] += 1;
@@ -565,17 +610,9 @@ pub fn status_map(
                 map.communities.push(MapPlace { lon, lat, status });
             }
         }
-        for (plot, records) in &by_plot {
-            if let Some((lon, lat)) = points.get(plot) {
-                let (start, end) = illicit_span(records, from, until);
-                let status = PlaceStatus::of(start, end);
-                map.plots.push(MapPlace {
-                    lon: *lon,
-                    lat: *lat,
-                    status,
-                });
-            }
-        }
+    }
+    if !draw_plots {
+        map.plots_left_out = u64::try_from(plot_points.len()).unwrap_or(u64::MAX);
     }
     map
 }

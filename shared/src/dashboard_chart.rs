@@ -463,12 +463,19 @@ fn draw_status_map<DB: DrawingBackend>(
         root.draw(&text(status.name(locale).to_owned(), x + 24, y, 16.0))
             .map_err(chart_error)?;
     }
-    let note = if map.plots.is_empty() {
-        locale.t(Msg::DashboardMapLegend)
+    let note = if map.plots_left_out > 0 {
+        format!(
+            "{} {}: {}",
+            locale.t(Msg::DashboardMapLegend),
+            locale.t(Msg::DashboardPlotsLeftOut),
+            map.plots_left_out
+        )
+    } else if map.plots.is_empty() {
+        locale.t(Msg::DashboardMapLegend).to_owned()
     } else {
-        locale.t(Msg::DashboardMapLegendPlots)
+        locale.t(Msg::DashboardMapLegendPlots).to_owned()
     };
-    root.draw(&text(note.to_owned(), 14, y0 + 54, 15.0))
+    root.draw(&text(shorten(&note, 110), 14, y0 + 54, 15.0))
         .map_err(chart_error)?;
     root.present().map_err(chart_error)?;
     Ok(())

@@ -222,6 +222,7 @@ messages! {
     DashboardMapLegend => "Circles: communities (plots are shown only to who may see exact locations). Shaded: project areas.", "Círculos: comunidades (las parcelas solo se muestran a quien puede ver ubicaciones exactas). Sombreado: áreas de proyecto.";
     DashboardMapLegendPlots => "Circles: communities. Small squares: plots. Shaded: project areas.", "Círculos: comunidades. Cuadrados pequeños: parcelas. Sombreado: áreas de proyecto.";
     DashboardOf => "of", "de";
+    DashboardPlotsLeftOut => "Plots not drawn, too many for one map", "Parcelas no dibujadas, demasiadas para un mapa";
     DashboardNoTargets => "No indicator has a target in this period.", "Ningún indicador tiene meta en este periodo.";
     DashboardNoActual => "no approved actual", "sin valor aprobado";
     DashboardPercentAxis => "Per cent of target (%)", "Porcentaje de la meta (%)";

@@ -35,7 +35,9 @@ pub mod xlsx;
 pub use http::{Http, Response, pairs};
 pub use reqwest::Method;
 pub use reqwest::header::HeaderMap;
-pub use server::{ADMIN_EMAIL, ADMIN_PASSWORD, DatabaseKind, PostgresDatabase, TestServer, psql};
+pub use server::{
+    ADMIN_EMAIL, ADMIN_PASSWORD, DatabaseKind, PostgresDatabase, TestServer, psql, server_binary,
+};
 pub use temp::TempDir;
 pub use webdriver::{
     Browser, BrowserOptions, Element, JavaScript, WebDriverError, screenshots_dir,

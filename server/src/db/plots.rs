@@ -231,6 +231,31 @@ pub async fn list_for_project(db: &Db, project_id: i64) -> Result<Vec<Plot>, App
     with_latest(db, plots, "h.project_id", project_id).await
 }
 
+/// A project's plots' points (id, longitude, latitude), for maps that colour them by their
+/// records: no names, no days.
+pub async fn points_for_project(
+    db: &Db,
+    project_id: i64,
+) -> Result<Vec<(i64, f64, f64)>, AppError> {
+    let rows = sqlx::query(
+        "SELECT p.id, p.longitude, p.latitude FROM plots p \
+         JOIN households h ON h.id = p.household_id WHERE h.project_id = $1",
+    )
+    .bind(project_id)
+    .fetch_all(&db.pool)
+    .await
+    .map_err(db_error)?;
+    rows.iter()
+        .map(|row| {
+            Ok((
+                row.try_get("id").map_err(db_error)?,
+                row.try_get("longitude").map_err(db_error)?,
+                row.try_get("latitude").map_err(db_error)?,
+            ))
+        })
+        .collect()
+}
+
 /// What grew on a plot, newest day first (crops by code within a day).
 pub async fn uses(db: &Db, plot_id: i64) -> Result<Vec<PlotUseRecord>, AppError> {
     let rows = sqlx::query(

@@ -169,14 +169,7 @@ impl Services {
         for p in &covered.projects {
             plans.extend(db::livelihood::list(&self.db, Some(p.id)).await?);
             if plots && kind != DashboardKind::Donor {
-                plot_points.extend(
-                    db::plots::list_for_project(&self.db, p.id)
-                        .await?
-                        .into_iter()
-                        .filter_map(|plot| {
-                            plot.location.map(|l| (plot.id, l.longitude, l.latitude))
-                        }),
-                );
+                plot_points.extend(db::plots::points_for_project(&self.db, p.id).await?);
             }
         }
         Ok(dashboard(DashboardInput {
