@@ -40,7 +40,12 @@ impl Http {
     fn build(base_url: String, policy: Policy) -> Self {
         let client = Client::builder()
             .redirect(policy)
-            .timeout(REQUEST_TIMEOUT)
+            .timeout(
+                std::env::var("SEMBRAR_TEST_HTTP_TIMEOUT_SECONDS")
+                    .ok()
+                    .and_then(|v| v.parse().ok())
+                    .map_or(REQUEST_TIMEOUT, Duration::from_secs),
+            )
             .build()
             .expect("an HTTP client");
         Self {
