@@ -207,9 +207,7 @@ messages! {
     IatiNotesTitle => "What the file leaves out", "Lo que el archivo deja fuera";
     IatiNoNotes => "Nothing is left out.", "No se deja nada fuera.";
     ProgramIatiLink => "IATI file", "Archivo IATI";
-    TabOutcomes => "Outcomes", "Resultados en el terreno";
-    OutcomesTitle => "Outcomes", "Resultados en el terreno";
-    OutcomesIntro => "Worked out from the field records, quarter by quarter: the hectares of illicit and licit crops on the registered plots (each plot as its latest record by the quarter's end shows it), and the hectares households committed to eradicate against those verified eradicated. Each chart can be downloaded as SVG and its numbers as CSV.", "Calculado a partir de los registros de campo, trimestre a trimestre: las hectáreas de cultivos ilícitos y lícitos en las parcelas registradas (cada parcela según su último registro al cierre del trimestre) y las hectáreas que los hogares se comprometieron a erradicar frente a las verificadas como erradicadas. Cada gráfico se descarga en SVG y sus cifras en CSV.";
+    TabOutcomes => "Dashboard", "Tablero";
     OutcomesPeriod => "Period", "Periodo";
     DashboardTitle => "Dashboard", "Tablero";
     DashboardIntro => "Worked out from the field records, the results framework and the funding records for the period, region and donor chosen below — the same figures a donor report of the same choices holds, with counts under 5 withheld. Each chart can be downloaded as SVG and PNG, and its numbers as CSV.", "Calculado a partir de los registros de campo, el marco de resultados y los registros de financiación para el periodo, la región y el donante elegidos abajo: las mismas cifras que tendría un informe al donante con las mismas opciones, sin los conteos menores de 5. Cada gráfico se descarga en SVG y PNG, y sus cifras en CSV.";

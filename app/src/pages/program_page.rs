@@ -97,7 +97,7 @@ pub fn ProgramPage() -> impl IntoView {
                                     view! {
                                         <p>
                                             <a id="program-outcomes-link" href=format!("/programs/{}/outcomes", program.id)>
-                                                {locale.t(Msg::OutcomesTitle)}
+                                                {locale.t(Msg::DashboardTitle)}
                                             </a>
                                         </p>
                                     }
