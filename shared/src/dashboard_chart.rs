@@ -143,9 +143,6 @@ fn report_chart(c: DashboardChart) -> Option<Chart> {
 
 /// A chart as an SVG document.
 pub fn chart_svg(d: &Dashboard, c: DashboardChart) -> Result<String, ChartError> {
-    if let Some(chart) = report_chart(c) {
-        return report_document::chart_svg(&d.figures, chart);
-    }
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, c.size(d)).into_drawing_area();
@@ -154,7 +151,8 @@ pub fn chart_svg(d: &Dashboard, c: DashboardChart) -> Result<String, ChartError>
     Ok(svg)
 }
 
-/// A chart drawn on any plotters backend of [`DashboardChart::size`].
+/// A chart drawn on any plotters backend of [`DashboardChart::size`] (the charts a report also
+/// has by the report's own drawing, titled with the dashboard's subject).
 pub fn draw<DB: DrawingBackend>(
     d: &Dashboard,
     c: DashboardChart,
@@ -169,9 +167,8 @@ pub fn draw<DB: DrawingBackend>(
         DashboardChart::Eradication => {
             crate::outcome_chart::draw_eradication(root, &d.subject, &r.eradication, locale)
         }
-        DashboardChart::Beneficiaries | DashboardChart::Funding(_) => {
-            report_document::draw_chart(r, report_chart(c).unwrap_or(Chart::Hectares), root)
-        }
+        DashboardChart::Beneficiaries => report_document::draw_chart(r, Chart::Beneficiaries, root),
+        DashboardChart::Funding(i) => report_document::draw_chart(r, Chart::Funding(i), root),
         DashboardChart::Results => draw_results(d, root),
         DashboardChart::Income(i) => match d.income.get(i) {
             Some(series) => draw_income(&d.subject, series, locale, root),

@@ -65,7 +65,7 @@ pub async fn get_dashboard(
         DashboardKind::Project => backend.project_dashboard(&caller, id, query, locale).await,
         DashboardKind::Donor => backend.donor_dashboard(&caller, id, query, locale).await,
     };
-    let (dashboard, errors) = match work_out(&query).await {
+    let dashboard = match work_out(&query).await {
         Err(AppError::Invalid(errors)) => {
             // The form comes back with its problems and its choices; nothing is worked out for
             // filters that are not valid.
@@ -77,7 +77,7 @@ pub async fn get_dashboard(
                 errors,
             });
         }
-        other => (answer(other)?, Vec::new()),
+        other => answer(other)?,
     };
     let mut charts = Vec::new();
     for chart in DashboardChart::all(&dashboard) {
@@ -96,6 +96,6 @@ pub async fn get_dashboard(
         head,
         dashboard,
         charts,
-        errors,
+        errors: Vec::new(),
     })
 }
