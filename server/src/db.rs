@@ -9,6 +9,7 @@ pub mod agreements;
 pub mod areas;
 pub mod baselines;
 pub mod communities;
+pub mod digests;
 pub mod donor_reports;
 pub mod donors;
 pub mod drafts;
@@ -64,6 +65,8 @@ pub struct Db {
     pub pool: AnyPool,
     /// The engine.
     pub engine: Engine,
+    /// The community digests this server has read.
+    pub digests: std::sync::Arc<digests::DigestCache>,
     /// For SQLite, the database file: open connections keep answering after the file is deleted
     /// or its volume goes away, while every write would be lost, so its presence is checked too.
     sqlite_file: Option<std::path::PathBuf>,
@@ -154,6 +157,7 @@ impl Db {
         Ok(Db {
             pool,
             engine,
+            digests: Default::default(),
             sqlite_file,
         })
     }

@@ -299,17 +299,20 @@ pub async fn generate(
         );
         for (community_id, c, lon, lat) in &communities {
             let wave = 2016 + i32::try_from(c % 10).unwrap_or(0);
+            // A community's households enrol in a registration campaign of ten days, and the
+            // monitor comes back each quarter on the same round.
+            let campaign = NaiveDate::from_ymd_opt(
+                wave,
+                u32::try_from(1 + rng.below(12)).unwrap_or(1),
+                u32::try_from(1 + rng.below(28)).unwrap_or(1),
+            )
+            .unwrap_or_default();
             for _ in 0..HOUSEHOLDS_PER_COMMUNITY {
                 if left == 0 {
                     break;
                 }
                 left -= 1;
-                let enrolled = NaiveDate::from_ymd_opt(
-                    wave,
-                    u32::try_from(1 + rng.below(12)).unwrap_or(1),
-                    u32::try_from(1 + rng.below(28)).unwrap_or(1),
-                )
-                .unwrap_or_default();
+                let enrolled = campaign + Duration::days(i64::try_from(rng.below(10)).unwrap_or(0));
                 let female = rng.below(100) < 48;
                 let (head, head_band) = if female { ("female", 0) } else { ("male", 4) };
                 let mut members = [0_u64; 8];
@@ -484,6 +487,14 @@ pub async fn command(
     })
     .await
     .map_err(|e| format!("{e:?}"))?;
+    let loaded = started.elapsed().as_secs_f64();
+    let digests = db::digests::refresh_all(&db)
+        .await
+        .map_err(|e| format!("{e:?}"))?;
+    println!(
+        "  {digests} community digests worked out in {:.1} s",
+        started.elapsed().as_secs_f64() - loaded
+    );
     println!(
         "Generated program {} in {:.1} s: {} projects, {} communities, {} households, {} plots, {} plot observations",
         generated.program_id,

@@ -6,7 +6,7 @@
 //! see them, the plots) coloured by status. Worked out by [`crate::donor_report::donor_report`],
 //! so a dashboard and a report of the same choices show the same numbers, protected the same way.
 
-use crate::computed::RecordFacts;
+use crate::digest::{RecordsDigest, illicit_span_of};
 use crate::donor_report::{DonorReport, ProjectRecords, ReportArea, ReportInput, donor_report};
 use crate::i18n::{Locale, Msg};
 use crate::livelihood::LivelihoodPlan;
@@ -342,8 +342,9 @@ pub struct DashboardInput {
     pub report: ReportInput,
     /// The livelihood plans of the projects.
     pub plans: Vec<LivelihoodPlan>,
-    /// The plots' points (plot id, longitude, latitude), only for who may see them.
-    pub plot_points: Vec<(i64, f64, f64)>,
+    /// The plots to draw, only for who may see them: those of the communities the filter
+    /// keeps.
+    pub plots: PlotLayer,
 }
 
 /// The records of `p` in the communities of `municipality`: its households there and their
@@ -359,44 +360,8 @@ pub fn in_municipality(p: &ProjectRecords, municipality: &str) -> Option<Project
         return None;
     }
     let ids: BTreeSet<i64> = communities.iter().map(|c| c.id).collect();
-    let f = &p.facts;
-    let households: Vec<_> = f
-        .households
-        .iter()
-        .filter(|h| ids.contains(&h.community_id))
-        .cloned()
-        .collect();
-    let kept: BTreeSet<i64> = households.iter().map(|h| h.id).collect();
     let mut out = p.clone();
-    out.facts = RecordFacts {
-        currency: f.currency.clone(),
-        households,
-        plots: f
-            .plots
-            .iter()
-            .filter(|r| kept.contains(&r.household_id))
-            .cloned()
-            .collect(),
-        agreements: f
-            .agreements
-            .iter()
-            .filter(|a| kept.contains(&a.household_id))
-            .cloned()
-            .collect(),
-        support: f
-            .support
-            .iter()
-            .filter(|s| kept.contains(&s.household_id))
-            .cloned()
-            .collect(),
-        visits: f
-            .visits
-            .iter()
-            .filter(|v| kept.contains(&v.household_id))
-            .cloned()
-            .collect(),
-        trainings: Vec::new(),
-    };
+    out.digests.retain(|d| ids.contains(&d.community_id));
     out.project.municipalities = vec![municipality.to_owned()];
     out.project.communities = u32::try_from(communities.len()).unwrap_or(u32::MAX);
     out.communities = communities;
@@ -421,12 +386,9 @@ pub fn income_over_time(
 ) -> Vec<IncomeSeries> {
     let ends = quarter_ends(from, until);
     let mut currencies: BTreeSet<String> = plans.iter().map(|p| p.currency.clone()).collect();
-    for p in projects {
-        for v in &p.facts.visits {
-            if let Some((c, _)) = &v.sales {
-                currencies.insert(c.clone());
-            }
-        }
+    let digests = || projects.iter().flat_map(|p| p.digests.iter().map(|d| &**d));
+    for d in digests() {
+        currencies.extend(d.sales.iter().map(|(c, _)| c.clone()));
     }
     let transitions: Vec<_> = plans
         .iter()
@@ -455,23 +417,9 @@ pub fn income_over_time(
                         weighted += income * Decimal::from(plan.households);
                         planned_households += plan.households;
                     }
-                    let (mut sold, mut visited) = (Decimal::ZERO, BTreeSet::new());
-                    for p in projects {
-                        for v in p
-                            .facts
-                            .visits
-                            .iter()
-                            .filter(|v| v.visited_on >= start && v.visited_on <= end)
-                        {
-                            visited.insert((p.project.id, v.household_id));
-                            if let Some((c, amount)) = &v.sales
-                                && *c == currency
-                            {
-                                sold += *amount;
-                            }
-                        }
-                    }
-                    let visited = u32::try_from(visited.len()).unwrap_or(u32::MAX);
+                    let sold: Decimal = digests().map(|d| d.sold(&currency, start, end)).sum();
+                    let visited: u64 = digests().map(|d| d.households_visited(start, end)).sum();
+                    let visited = u32::try_from(visited).unwrap_or(u32::MAX);
                     let shown = visited > 0 && !crate::protection::is_small(Decimal::from(visited));
                     IncomePoint {
                         end,
@@ -553,55 +501,52 @@ fn plot_spans<'a>(
 /// million plots would make a chart nobody can read or download).
 pub const MAP_PLOTS_MAX: usize = 5_000;
 
+/// The plots a map draws: their places and records, given only to who may see exact locations
+/// and only when there are at most [`MAP_PLOTS_MAX`] of them.
+#[derive(Clone, Debug, Default)]
+pub struct PlotLayer {
+    /// The plots' places (plot id, longitude, latitude).
+    pub points: Vec<(i64, f64, f64)>,
+    /// Their records.
+    pub records: Vec<crate::computed::PlotRecord>,
+    /// Plots not drawn because there are too many.
+    pub left_out: u64,
+}
+
 /// The map of these projects' records from `from` to `until`.
 pub fn status_map(
     projects: &[ProjectRecords],
-    plot_points: &[(i64, f64, f64)],
+    plots: &PlotLayer,
     from: NaiveDate,
     until: NaiveDate,
 ) -> StatusMap {
     let mut map = StatusMap {
         community_counts: vec![0; PlaceStatus::ALL.len()],
+        plots_left_out: plots.left_out,
         ..StatusMap::default()
     };
-    let points: BTreeMap<i64, (f64, f64)> = plot_points
+    let points: BTreeMap<i64, (f64, f64)> = plots
+        .points
         .iter()
         .map(|(id, x, y)| (*id, (*x, *y)))
         .collect();
-    let draw_plots = plot_points.len() <= MAP_PLOTS_MAX;
+    for (plot, (start, end)) in plot_spans(plots.records.iter(), from, until) {
+        if let Some((lon, lat)) = points.get(&plot) {
+            map.plots.push(MapPlace {
+                lon: *lon,
+                lat: *lat,
+                status: PlaceStatus::of(Some(start), Some(end)),
+            });
+        }
+    }
     for p in projects {
         map.areas.extend(p.area.clone());
-        let community_of: BTreeMap<i64, i64> = p
-            .facts
-            .households
-            .iter()
-            .map(|h| (h.id, h.community_id))
-            .collect();
-        let plot_community: BTreeMap<i64, i64> = p
-            .facts
-            .plots
-            .iter()
-            .filter_map(|r| community_of.get(&r.household_id).map(|c| (r.plot_id, *c)))
-            .collect();
-        let mut by_community: BTreeMap<i64, (Decimal, Decimal)> = BTreeMap::new();
-        for (plot, (start, end)) in plot_spans(p.facts.plots.iter(), from, until) {
-            if let Some(c) = plot_community.get(&plot) {
-                let sum = by_community.entry(*c).or_default();
-                sum.0 += start;
-                sum.1 += end;
-            }
-            if draw_plots && let Some((lon, lat)) = points.get(&plot) {
-                map.plots.push(MapPlace {
-                    lon: *lon,
-                    lat: *lat,
-                    status: PlaceStatus::of(Some(start), Some(end)),
-                });
-            }
-        }
+        let digests: BTreeMap<i64, &RecordsDigest> =
+            p.digests.iter().map(|d| (d.community_id, &**d)).collect();
         for c in &p.communities {
-            let (start, end) = by_community
+            let (start, end) = digests
                 .get(&c.id)
-                .map_or((None, None), |(s, e)| (Some(*s), Some(*e)));
+                .map_or((None, None), |d| illicit_span_of(d, from, until));
             let status = PlaceStatus::of(start, end);
             if let Some(i) = PlaceStatus::ALL.iter().position(|s| *s == status) {
                 map.community_counts[i] += 1;
@@ -610,9 +555,6 @@ pub fn status_map(
                 map.communities.push(MapPlace { lon, lat, status });
             }
         }
-    }
-    if !draw_plots {
-        map.plots_left_out = u64::try_from(plot_points.len()).unwrap_or(u64::MAX);
     }
     map
 }
@@ -627,7 +569,7 @@ pub fn dashboard(input: DashboardInput) -> Dashboard {
         choices,
         mut report,
         plans,
-        plot_points,
+        plots,
     } = input;
     if let Some(m) = &filter.municipality {
         report.projects = report
@@ -651,7 +593,7 @@ pub fn dashboard(input: DashboardInput) -> Dashboard {
         })
         .collect();
     let income = income_over_time(&plans, &report.projects, filter.from, filter.until);
-    let map = status_map(&report.projects, &plot_points, filter.from, filter.until);
+    let map = status_map(&report.projects, &plots, filter.from, filter.until);
     let figures = donor_report(&report);
     Dashboard {
         kind,
@@ -800,11 +742,26 @@ mod tests {
                 municipalities: vec![],
                 communities: 0,
             },
-            facts: RecordFacts {
+            digests: RecordsDigest::by_community(&crate::computed::RecordFacts {
                 currency: "COP".into(),
+                households: (1..=6)
+                    .map(|id| crate::computed::HouseholdFacts {
+                        id,
+                        community_id: 1,
+                        head_sex: crate::indicator::Sex::Female,
+                        head_age_band: crate::indicator::AgeBand::From30To59,
+                        indigenous: false,
+                        members: Default::default(),
+                        enrolled_on: d(2024, 1, 1),
+                        history: vec![],
+                    })
+                    .collect(),
                 visits,
-                ..RecordFacts::default()
-            },
+                ..Default::default()
+            })
+            .into_iter()
+            .map(std::sync::Arc::new)
+            .collect(),
             results: vec![],
             indicators: vec![],
             currency: "COP".into(),

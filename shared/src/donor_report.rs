@@ -9,13 +9,15 @@
 //! Protection: no person is named, no household or plot point is placed; counts of fewer than
 //! five people or households are withheld ([`crate::protection`]), and the report says how many.
 
-use crate::computed::RecordFacts;
+use crate::digest::{
+    Delivered, Land, People, Pledges, RecordsDigest, Tally, eradication_series, hectares_series,
+};
 use crate::funding::{FundingPoint, TransactionKind, funding_over_time, money_of};
 use crate::funding_agreement::{FundingAgreement, Tranche, Transaction};
 use crate::fx::{NoRate, RateTable, Total, total_in};
 use crate::i18n::{Locale, Msg};
 use crate::indicator::{AgeBand, Sex, Unit};
-use crate::outcomes::{EradicationPoint, HectaresPoint, eradication_over_time, hectares_over_time};
+use crate::outcomes::{EradicationPoint, HectaresPoint};
 use crate::protection::protect;
 use crate::results::{Indicator, ResultLevel, ResultNode};
 use crate::validation::{Collector, FieldError, Problem};
@@ -651,8 +653,8 @@ pub struct DonorReport {
 pub struct ProjectRecords {
     /// The project.
     pub project: ReportProject,
-    /// Its field records.
-    pub facts: RecordFacts,
+    /// Its field records, a digest per community ([`crate::digest`]).
+    pub digests: Vec<std::sync::Arc<RecordsDigest>>,
     /// Its results.
     pub results: Vec<ResultNode>,
     /// Its indicators, each with its actuals' revisions.
@@ -792,108 +794,51 @@ fn result_rows(p: &ProjectRecords, spec: &ReportSpec) -> Vec<ResultRow> {
 
 fn summary_of(projects: &[ProjectRecords], spec: &ReportSpec) -> ReportSummary {
     let (start, end) = (spec.period_start, spec.period_end);
-    let before = start.pred_opt().unwrap_or(start);
     let mut s = ReportSummary::default();
-    let (mut heads_sex, mut heads_age) = ([Decimal::ZERO; 2], [Decimal::ZERO; 4]);
-    let (mut people_sex, mut people_age) = ([Decimal::ZERO; 2], [Decimal::ZERO; 4]);
-    let (mut households, mut people) = (Decimal::ZERO, Decimal::ZERO);
-    let mut support: Vec<SupportTotal> = Vec::new();
-    for p in projects {
-        let f = &p.facts;
-        let mut head_of = std::collections::BTreeMap::new();
-        for h in &f.households {
-            head_of.insert(h.id, h.head_sex);
-            if !h.takes_part_on(end) {
-                continue;
-            }
-            households += Decimal::ONE;
-            let sex = Sex::ALL.iter().position(|x| *x == h.head_sex).unwrap_or(0);
-            heads_sex[sex] += Decimal::ONE;
-            let age = AgeBand::ALL
-                .iter()
-                .position(|x| *x == h.head_age_band)
-                .unwrap_or(0);
-            heads_age[age] += Decimal::ONE;
-            for (i, sx) in Sex::ALL.into_iter().enumerate() {
-                for (j, ag) in AgeBand::ALL.into_iter().enumerate() {
-                    let n = Decimal::from(h.members.get(sx, ag));
-                    people += n;
-                    people_sex[i] += n;
-                    people_age[j] += n;
-                }
-            }
-        }
-        let at = |day| hectares_over_time(&f.plots, day, day).pop();
-        if let Some(point) = at(start) {
-            s.illicit_start += point.illicit;
-            s.licit_start += point.licit;
-        }
-        if let Some(point) = at(end) {
-            s.illicit_end += point.illicit;
-            s.licit_end += point.licit;
-        }
-        for a in f
-            .agreements
-            .iter()
-            .filter(|a| a.signed_on >= start && a.signed_on <= end)
-        {
-            s.agreements_signed += 1;
-            s.committed_hectares += a.committed_hectares;
-        }
-        let verified = |day| {
-            eradication_over_time(&f.agreements, day, day)
-                .pop()
-                .map_or(Decimal::ZERO, |p| p.verified)
-        };
-        s.verified_hectares += verified(end) - verified(before);
-        s.replanting_found += f
-            .agreements
-            .iter()
-            .flat_map(|a| {
-                crate::agreement::mark_replanting(a.verifications.clone(), a.committed_hectares)
-            })
-            .filter(|v| {
-                v.replanting
-                    && v.verification.visited_on >= start
-                    && v.verification.visited_on <= end
-            })
-            .count() as u32;
-        for delivery in f
-            .support
-            .iter()
-            .filter(|d| d.support.delivered_on >= start && d.support.delivered_on <= end)
-        {
-            let currency = delivery.support.currency.clone();
-            let index = match support.iter().position(|t| t.currency == currency) {
-                Some(i) => i,
-                None => {
-                    support.push(SupportTotal {
-                        currency,
-                        total: Decimal::ZERO,
-                        women_headed: Decimal::ZERO,
-                        men_headed: Decimal::ZERO,
-                    });
-                    support.len() - 1
-                }
-            };
-            let t = &mut support[index];
-            t.total += delivery.support.value;
-            match head_of.get(&delivery.household_id) {
-                Some(Sex::Female) => t.women_headed += delivery.support.value,
-                Some(Sex::Male) => t.men_headed += delivery.support.value,
-                None => {}
-            }
-        }
+    let digests = || projects.iter().flat_map(|p| p.digests.iter().map(|d| &**d));
+    let taking_part = digests().fold(People::default(), |sum, d| sum.plus(d.people.at(end)));
+    let (land_start, land_end) = digests().fold((Land::default(), Land::default()), |(a, b), d| {
+        (a.plus(d.land.at(start)), b.plus(d.land.at(end)))
+    });
+    s.illicit_start = land_start.illicit;
+    s.licit_start = land_start.licit;
+    s.illicit_end = land_end.illicit;
+    s.licit_end = land_end.licit;
+    let pledged = digests().fold(Pledges::default(), |sum, d| {
+        sum.plus(d.pledges.between(start, end))
+    });
+    s.agreements_signed = u32::try_from(pledged.agreements).unwrap_or(0);
+    s.committed_hectares = pledged.committed;
+    s.verified_hectares = pledged.verified;
+    s.replanting_found = u32::try_from(pledged.replanting).unwrap_or(0);
+    let mut support: std::collections::BTreeMap<&str, Delivered> = Default::default();
+    for (currency, delivered) in digests().flat_map(|d| d.support.iter()) {
+        let sum = support.entry(currency.as_str()).or_default();
+        *sum = sum.plus(delivered.between(start, end));
     }
-    support.sort_by(|a, b| a.currency.cmp(&b.currency));
-    s.support = support;
+    s.support = support
+        .into_iter()
+        .filter(|(_, d)| *d != Delivered::default())
+        .map(|(currency, d)| SupportTotal {
+            currency: currency.to_owned(),
+            total: d.total,
+            women_headed: d.women_headed,
+            men_headed: d.men_headed,
+        })
+        .collect();
+    let count = |n: i64| Decimal::from(n);
     s.households = Breakdown::of(
         Unit::Households,
-        households,
-        Some(heads_sex),
-        Some(heads_age),
+        count(taking_part.households),
+        Some(taking_part.heads_by_sex.map(count)),
+        Some(taking_part.heads_by_age.map(count)),
     );
-    s.beneficiaries = Breakdown::of(Unit::People, people, Some(people_sex), Some(people_age));
+    s.beneficiaries = Breakdown::of(
+        Unit::People,
+        count(taking_part.people_by_sex().iter().sum()),
+        Some(taking_part.people_by_sex().map(count)),
+        Some(taking_part.people_by_age().map(count)),
+    );
     s
 }
 
@@ -995,16 +940,10 @@ pub fn donor_report(input: &ReportInput) -> DonorReport {
         .iter()
         .map(|a| statement_of(a, spec, &input.rates))
         .collect();
-    let plots: Vec<_> = input
+    let digests = input
         .projects
         .iter()
-        .flat_map(|p| p.facts.plots.iter().cloned())
-        .collect();
-    let agreements: Vec<_> = input
-        .projects
-        .iter()
-        .flat_map(|p| p.facts.agreements.iter().cloned())
-        .collect();
+        .flat_map(|p| p.digests.iter().map(|d| &**d));
     let withheld = summary.households.withheld
         + summary.beneficiaries.withheld
         + results
@@ -1022,8 +961,8 @@ pub fn donor_report(input: &ReportInput) -> DonorReport {
         summary,
         results,
         funding,
-        hectares: hectares_over_time(&plots, spec.period_start, spec.period_end),
-        eradication: eradication_over_time(&agreements, spec.period_start, spec.period_end),
+        hectares: hectares_series(digests.clone(), spec.period_start, spec.period_end),
+        eradication: eradication_series(digests, spec.period_start, spec.period_end),
         map: ReportMap {
             areas: input
                 .projects
@@ -1271,13 +1210,16 @@ mod tests {
                 municipalities: vec!["San José del Guaviare".into()],
                 communities: 2,
             },
-            facts: RecordFacts {
+            digests: RecordsDigest::by_community(&crate::computed::RecordFacts {
                 currency: "COP".into(),
                 households,
                 plots,
                 agreements,
-                ..RecordFacts::default()
-            },
+                ..Default::default()
+            })
+            .into_iter()
+            .map(std::sync::Arc::new)
+            .collect(),
             results: Vec::new(),
             indicators: Vec::new(),
             currency: "COP".into(),

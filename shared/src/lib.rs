@@ -15,6 +15,7 @@ pub mod country;
 pub mod crop;
 pub mod currency;
 pub mod dashboard;
+pub mod digest;
 pub mod donor;
 pub mod donor_report;
 pub mod draft;

@@ -3,6 +3,7 @@
 //! worked out in `shared::agreement`, not here.
 
 use super::households::RecordedBy;
+use super::records::Scope;
 use super::{Db, db_error, now_text, parse_date, parse_timestamp};
 use app::error::AppError;
 use rust_decimal::Decimal;
@@ -183,10 +184,16 @@ pub async fn list_for_household(
 
 /// A project's agreements, by household code and signing day.
 pub async fn list_for_project(db: &Db, project_id: i64) -> Result<Vec<StoredAgreement>, AppError> {
+    list_in(db, Scope::Project(project_id)).await
+}
+
+/// Every agreement of a project's or a community's households.
+pub async fn list_in(db: &Db, scope: Scope) -> Result<Vec<StoredAgreement>, AppError> {
     let rows = sqlx::query(&format!(
-        "{SELECT_AGREEMENT} WHERE h.project_id = $1 ORDER BY h.code, a.signed_on, a.id"
+        "{SELECT_AGREEMENT} WHERE {} ORDER BY h.code, a.signed_on, a.id",
+        scope.households()
     ))
-    .bind(project_id)
+    .bind(scope.id())
     .fetch_all(&db.pool)
     .await
     .map_err(db_error)?;
@@ -214,12 +221,22 @@ pub async fn verifications_for_project(
     db: &Db,
     project_id: i64,
 ) -> Result<std::collections::HashMap<i64, Vec<Verification>>, AppError> {
+    verifications_in(db, Scope::Project(project_id)).await
+}
+
+/// Every verification of the agreements of a project's or a community's households, by
+/// agreement.
+pub async fn verifications_in(
+    db: &Db,
+    scope: Scope,
+) -> Result<std::collections::HashMap<i64, Vec<Verification>>, AppError> {
     let rows = sqlx::query(&format!(
         "{SELECT_VERIFICATION} JOIN eradication_agreements a ON a.id = v.agreement_id \
-         JOIN households h ON h.id = a.household_id WHERE h.project_id = $1 \
-         ORDER BY v.visited_on, v.id"
+         JOIN households h ON h.id = a.household_id WHERE {} \
+         ORDER BY v.visited_on, v.id",
+        scope.households()
     ))
-    .bind(project_id)
+    .bind(scope.id())
     .fetch_all(&db.pool)
     .await
     .map_err(db_error)?;
@@ -283,11 +300,20 @@ pub async fn support_for_project(
     db: &Db,
     project_id: i64,
 ) -> Result<std::collections::HashMap<i64, Vec<Support>>, AppError> {
+    support_in(db, Scope::Project(project_id)).await
+}
+
+/// The support delivered to a project's or a community's households, by household.
+pub async fn support_in(
+    db: &Db,
+    scope: Scope,
+) -> Result<std::collections::HashMap<i64, Vec<Support>>, AppError> {
     let rows = sqlx::query(&format!(
-        "{SELECT_SUPPORT} JOIN households h ON h.id = s.household_id WHERE h.project_id = $1 \
-         ORDER BY s.delivered_on, s.id"
+        "{SELECT_SUPPORT} JOIN households h ON h.id = s.household_id WHERE {} \
+         ORDER BY s.delivered_on, s.id",
+        scope.households()
     ))
-    .bind(project_id)
+    .bind(scope.id())
     .fetch_all(&db.pool)
     .await
     .map_err(db_error)?;

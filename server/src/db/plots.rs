@@ -231,17 +231,17 @@ pub async fn list_for_project(db: &Db, project_id: i64) -> Result<Vec<Plot>, App
     with_latest(db, plots, "h.project_id", project_id).await
 }
 
-/// A project's plots' points (id, longitude, latitude), for maps that colour them by their
+/// A community's plots' points (id, longitude, latitude), for maps that colour them by their
 /// records: no names, no days.
-pub async fn points_for_project(
+pub async fn points_for_community(
     db: &Db,
-    project_id: i64,
+    community_id: i64,
 ) -> Result<Vec<(i64, f64, f64)>, AppError> {
     let rows = sqlx::query(
         "SELECT p.id, p.longitude, p.latitude FROM plots p \
-         JOIN households h ON h.id = p.household_id WHERE h.project_id = $1",
+         JOIN households h ON h.id = p.household_id WHERE h.community_id = $1",
     )
-    .bind(project_id)
+    .bind(community_id)
     .fetch_all(&db.pool)
     .await
     .map_err(db_error)?;

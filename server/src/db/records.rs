@@ -10,6 +10,7 @@ use shared::computed::{
     AgreementFacts, HouseholdFacts, PlotRecord, RecordFacts, TrainingFacts, VisitFacts,
 };
 use shared::household::{HouseholdStatus, Members};
+use shared::indicator::{AgeBand, Sex};
 use shared::plot::PlotCrop;
 use sqlx::Row;
 use std::collections::HashMap;
@@ -24,18 +25,61 @@ fn decimal(column: &str, text: &str) -> Result<Decimal, AppError> {
     Decimal::from_str(text).map_err(|_| corrupt(column, text))
 }
 
+/// Whose records: a project's households', or one community's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// A project.
+    Project(i64),
+    /// A community.
+    Community(i64),
+}
+
+impl Scope {
+    /// The condition on households `h` (the id is `$1`).
+    pub(super) fn households(self) -> &'static str {
+        match self {
+            Scope::Project(_) => "h.project_id = $1",
+            Scope::Community(_) => "h.community_id = $1",
+        }
+    }
+
+    /// The project's or the community's id.
+    pub(super) fn id(self) -> i64 {
+        match self {
+            Scope::Project(id) | Scope::Community(id) => id,
+        }
+    }
+}
+
 /// Every record of a project the computed actuals rest on; money figures are in `currency`.
 pub async fn for_project(
     db: &Db,
     project_id: i64,
     currency: &str,
 ) -> Result<RecordFacts, AppError> {
+    let mut facts = for_scope(db, Scope::Project(project_id), currency).await?;
+    facts.trainings = super::activity::list_for_project(db, project_id)
+        .await?
+        .into_iter()
+        .map(|r| TrainingFacts {
+            held_on: r.report.held_on,
+            training: r.report.kind == ActivityKind::Training,
+            attendance: Members::from_cells(&r.report.attendance),
+        })
+        .collect();
+    Ok(facts)
+}
+
+/// The household records of a project or a community (no trainings: those are the project's);
+/// money figures are in `currency`.
+pub async fn for_scope(db: &Db, scope: Scope, currency: &str) -> Result<RecordFacts, AppError> {
     let mut history: HashMap<i64, Vec<(chrono::NaiveDate, HouseholdStatus)>> = HashMap::new();
-    let rows = sqlx::query(
+    let rows = sqlx::query(&format!(
         "SELECT s.household_id, s.status, s.changed_on FROM household_status_changes s \
-         JOIN households h ON h.id = s.household_id WHERE h.project_id = $1",
-    )
-    .bind(project_id)
+         JOIN households h ON h.id = s.household_id WHERE {}",
+        scope.households()
+    ))
+    .bind(scope.id())
     .fetch_all(&db.pool)
     .await
     .map_err(db_error)?;
@@ -50,30 +94,53 @@ pub async fn for_project(
                 HouseholdStatus::from_code(&status).ok_or_else(|| corrupt("status", &status))?,
             ));
     }
-    let households = super::households::list(db, project_id, None, None, None)
-        .await?
-        .into_iter()
-        .map(|stored| {
-            let h = stored.household;
-            HouseholdFacts {
-                id: h.id,
-                community_id: h.community_id,
-                head_sex: h.head_sex,
-                head_age_band: h.head_age_band,
-                indigenous: h.indigenous,
-                members: Members::from_cells(&h.members),
-                enrolled_on: h.enrolled_on,
-                history: history.remove(&h.id).unwrap_or_default(),
+    let rows = sqlx::query(&format!(
+        "SELECT h.id, h.community_id, h.head_sex, h.head_age_band, h.indigenous, h.enrolled_on, \
+         h.members_female_under_18, h.members_female_18_29, h.members_female_30_59, \
+         h.members_female_60_plus, h.members_male_under_18, h.members_male_18_29, \
+         h.members_male_30_59, h.members_male_60_plus FROM households h WHERE {} ORDER BY h.id",
+        scope.households()
+    ))
+    .bind(scope.id())
+    .fetch_all(&db.pool)
+    .await
+    .map_err(db_error)?;
+    let households = rows
+        .iter()
+        .map(|row| {
+            let text = |c: &str| row.try_get::<String, _>(c).map_err(db_error);
+            let id: i64 = row.try_get("id").map_err(db_error)?;
+            let (sex, age) = (text("head_sex")?, text("head_age_band")?);
+            let mut members = Members::default();
+            for s in Sex::ALL {
+                for a in AgeBand::ALL {
+                    let count: i64 = row
+                        .try_get(format!("members_{}_{}", s.code(), a.code()).as_str())
+                        .map_err(db_error)?;
+                    members.set(s, a, u32::try_from(count).unwrap_or(0));
+                }
             }
+            Ok(HouseholdFacts {
+                id,
+                community_id: row.try_get("community_id").map_err(db_error)?,
+                head_sex: Sex::from_code(&sex).ok_or_else(|| corrupt("head_sex", &sex))?,
+                head_age_band: AgeBand::from_code(&age)
+                    .ok_or_else(|| corrupt("head_age_band", &age))?,
+                indigenous: row.try_get::<i64, _>("indigenous").map_err(db_error)? != 0,
+                members,
+                enrolled_on: parse_date(&text("enrolled_on")?)?,
+                history: history.remove(&id).unwrap_or_default(),
+            })
         })
-        .collect();
+        .collect::<Result<_, AppError>>()?;
 
-    let rows = sqlx::query(
+    let rows = sqlx::query(&format!(
         "SELECT u.plot_id, p.household_id, u.observed_on, u.crop, u.hectares FROM plot_uses u \
          JOIN plots p ON p.id = u.plot_id JOIN households h ON h.id = p.household_id \
-         WHERE h.project_id = $1",
-    )
-    .bind(project_id)
+         WHERE {}",
+        scope.households()
+    ))
+    .bind(scope.id())
     .fetch_all(&db.pool)
     .await
     .map_err(db_error)?;
@@ -92,8 +159,8 @@ pub async fn for_project(
         })
         .collect::<Result<_, AppError>>()?;
 
-    let mut verifications = super::agreements::verifications_for_project(db, project_id).await?;
-    let agreements = super::agreements::list_for_project(db, project_id)
+    let mut verifications = super::agreements::verifications_in(db, scope).await?;
+    let agreements = super::agreements::list_in(db, scope)
         .await?
         .into_iter()
         .map(|a| AgreementFacts {
@@ -103,17 +170,18 @@ pub async fn for_project(
             verifications: verifications.remove(&a.id).unwrap_or_default(),
         })
         .collect();
-    let support = super::agreements::support_for_project(db, project_id)
+    let support = super::agreements::support_in(db, scope)
         .await?
         .into_values()
         .flatten()
         .collect();
 
-    let rows = sqlx::query(
+    let rows = sqlx::query(&format!(
         "SELECT v.household_id, v.visited_on, v.currency, v.income FROM monitoring_visits v \
-         JOIN households h ON h.id = v.household_id WHERE h.project_id = $1",
-    )
-    .bind(project_id)
+         JOIN households h ON h.id = v.household_id WHERE {}",
+        scope.households()
+    ))
+    .bind(scope.id())
     .fetch_all(&db.pool)
     .await
     .map_err(db_error)?;
@@ -135,16 +203,6 @@ pub async fn for_project(
         })
         .collect::<Result<_, AppError>>()?;
 
-    let trainings = super::activity::list_for_project(db, project_id)
-        .await?
-        .into_iter()
-        .map(|r| TrainingFacts {
-            held_on: r.report.held_on,
-            training: r.report.kind == ActivityKind::Training,
-            attendance: Members::from_cells(&r.report.attendance),
-        })
-        .collect();
-
     Ok(RecordFacts {
         currency: currency.to_owned(),
         households,
@@ -152,6 +210,6 @@ pub async fn for_project(
         agreements,
         support,
         visits,
-        trainings,
+        trainings: Vec::new(),
     })
 }

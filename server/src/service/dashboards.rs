@@ -10,7 +10,8 @@ use app::backend::dashboards::DashboardsBackend;
 use app::error::AppError;
 use shared::auth::{Action, Caller, Place};
 use shared::dashboard::{
-    Dashboard, DashboardChoices, DashboardInput, DashboardKind, DashboardQuery, dashboard,
+    Dashboard, DashboardChoices, DashboardInput, DashboardKind, DashboardQuery, MAP_PLOTS_MAX,
+    PlotLayer, dashboard,
 };
 use shared::donor_report::{ReportScope, ReportSpec};
 use shared::funding_agreement::FundingAgreement;
@@ -165,11 +166,43 @@ impl Services {
             .report_input(organisation, &spec, &covered, Vec::new())
             .await?;
         let mut plans = Vec::new();
-        let mut plot_points = Vec::new();
         for p in &covered.projects {
             plans.extend(db::livelihood::list(&self.db, Some(p.id)).await?);
-            if plots && kind != DashboardKind::Donor {
-                plot_points.extend(db::plots::points_for_project(&self.db, p.id).await?);
+        }
+        let mut layer = PlotLayer::default();
+        if plots && kind != DashboardKind::Donor {
+            // The plots of the communities the region filter keeps, drawn when few enough.
+            let kept: Vec<&shared::digest::RecordsDigest> = report
+                .projects
+                .iter()
+                .flat_map(|p| {
+                    p.digests.iter().filter(|d| {
+                        filter.municipality.is_none()
+                            || p.communities.iter().any(|c| {
+                                c.id == d.community_id && c.municipality == filter.municipality
+                            })
+                    })
+                })
+                .map(|d| &**d)
+                .collect();
+            let count: u64 = kept.iter().map(|d| d.plots).sum();
+            if count > MAP_PLOTS_MAX as u64 {
+                layer.left_out = count;
+            } else {
+                for d in kept {
+                    layer
+                        .points
+                        .extend(db::plots::points_for_community(&self.db, d.community_id).await?);
+                    layer.records.extend(
+                        db::records::for_scope(
+                            &self.db,
+                            db::records::Scope::Community(d.community_id),
+                            "",
+                        )
+                        .await?
+                        .plots,
+                    );
+                }
             }
         }
         Ok(dashboard(DashboardInput {
@@ -180,7 +213,7 @@ impl Services {
             choices,
             report,
             plans,
-            plot_points,
+            plots: layer,
         }))
     }
 }

@@ -244,7 +244,7 @@ impl Services {
                     municipalities,
                     communities: u32::try_from(communities.len()).unwrap_or(u32::MAX),
                 },
-                facts: db::records::for_project(&self.db, project.id, &project.currency).await?,
+                digests: db::digests::for_project(&self.db, project.id).await?,
                 results: db::results::list_results(&self.db, project.id).await?,
                 indicators,
                 currency: project.currency.clone(),
