@@ -293,6 +293,10 @@ pub fn quarter_first_day(day: NaiveDate) -> NaiveDate {
     NaiveDate::from_ymd_opt(day.year(), (day.month0() / 3) * 3 + 1, 1).unwrap_or(day)
 }
 
+/// The households visited in one calendar quarter: each set of days a household was visited on,
+/// with how many households share it.
+pub type QuarterVisits = Vec<(Vec<NaiveDate>, u32)>;
+
 /// One community's records as running totals.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct RecordsDigest {
@@ -312,7 +316,7 @@ pub struct RecordsDigest {
     pub sales: Vec<(String, Running<Decimal>)>,
     /// Per calendar quarter (its first day): the days each household visited in it was visited
     /// on, each set of days with how many households share it.
-    pub visits: Vec<(NaiveDate, Vec<(Vec<NaiveDate>, u32)>)>,
+    pub visits: Vec<(NaiveDate, QuarterVisits)>,
 }
 
 impl RecordsDigest {

@@ -570,3 +570,117 @@ fn a_donor_viewer_reads_its_own_donor_s_dashboard_without_plots_and_no_household
             .assert_status(403);
     }
 }
+
+#[test]
+fn a_dashboard_read_before_the_records_change_counts_them_as_they_are_the_next_time() {
+    let server = TestServer::spawn();
+    let admin = server.http();
+    let program = tests::fixtures::create_program(&server, "Programa Digest", "");
+    let donor = created(&admin.post_json(
+        "/api/v1/donors",
+        &json!({"name": "Fondo Uno", "organisation_type": "government"}),
+    ));
+    let project = created(&admin.post_json(
+        &format!("/api/v1/programs/{program}/projects"),
+        &json!({"name": "Cacao Orito", "kind": "ad", "country": "CO", "currency": "COP",
+            "start_date": "2025-01-01", "end_date": "2027-12-31", "donors": [donor.to_string()],
+            "illicit_crops": ["coca_bush"], "planned_crops": [{"crop": "cocoa", "hectares": "6"}]}),
+    ));
+    let community = created(&admin.post_json(
+        &format!("/api/v1/projects/{project}/communities"),
+        &json!({"name": "Vereda Alta", "municipality": "Orito", "longitude": -76.9, "latitude": 0.6}),
+    ));
+    // Six households, each with a plot of 1 ha of coca in February.
+    let mut households = Vec::new();
+    let mut plots = Vec::new();
+    for _ in 0..6 {
+        let household = created(&admin.post_json(
+            &format!("/api/v1/projects/{project}/households"),
+            &json!({"community_id": community, "head_sex": "female", "head_age_band": "30_59",
+                "members_female_30_59": 1, "land_tenure": "untitled_possession",
+                "enrolled_on": "2025-02-01"}),
+        ));
+        let plot = created(&admin.post_json(
+            &format!("/api/v1/households/{household}/plots"),
+            &json!({"name": "Parcela", "declared_hectares": "1", "longitude": -76.91, "latitude": 0.61}),
+        ));
+        admin
+            .post_json(
+                &format!("/api/v1/plots/{plot}/uses"),
+                &json!({"observed_on": "2025-02-15", "crop": "coca_bush", "hectares": "1",
+                    "source": "field_verification"}),
+            )
+            .assert_status(200);
+        households.push(household);
+        plots.push(plot);
+    }
+    let path = format!("/api/v1/projects/{project}/dashboard?from=2025-01-01&to=2025-12-31");
+    let summary = || admin.get(&path).json()["figures"]["summary"].clone();
+    let before = summary();
+    assert_eq!(before["households"]["total"], "6");
+    assert_eq!(centi(before["illicit_end"].as_str().unwrap()), 600);
+    assert_eq!(centi(before["licit_end"].as_str().unwrap()), 0);
+
+    // A plot turned to cocoa in June.
+    let turned = admin
+        .post_json(
+            &format!("/api/v1/plots/{}/uses", plots[0]),
+            &json!({"observed_on": "2025-06-01", "crop": "cocoa", "hectares": "1",
+                "source": "field_verification"}),
+        )
+        .json();
+    let s = summary();
+    assert_eq!(centi(s["illicit_end"].as_str().unwrap()), 500);
+    assert_eq!(centi(s["licit_end"].as_str().unwrap()), 100);
+
+    // A household withdrawn in July leaves five taking part.
+    admin
+        .post_json(
+            &format!("/api/v1/households/{}/status", households[5]),
+            &json!({"status": "withdrawn", "changed_on": "2025-07-01", "reason": "Moved away"}),
+        )
+        .assert_status(200);
+    assert_eq!(summary()["households"]["total"], "5");
+
+    // An agreement signed and verified whole, and support delivered.
+    let agreement = created(&admin.post_json(
+        &format!("/api/v1/households/{}/agreements", households[1]),
+        &json!({"signed_on": "2025-03-01", "crop": "coca_bush", "committed_hectares": "1",
+            "eradicate_by": "2025-09-30"}),
+    ));
+    admin
+        .post_json(
+            &format!("/api/v1/agreements/{agreement}/verifications"),
+            &json!({"visited_on": "2025-08-01", "method": "field_visit",
+                "eradicated_hectares": "1", "illicit_hectares_found": "0"}),
+        )
+        .assert_status(200);
+    admin
+        .post_json(
+            &format!("/api/v1/households/{}/support", households[2]),
+            &json!({"kind": "inputs", "delivered_on": "2025-04-01", "value": "750000",
+                "currency": "COP", "description": "Plántulas"}),
+        )
+        .assert_status(201);
+    let s = summary();
+    assert_eq!(s["agreements_signed"], 1);
+    assert_eq!(centi(s["verified_hectares"].as_str().unwrap()), 100);
+    assert_eq!(s["support"][0]["currency"], "COP");
+    assert_eq!(
+        centi(s["support"][0]["total"].as_str().unwrap()),
+        75_000_000
+    );
+
+    // The June record deleted as made in error: the plot is coca again.
+    let use_id = turned["uses"]
+        .as_array()
+        .and_then(|uses| uses.iter().find(|u| u["observed_on"] == "2025-06-01"))
+        .and_then(|u| u["id"].as_i64())
+        .expect("the June record");
+    admin
+        .delete(&format!("/api/v1/plots/{}/uses/{use_id}", plots[0]))
+        .assert_status(204);
+    let s = summary();
+    assert_eq!(centi(s["illicit_end"].as_str().unwrap()), 600);
+    assert_eq!(centi(s["licit_end"].as_str().unwrap()), 0);
+}
