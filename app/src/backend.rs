@@ -18,6 +18,7 @@ pub mod actuals;
 pub mod agreements;
 pub mod dashboards;
 pub mod donor_reports;
+pub mod field_sync;
 pub mod funding;
 pub mod households;
 pub mod imports;
@@ -49,6 +50,7 @@ pub trait Backend:
     + outcomes::OutcomesBackend
     + donor_reports::DonorReportsBackend
     + dashboards::DashboardsBackend
+    + field_sync::FieldSyncBackend
     + Send
     + Sync
     + 'static

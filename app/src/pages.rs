@@ -14,6 +14,7 @@ pub mod donors_page;
 pub mod edit_project_page;
 pub mod exchange_rates_page;
 pub mod field_import_page;
+pub mod field_page;
 pub mod funding_agreement_form_page;
 pub mod funding_agreement_page;
 pub mod household_form_page;

@@ -12,7 +12,7 @@ use crate::pages::{
     donor_report_page::DonorReportPage, donor_reports_page::DonorReportsPage,
     donors_page::DonorsPage, edit_project_page::EditProjectPage,
     exchange_rates_page::ExchangeRatesPage, field_import_page::FieldImportPage,
-    funding_agreement_form_page::FundingAgreementFormPage,
+    field_page::FieldPage, funding_agreement_form_page::FundingAgreementFormPage,
     funding_agreement_page::FundingAgreementPage, household_form_page::HouseholdFormPage,
     household_page::HouseholdPage, indicator_page::IndicatorPage, invitation_page::InvitationPage,
     livelihood_plan_page::LivelihoodPlanPage, login_page::LoginPage,
@@ -58,6 +58,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="csrf-token" content=csrf_token() />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 {hydrate.then(|| view! { <HydrationScripts options=options.clone() /> })}
+                // Offline field entry: the service worker and the field-entry page's script.
+                <script type="module" src="/offline.js"></script>
                 <MetaTags />
             </head>
             <body>
@@ -181,6 +183,7 @@ pub fn App() -> impl IntoView {
                         view=AgreementFormPage
                         ssr=SsrMode::Async
                     />
+                    <Route path=path!("/field") view=FieldPage ssr=SsrMode::Async />
                     <Route
                         path=path!("/households/:id/visits/new")
                         view=VisitFormPage

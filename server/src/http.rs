@@ -11,6 +11,7 @@ pub mod dashboards;
 pub mod donor_reports;
 pub mod error;
 pub mod extract;
+pub mod field_sync;
 pub mod forms;
 pub mod funding;
 pub mod funding_files;
@@ -26,6 +27,7 @@ pub mod planning;
 pub mod plots;
 pub mod projects;
 pub mod publishing;
+pub mod service_worker;
 pub mod visits;
 
 use crate::db::Db;
@@ -82,6 +84,9 @@ pub fn router(state: AppState) -> Router {
     let openapi_json = Arc::new(openapi.to_pretty_json().unwrap_or_default());
     let shell_options = state.leptos_options.clone();
     let shell = move || app::shell(shell_options.clone());
+    let worker = Arc::new(service_worker::script(&service_worker::version(
+        &state.settings.site_root,
+    )));
 
     donor_reports::add_routes(publishing::add_routes(funding_records::add_routes(
         funding::add_routes(imports::add_routes(household_forms::add_routes(
@@ -89,6 +94,13 @@ pub fn router(state: AppState) -> Router {
         ))),
     )))
     .route("/healthz", get(health::healthz))
+    .route(
+        "/sw.js",
+        get(move || {
+            let worker = worker.clone();
+            async move { service_worker::response(&worker) }
+        }),
+    )
     .route(
         "/api/openapi.json",
         get(move || {

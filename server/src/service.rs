@@ -24,6 +24,7 @@ mod actuals;
 mod agreements;
 mod dashboards;
 mod donor_reports;
+mod field_sync;
 mod funding;
 mod funding_records;
 mod households;

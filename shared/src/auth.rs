@@ -498,6 +498,9 @@ pub struct Me {
     pub can_manage_users: bool,
     /// Whether the audit trail is offered.
     pub can_view_audit: bool,
+    /// Whether the user may record monitoring visits somewhere (the field-entry page is theirs).
+    #[serde(default)]
+    pub can_record_visits: bool,
 }
 
 impl Me {
@@ -512,6 +515,7 @@ impl Me {
                 .is_some_and(|o| caller.may(Action::CreateProgram, &Place::organisation(o))),
             can_manage_users: caller.may_somewhere(Action::ManageUsers),
             can_view_audit: caller.may_somewhere(Action::ViewAudit),
+            can_record_visits: caller.may_somewhere(Action::EditHouseholds),
         })
     }
 }

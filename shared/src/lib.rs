@@ -21,6 +21,7 @@ pub mod donor_report;
 pub mod draft;
 pub mod error;
 pub mod field_import;
+pub mod field_sync;
 pub mod format;
 pub mod funding;
 pub mod funding_agreement;

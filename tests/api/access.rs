@@ -470,6 +470,9 @@ fn expected(method: &str, path: &str) -> Option<[u16; 5]> {
         ("GET", "/api/v1/projects/{id}/area") => [404, 404, 403, 403, 403],
         ("PUT", "/api/v1/projects/{id}/area") => [200, 200, 403, 403, 403],
         ("GET", "/api/v1/me") | ("POST", "/rpc/get_me") => ALL_200,
+        // Everyone's device may keep what it may record visits in (nothing, for most), and an
+        // empty batch stores nothing.
+        ("GET", "/api/v1/field/bundle") | ("POST", "/api/v1/field/sync") => ALL_200,
         ("PUT", "/api/v1/me/password") => [422; 5],
         ("GET", "/api/v1/me/tokens") | ("POST", "/rpc/list_tokens") => ALL_200,
         ("POST", "/api/v1/me/tokens") => [201; 5],

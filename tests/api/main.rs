@@ -12,6 +12,7 @@ mod dashboards;
 mod demo_places;
 mod donor_reports;
 mod errors;
+mod field_sync;
 mod forms;
 mod funding;
 mod funding_agreements;

@@ -9,6 +9,7 @@ mod harness;
 mod households;
 mod imports;
 mod language;
+mod offline;
 mod outcomes;
 mod project_creation;
 mod project_planning;

@@ -268,63 +268,11 @@ impl TestServer {
             }
         };
 
-        let mut command = Command::new(&binary);
-        command
-            .env("SEMBRAR_ADDR", "127.0.0.1:0")
-            .env("SEMBRAR_DATA_DIR", data_dir.path())
-            .env("SEMBRAR_SEED_DEMO", "false")
-            .env("SEMBRAR_ADMIN_EMAIL", ADMIN_EMAIL)
-            .env("SEMBRAR_ADMIN_PASSWORD", ADMIN_PASSWORD)
-            .env_remove("SEMBRAR_CONFIG")
-            .env_remove("SEMBRAR_DATABASE_URL")
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
-        if let TestDatabase::Postgres(postgres) = &database {
-            command.env("SEMBRAR_DATABASE_URL", postgres.url());
-        }
-        configure(&mut command);
-
-        let mut child = command
-            .spawn()
-            .unwrap_or_else(|error| panic!("cannot start {}: {error}", binary.display()));
         let stdout = Captured::default();
         let stderr = Captured::default();
-        let (listening_tx, listening_rx) = mpsc::channel();
-        drain_stdout(
-            child.stdout.take().expect("piped stdout"),
-            stdout.clone(),
-            listening_tx,
-        );
-        let stderr_done = drain(child.stderr.take().expect("piped stderr"), stderr.clone());
-
-        let started = Instant::now();
-        let base_url = loop {
-            match listening_rx.recv_timeout(Duration::from_millis(100)) {
-                Ok(url) => break url,
-                Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => {}
-            }
-            if let Ok(Some(status)) = child.try_wait() {
-                // Let the stderr thread read what the server wrote before it died.
-                let _ = stderr_done.recv_timeout(Duration::from_secs(2));
-                panic!(
-                    "the server exited ({status}) before listening.\n--- stdout ---\n{}\n--- stderr ---\n{}",
-                    read_captured(&stdout),
-                    read_captured(&stderr)
-                );
-            }
-            if started.elapsed() > START_TIMEOUT {
-                let _ = child.kill();
-                let _ = child.wait();
-                let _ = stderr_done.recv_timeout(Duration::from_secs(2));
-                panic!(
-                    "the server did not print `{LISTENING_PREFIX}…` within {} s.\n--- stdout ---\n{}\n--- stderr ---\n{}",
-                    START_TIMEOUT.as_secs(),
-                    read_captured(&stdout),
-                    read_captured(&stderr)
-                );
-            }
-        };
+        let mut command = base_command(&binary, data_dir.path(), &database, "127.0.0.1:0");
+        configure(&mut command);
+        let (child, base_url) = launch(command, &binary, &stdout, &stderr);
 
         Self {
             child,
@@ -405,6 +353,38 @@ impl TestServer {
     pub fn is_running(&mut self) -> bool {
         matches!(self.child.try_wait(), Ok(None))
     }
+
+    /// Stops the server (as a power cut or a lost connection would take it away): its address
+    /// refuses connections until [`TestServer::start_again`]. The data stays.
+    pub fn stop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
+    /// Starts the server again on the same address with the same data directory and database,
+    /// after letting `configure` change its command (for example another `SEMBRAR_SITE_ROOT`, a
+    /// new deployment). Stops it first if it runs. Sessions live in the database, so signed-in
+    /// clients stay signed in.
+    ///
+    /// # Panics
+    /// As [`TestServer::spawn`], or if it listens elsewhere.
+    pub fn start_again(&mut self, configure: impl FnOnce(&mut Command)) {
+        self.stop();
+        let binary = server_binary();
+        let addr = self
+            .base_url
+            .trim_start_matches("http://")
+            .trim_end_matches('/')
+            .to_owned();
+        let mut command = base_command(&binary, self.data_dir.path(), &self.database, &addr);
+        configure(&mut command);
+        let (child, base_url) = launch(command, &binary, &self.stdout, &self.stderr);
+        self.child = child;
+        assert_eq!(
+            base_url, self.base_url,
+            "the server came back at another address"
+        );
+    }
 }
 
 impl Drop for TestServer {
@@ -420,6 +400,75 @@ impl Drop for TestServer {
         }
         // Fields drop after this: the PostgreSQL database, then the data directory.
     }
+}
+
+/// The server's command with the test settings (see [`TestServer::spawn_with`]).
+fn base_command(binary: &Path, data_dir: &Path, database: &TestDatabase, addr: &str) -> Command {
+    let mut command = Command::new(binary);
+    command
+        .env("SEMBRAR_ADDR", addr)
+        .env("SEMBRAR_DATA_DIR", data_dir)
+        .env("SEMBRAR_SEED_DEMO", "false")
+        .env("SEMBRAR_ADMIN_EMAIL", ADMIN_EMAIL)
+        .env("SEMBRAR_ADMIN_PASSWORD", ADMIN_PASSWORD)
+        .env_remove("SEMBRAR_CONFIG")
+        .env_remove("SEMBRAR_DATABASE_URL")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    if let TestDatabase::Postgres(postgres) = database {
+        command.env("SEMBRAR_DATABASE_URL", postgres.url());
+    }
+    command
+}
+
+/// Starts `command` and waits until the server says where it listens (appending what it writes
+/// to `stdout` and `stderr`); panics as [`TestServer::spawn`].
+fn launch(
+    mut command: Command,
+    binary: &Path,
+    stdout: &Captured,
+    stderr: &Captured,
+) -> (Child, String) {
+    let mut child = command
+        .spawn()
+        .unwrap_or_else(|error| panic!("cannot start {}: {error}", binary.display()));
+    let (listening_tx, listening_rx) = mpsc::channel();
+    drain_stdout(
+        child.stdout.take().expect("piped stdout"),
+        stdout.clone(),
+        listening_tx,
+    );
+    let stderr_done = drain(child.stderr.take().expect("piped stderr"), stderr.clone());
+
+    let started = Instant::now();
+    let base_url = loop {
+        match listening_rx.recv_timeout(Duration::from_millis(100)) {
+            Ok(url) => break url,
+            Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => {}
+        }
+        if let Ok(Some(status)) = child.try_wait() {
+            // Let the stderr thread read what the server wrote before it died.
+            let _ = stderr_done.recv_timeout(Duration::from_secs(2));
+            panic!(
+                "the server exited ({status}) before listening.\n--- stdout ---\n{}\n--- stderr ---\n{}",
+                read_captured(stdout),
+                read_captured(stderr)
+            );
+        }
+        if started.elapsed() > START_TIMEOUT {
+            let _ = child.kill();
+            let _ = child.wait();
+            let _ = stderr_done.recv_timeout(Duration::from_secs(2));
+            panic!(
+                "the server did not print `{LISTENING_PREFIX}…` within {} s.\n--- stdout ---\n{}\n--- stderr ---\n{}",
+                START_TIMEOUT.as_secs(),
+                read_captured(stdout),
+                read_captured(stderr)
+            );
+        }
+    };
+    (child, base_url)
 }
 
 /// Reads the server's stdout line by line into `captured`, sending the base URL once the listening

@@ -337,6 +337,24 @@ impl Browser {
     pub fn launch_with(options: BrowserOptions) -> Self {
         let temp = TempDir::new("sembrar-browser");
         let profile_dir = temp.path().join("profile");
+        Self::start(options, profile_dir, temp)
+    }
+
+    /// Launches Chromium with `options` on the profile in `profile` (made when missing), which
+    /// outlives the browser: launched again on it, the browser finds its cookies, storage and
+    /// service workers, as a phone reopening its browser does.
+    ///
+    /// # Panics
+    /// As [`Browser::launch`].
+    pub fn launch_in(options: BrowserOptions, profile: &std::path::Path) -> Self {
+        Self::start(
+            options,
+            profile.to_path_buf(),
+            TempDir::new("sembrar-browser"),
+        )
+    }
+
+    fn start(options: BrowserOptions, profile_dir: PathBuf, temp: TempDir) -> Self {
         let client = Client::builder()
             .timeout(COMMAND_TIMEOUT)
             .build()
@@ -694,6 +712,51 @@ impl Browser {
             Some(json!({ "script": script, "args": args })),
             "running a script",
         )
+    }
+
+    /// Runs `script` asynchronously: it finishes by calling its last argument
+    /// (`arguments[arguments.length - 1]`) with the value to return.
+    ///
+    /// # Panics
+    /// With JavaScript off, or if the script throws or times out (30 s).
+    pub fn execute_async_script(&self, script: &str, args: Vec<Value>) -> Value {
+        assert!(
+            self.javascript == JavaScript::On,
+            "execute_async_script is for JavaScript-on browsers only"
+        );
+        self.must(
+            Method::POST,
+            "/execute/async",
+            Some(json!({ "script": script, "args": args })),
+            "running an asynchronous script",
+        )
+    }
+
+    /// The text of the dialog (`confirm`, `alert`) the page shows, if one is open.
+    pub fn alert_text(&self) -> Option<String> {
+        self.command(Method::GET, "/alert/text", None)
+            .ok()
+            .and_then(|text| text.as_str().map(str::to_owned))
+    }
+
+    /// Accepts the open dialog ("OK").
+    pub fn accept_alert(&self) {
+        self.must(
+            Method::POST,
+            "/alert/accept",
+            Some(json!({})),
+            "accepting the dialog",
+        );
+    }
+
+    /// Dismisses the open dialog ("Cancel").
+    pub fn dismiss_alert(&self) {
+        self.must(
+            Method::POST,
+            "/alert/dismiss",
+            Some(json!({})),
+            "dismissing the dialog",
+        );
     }
 
     /// Saves a PNG screenshot of the window as `<screenshots_dir>/<name>.png` and returns its path.

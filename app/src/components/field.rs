@@ -221,6 +221,19 @@ fn describedby(id: &str, has_hint: bool) -> String {
     }
 }
 
+/// The choices of a coded list (crops, statuses, channels) as (code, translated name), in the
+/// list's order.
+pub fn coded_options<T: Copy>(
+    all: &[T],
+    code: fn(T) -> &'static str,
+    name: fn(T, shared::i18n::Locale) -> &'static str,
+    locale: shared::i18n::Locale,
+) -> Vec<(String, String)> {
+    all.iter()
+        .map(|c| (code(*c).to_owned(), name(*c, locale).to_owned()))
+        .collect()
+}
+
 /// The currencies to choose from, as `(code, "code — name")` in the reader's language.
 pub fn currency_options(locale: shared::i18n::Locale) -> Vec<(String, String)> {
     shared::currency::CURRENCIES

@@ -102,6 +102,17 @@ fn AccountLinks() -> impl IntoView {
                                 </li>
                             }
                         })}
+                    {me
+                        .can_record_visits
+                        .then(|| {
+                            view! {
+                                <li>
+                                    <a href="/field" id="nav-field" aria-current=current("/field")>
+                                        {locale.t(Msg::FieldEntryNav)}
+                                    </a>
+                                </li>
+                            }
+                        })}
                     <li>
                         <a href="/reports" id="nav-reports" aria-current=current("/reports")>
                             {locale.t(Msg::NavReports)}
@@ -142,7 +153,12 @@ fn AccountMenu() -> impl IntoView {
                                     <span id="account-name">{me.display_name}</span>
                                     <span class="account-menu__roles" id="account-roles">{roles.join(", ")}</span>
                                 </span>
-                                <form method="post" action="/logout" class="account-menu__form">
+                                <form
+                                    method="post"
+                                    action="/logout"
+                                    class="account-menu__form"
+                                    data-waiting-warning=locale.t(Msg::FieldWaitingWarning)
+                                >
                                     <CsrfField />
                                     <button type="submit" id="sign-out" class="link-button">
                                         {locale.t(Msg::SignOut)}

@@ -7,7 +7,7 @@
 use super::id_param;
 use crate::api::visits::{NewVisitPage, get_new_visit};
 use crate::components::error_view::{ErrorNotice, ErrorSummary};
-use crate::components::field::{SelectField, TextArea, TextField};
+use crate::components::field::{SelectField, TextArea, TextField, coded_options as options};
 use crate::components::form::{CsrfField, FormState};
 use crate::components::locate::LocateButton;
 use crate::components::project_header::{ProjectHeader, ProjectTab};
@@ -79,17 +79,6 @@ pub fn VisitFormPage() -> impl IntoView {
             })}
         </Suspense>
     }
-}
-
-fn options<T: Copy>(
-    all: &[T],
-    code: fn(T) -> &'static str,
-    name: fn(T, Locale) -> &'static str,
-    locale: Locale,
-) -> Vec<(String, String)> {
-    all.iter()
-        .map(|c| (code(*c).to_owned(), name(*c, locale).to_owned()))
-        .collect()
 }
 
 #[component]

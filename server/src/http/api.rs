@@ -136,6 +136,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(super::plots::router())
         .merge(super::agreements::router())
         .merge(super::visits::router())
+        .merge(super::field_sync::router())
         .merge(super::actuals::router())
         .merge(super::imports::router())
         .merge(super::funding::router())
