@@ -268,6 +268,7 @@ class FieldApp {
     }
     this.userId = await getMeta("current_user");
     this.lastSync = await getMeta("last_sync");
+    this.draft = await getMeta("draft");
     this.bundle = await getBundle(this.userId);
     this.entries = await allEntries();
     // An entry left "sending" when the page closed is sent again: the server stores it once.
@@ -510,7 +511,12 @@ class FieldApp {
     if (this.problem) notes.push(h("p", { class: "field-problem", role: "alert", text: this.problem }));
     if (others) notes.push(h("p", { class: "field-hint", text: this.t("other_accounts", { count: others }) }));
     if (this.notice) notes.push(h("p", { class: "field-notice", role: "status", text: this.notice }));
-    const drawn = [this.signedOut, this.problem, others, this.notice].join("|");
+    const draft = this.draft && this.draft.user_id === this.userId && !this.form ? this.draft : null;
+    if (draft) {
+      notes.push(h("p", { class: "field-notice", "data-field": "draft" }, this.t("draft_kept", { code: draft.household_code }), " ",
+        h("button", { type: "button", class: "button button--secondary button--small", "data-action": "continue-draft", onclick: () => this.openForm(draft.household_id, null) }, this.t("continue_draft"))));
+    }
+    const drawn = [this.signedOut, this.problem, others, this.notice, draft ? draft.household_id : ""].join("|");
     if (drawn !== this.drawnNotes) {
       this.drawnNotes = drawn;
       this.statusNotes.replaceChildren(...notes);
@@ -653,7 +659,8 @@ class FieldApp {
       return;
     }
     const { community, household } = found;
-    const visit = entry ? entry.visit : null;
+    const kept = !entry && this.draft && this.draft.user_id === this.userId && this.draft.household_id === household.id ? this.draft : null;
+    const visit = entry ? entry.visit : kept ? kept.visit : null;
     const v = (key, fallback) => (visit && visit[key] !== undefined ? visit[key] : fallback);
     const decimal = { inputmode: "decimal", autocomplete: "off" };
     const plotRows = household.plots.map((plot, i) => {
@@ -701,8 +708,18 @@ class FieldApp {
       this.field("field-note", this.t("f_note"), h("textarea", { id: "field-note", name: "note", rows: 3 }, v("note", ""))),
       h("div", { class: "form__actions" },
         h("button", { type: "submit", class: "button button--primary", "data-action": "save" }, this.t("save_on_device")),
-        h("button", { type: "button", class: "button button--secondary", "data-action": "cancel", onclick: () => this.closeForm() }, this.t("cancel"))));
+        h("button", { type: "button", class: "button button--secondary", "data-action": "cancel", onclick: () => this.cancelForm(!entry) }, this.t("cancel"))));
     this.form = form;
+    if (!entry) {
+      // What is typed is kept on the device as it is typed: a phone that locks or a browser that
+      // closes loses nothing.
+      let timer = null;
+      form.addEventListener("input", () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => this.keepDraft(form, found), 300);
+      });
+      form.addEventListener("change", () => this.keepDraft(form, found));
+    }
     this.formRegion.replaceChildren(form);
     this.formRegion.hidden = false;
     this.notice = null;
@@ -717,6 +734,24 @@ class FieldApp {
     this.form = null;
     this.formRegion.replaceChildren();
     this.formRegion.hidden = true;
+    this.renderStatus();
+  }
+
+  async cancelForm(wasNew) {
+    if (wasNew && this.draft && !window.confirm(this.t("cancel_confirm"))) return;
+    if (wasNew) await this.dropDraft();
+    this.closeForm();
+  }
+
+  async keepDraft(form, found) {
+    if (this.form !== form) return;
+    this.draft = { user_id: this.userId, household_id: found.household.id, household_code: found.household.code, visit: this.read(form, found.household) };
+    try { await setMeta("draft", this.draft); } catch (_) { /* the form still holds it */ }
+  }
+
+  async dropDraft() {
+    this.draft = null;
+    try { await setMeta("draft", null); } catch (_) { /* nothing kept */ }
   }
 
   locate(form) {
@@ -841,6 +876,7 @@ class FieldApp {
       this.showErrors(form, [{ field: "visited_on", message: this.t("not_saved") }]);
       return;
     }
+    if (!previous) await this.dropDraft();
     this.entries = await allEntries();
     this.closeForm();
     this.notice = this.t("saved_on_device", { code: household.code });

@@ -1179,6 +1179,9 @@ messages! {
     FieldSaveOnDevice => "Save on this device", "Guardar en este dispositivo";
     FieldNotSaved => "This device could not save the entry (storage full or off). Nothing was saved.", "Este dispositivo no pudo guardar la entrada (almacenamiento lleno o desactivado). No se guardó nada.";
     FieldSavedOnDevice => "Visit to {code} saved on this device.", "Visita a {code} guardada en este dispositivo.";
+    FieldDraftKept => "A visit to {code} that you had not saved yet was kept on this device.", "Se guardó en este dispositivo una visita a {code} que aún no había guardado.";
+    FieldContinueDraft => "Continue it", "Continuarla";
+    FieldCancelConfirm => "Leave this visit without saving it? What you typed will be lost.", "¿Salir de esta visita sin guardarla? Se perderá lo que escribió.";
     FieldEntryId => "Entry id", "Identificador de la entrada";
     FieldEntries => "Entries", "Entradas";
     Footer => "Sembrar — open-source planning for alternative development programs (UN General Assembly resolution 75/198).", "Sembrar — planificación de código abierto para programas de desarrollo alternativo (resolución 75/198 de la Asamblea General de la ONU).";

@@ -310,4 +310,17 @@ fn the_service_worker_is_served_from_the_root_with_the_deployment_s_version() {
     let html = &page.body;
     assert!(html.contains("id=\"field-app\""));
     assert!(html.contains("/offline.js"));
+    // Every text the page's script shows comes translated from the server.
+    let http = server.http();
+    let spanish = http.send(
+        http.request(Method::GET, "/field")
+            .header("accept-language", "es-CO,es;q=0.9"),
+    );
+    for text in [
+        "Entrada de campo",
+        "Este dispositivo",
+        "Guardar en este dispositivo",
+    ] {
+        assert!(spanish.body.contains(text), "{text} in the Spanish page");
+    }
 }

@@ -155,7 +155,12 @@ fn fifty_visits_entered_offline_survive_closing_the_browser_and_arrive_exactly_o
     {
         let browser = phone_in(profile.path());
         sign_in(&browser, &server, MONITOR.0, MONITOR.1);
-        open_field_page(&browser, &server);
+        // The monitor reaches the page from the menu.
+        browser.goto(&server.url("/"));
+        browser.find("#nav-field").click();
+        browser.wait_until("the field app has started", || {
+            app_data(&browser, "state") == "ready"
+        });
         browser.wait_until("the page is kept for offline use", || {
             app_data(&browser, "offline-ready") == "true"
         });
@@ -474,4 +479,42 @@ fn an_entry_the_server_refuses_stays_on_the_device_with_its_reasons_until_it_is_
     let stored = visits_of(server.http(), id);
     assert_eq!(stored.len(), 1);
     assert_eq!(stored[0]["plots"][0]["illicit_hectares"], "1.5");
+}
+
+#[test]
+fn a_visit_being_typed_is_kept_on_the_device_when_the_page_closes_before_it_is_saved() {
+    let server = demo_server();
+    let (id, _) = household(server.http());
+    let (_profile, browser) = monitor_on_field_page(&server);
+    open_visit_form(&browser, id);
+    browser
+        .find("#field-note")
+        .send_keys("Half typed when the phone locked");
+    browser
+        .find("#field-plots-0-licit_crop")
+        .select_by_value("coffee");
+    // The page closes (here: reloads) before "Save on this device".
+    std::thread::sleep(Duration::from_millis(800));
+    open_field_page(&browser, &server);
+    browser.find("button[data-action='continue-draft']").click();
+    assert_eq!(
+        browser.find("#field-note").value(),
+        "Half typed when the phone locked"
+    );
+    assert_eq!(browser.find("#field-plots-0-licit_crop").value(), "coffee");
+    browser
+        .find("#field-plots-0-established_hectares")
+        .send_keys("1");
+    browser
+        .find("#field-plots-0-surviving_hectares")
+        .send_keys("1");
+    browser.find("button[data-action='save']").click();
+    wait_for_waiting(&browser, 0);
+    assert!(
+        !browser.exists("button[data-action='continue-draft']"),
+        "saved, the draft is gone"
+    );
+    let stored = visits_of(server.http(), id);
+    assert_eq!(stored.len(), 1);
+    assert_eq!(stored[0]["note"], "Half typed when the phone locked");
 }

@@ -14,8 +14,10 @@ use shared::plot::{Plot, PlotUse, fits_plot};
 use shared::validation::{FieldError, Problem};
 use shared::visit::{NewVisit, Visit, VisitForm};
 
+/// The latest day it is anywhere now (UTC+14): a visit entered in Myanmar or Laos in the morning
+/// is dated a day after the server's UTC day, and is not in the future.
 fn today() -> chrono::NaiveDate {
-    chrono::Utc::now().date_naive()
+    (chrono::Utc::now() + chrono::Duration::hours(14)).date_naive()
 }
 
 /// The visit as the caller may see it: without its position unless personal data may be seen.
