@@ -530,11 +530,68 @@ class FieldApp {
     this.drawnEntries = drawn;
     const sent = mine.filter((e) => e.state === "sent").length;
     const items = mine.map((entry) => this.entryItem(entry));
+    const waiting = mine.filter(isWaiting).length;
     this.entriesRegion.replaceChildren(
       h("h2", { id: "field-entries-title", text: this.t("entries_heading") }),
       mine.length ? h("ul", { class: "field-entries__list" }, items) : h("p", { text: this.t("no_entries") }),
-      sent ? h("button", { type: "button", class: "button button--secondary", "data-action": "clear-sent", onclick: () => this.clearSent() }, this.t("clear_sent")) : null,
+      h("div", { class: "field-entries__actions" },
+        sent ? h("button", { type: "button", class: "button button--secondary", "data-action": "clear-sent", onclick: () => this.clearSent() }, this.t("clear_sent")) : null,
+        waiting ? h("button", { type: "button", class: "button button--secondary", "data-action": "export", onclick: () => this.exportCopy() }, this.t("export_copy")) : null),
+      this.copyLink || null,
+      h("div", { class: "field" },
+        h("label", { for: "field-import", text: this.t("import_copy") }),
+        h("p", { class: "hint", id: "field-import-hint", text: this.t("import_hint") }),
+        h("input", { id: "field-import", type: "file", accept: "application/json,.json", "aria-describedby": "field-import-hint", onchange: (event) => this.importCopy(event.target) })),
     );
+  }
+
+  // A copy of the entries still waiting, as a file the monitor keeps elsewhere (a memory card,
+  // a message to oneself): clearing the browser's data then loses nothing.
+  exportCopy() {
+    const waiting = this.mine().filter(isWaiting);
+    const copy = { format: "sembrar-field-entries", version: 1, exported_at: new Date().toISOString(), user_id: this.userId, entries: waiting };
+    const blob = new Blob([JSON.stringify(copy, null, 1)], { type: "application/json" });
+    if (this.copyUrl) URL.revokeObjectURL(this.copyUrl);
+    this.copyUrl = URL.createObjectURL(blob);
+    this.copyLink = h("p", { class: "field-notice" },
+      h("a", { href: this.copyUrl, download: "sembrar-entries-" + today() + ".json", "data-field": "copy-link", text: this.t("download_copy", { count: waiting.length }) }));
+    this.drawnEntries = null;
+    this.renderEntries();
+    const link = this.entriesRegion.querySelector("[data-field=copy-link]");
+    if (link) link.focus();
+  }
+
+  async importCopy(input) {
+    const file = input.files && input.files[0];
+    if (!file) return;
+    let copy = null;
+    try {
+      copy = JSON.parse(await file.text());
+    } catch (_) {
+      copy = null;
+    }
+    if (!copy || copy.format !== "sembrar-field-entries" || !Array.isArray(copy.entries)) {
+      this.notice = this.t("import_not_a_copy", { name: file.name });
+      input.value = "";
+      this.renderStatus();
+      return;
+    }
+    const known = new Set(this.entries.map((e) => e.client_id));
+    let loaded = 0;
+    let already = 0;
+    for (const entry of copy.entries) {
+      if (!entry || typeof entry.client_id !== "string" || !entry.visit || typeof entry.household_id !== "number") continue;
+      if (known.has(entry.client_id)) { already += 1; continue; }
+      entry.user_id = this.userId;
+      entry.state = entry.state === "sent" ? "sent" : entry.state === "sending" ? "waiting" : entry.state;
+      await putEntry(entry);
+      loaded += 1;
+    }
+    input.value = "";
+    this.entries = await allEntries();
+    this.notice = this.t("import_done", { loaded, already });
+    this.render();
+    if (this.online()) this.sync();
   }
 
   entryItem(entry) {

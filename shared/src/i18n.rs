@@ -1182,6 +1182,12 @@ messages! {
     FieldDraftKept => "A visit to {code} that you had not saved yet was kept on this device.", "Se guardó en este dispositivo una visita a {code} que aún no había guardado.";
     FieldContinueDraft => "Continue it", "Continuarla";
     FieldCancelConfirm => "Leave this visit without saving it? What you typed will be lost.", "¿Salir de esta visita sin guardarla? Se perderá lo que escribió.";
+    FieldExportCopy => "Save a copy of the waiting entries", "Guardar una copia de las entradas por enviar";
+    FieldDownloadCopy => "Download the copy (entries: {count})", "Descargar la copia (entradas: {count})";
+    FieldImportCopy => "Load entries from a copy", "Cargar entradas desde una copia";
+    FieldImportHint => "A file saved with “Save a copy”, on this device or another. Entries already here, or already sent, are not sent twice.", "Un archivo guardado con «Guardar una copia», en este dispositivo u otro. Las entradas que ya están aquí, o ya enviadas, no se envían dos veces.";
+    FieldImportNotACopy => "{name} is not a copy of Sembrar entries: nothing was loaded.", "{name} no es una copia de entradas de Sembrar: no se cargó nada.";
+    FieldImportDone => "Loaded from the copy: {loaded}; already on this device: {already}.", "Cargadas desde la copia: {loaded}; ya estaban en este dispositivo: {already}.";
     FieldEntryId => "Entry id", "Identificador de la entrada";
     FieldEntries => "Entries", "Entradas";
     Footer => "Sembrar — open-source planning for alternative development programs (UN General Assembly resolution 75/198).", "Sembrar — planificación de código abierto para programas de desarrollo alternativo (resolución 75/198 de la Asamblea General de la ONU).";

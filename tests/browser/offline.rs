@@ -53,6 +53,12 @@ fn network(browser: &Browser, online: bool) {
     );
 }
 
+/// No connection at all: the page's network off, and the server gone.
+fn go_offline(browser: &Browser, server: &mut TestServer) {
+    network(browser, false);
+    server.stop();
+}
+
 fn block_sync(browser: &Browser, blocked: bool) {
     browser.devtools("Network.enable", json!({}));
     let urls: Vec<&str> = if blocked {
@@ -264,8 +270,7 @@ fn a_visit_entered_offline_after_its_household_changed_on_the_server_is_shown_as
         app_data(&browser, "offline-ready") == "true"
     });
 
-    network(&browser, false);
-    server.stop();
+    go_offline(&browser, &mut server);
     enter_visit(&browser, id, 3);
     wait_for_waiting(&browser, 1);
 
@@ -341,8 +346,7 @@ fn a_new_service_worker_deployed_while_entries_wait_still_opens_the_forms_offlin
     });
     let first = app_data(&browser, "sw-version");
 
-    network(&browser, false);
-    server.stop();
+    go_offline(&browser, &mut server);
     for n in 0..3 {
         enter_visit(&browser, id, n);
     }
@@ -397,8 +401,7 @@ fn signing_out_with_entries_waiting_warns_first_and_keeps_them() {
     let mut server = demo_server();
     let (id, _) = household(server.http());
     let (_profile, browser) = monitor_on_field_page(&server);
-    network(&browser, false);
-    server.stop();
+    go_offline(&browser, &mut server);
     enter_visit(&browser, id, 1);
     wait_for_waiting(&browser, 1);
     server.start_again(|_| {});
@@ -509,6 +512,7 @@ fn a_visit_being_typed_is_kept_on_the_device_when_the_page_closes_before_it_is_s
         .find("#field-plots-0-surviving_hectares")
         .send_keys("1");
     browser.find("button[data-action='save']").click();
+    browser.find("li[data-state='sent']");
     wait_for_waiting(&browser, 0);
     assert!(
         !browser.exists("button[data-action='continue-draft']"),
@@ -517,4 +521,59 @@ fn a_visit_being_typed_is_kept_on_the_device_when_the_page_closes_before_it_is_s
     let stored = visits_of(server.http(), id);
     assert_eq!(stored.len(), 1);
     assert_eq!(stored[0]["note"], "Half typed when the phone locked");
+}
+
+#[test]
+fn a_copy_of_the_waiting_entries_saved_to_a_file_brings_them_back_on_another_device_sent_once() {
+    let mut server = demo_server();
+    let (id, _) = household(server.http());
+    let (_profile, browser) = monitor_on_field_page(&server);
+    go_offline(&browser, &mut server);
+    enter_visit(&browser, id, 1);
+    enter_visit(&browser, id, 2);
+    wait_for_waiting(&browser, 2);
+
+    // The monitor saves a copy before the browser's data could be cleared.
+    let downloads = TempDir::new("sembrar-downloads");
+    browser.devtools(
+        "Browser.setDownloadBehavior",
+        json!({"behavior": "allow", "downloadPath": downloads.path().display().to_string()}),
+    );
+    browser.find("button[data-action='export']").click();
+    let link = browser.find("[data-field='copy-link']");
+    assert!(link.text().contains('2'), "{}", link.text());
+    link.click();
+    let file = browser.wait_for("the copy downloaded", || {
+        std::fs::read_dir(downloads.path())
+            .ok()?
+            .filter_map(Result::ok)
+            .map(|f| f.path())
+            .find(|p| p.extension().is_some_and(|e| e == "json"))
+    });
+    let copy: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert_eq!(copy["format"], "sembrar-field-entries");
+    assert_eq!(copy["entries"].as_array().unwrap().len(), 2);
+
+    // On another phone (or after the browser's data was cleared) the copy is loaded and sent.
+    server.start_again(|_| {});
+    let (_other_profile, other) = monitor_on_field_page(&server);
+    let path = file.display().to_string();
+    other.find("#field-import").send_keys(&path);
+    other.wait_until("both loaded entries were sent", || {
+        other.find_all("li[data-state='sent']").len() == 2
+    });
+    wait_for_waiting(&other, 0);
+    assert_eq!(visits_of(server.http(), id).len(), 2);
+    // Loaded again, nothing is sent twice; the first phone's own entries arrive as stored.
+    other.find("#field-import").send_keys(&path);
+    other.wait_until("the second load says the entries were there", || {
+        other
+            .try_find("#field-app")
+            .and_then(|app| app.try_text())
+            .is_ok_and(|text| text.contains("already on this device: 2"))
+    });
+    network(&browser, true);
+    browser.find("button[data-action='send-now']").click();
+    wait_for_waiting(&browser, 0);
+    assert_eq!(visits_of(server.http(), id).len(), 2, "each visit once");
 }
