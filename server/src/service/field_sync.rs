@@ -19,8 +19,10 @@ use shared::field_sync::{
     is_entry_id,
 };
 use shared::i18n::Locale;
+use shared::plot::Plot;
 use shared::project::ProjectFilter;
 use shared::validation::{FieldError, Problem};
+use std::collections::HashMap;
 
 fn field_agreement(agreement: &Agreement) -> FieldAgreement {
     FieldAgreement {
@@ -119,34 +121,40 @@ impl FieldSyncBackend for Services {
                 left_out += u32::try_from(mine.len()).unwrap_or(u32::MAX);
                 continue;
             }
-            let households = db::households::list(&self.db, project.id, None, None, None).await?;
-            let plots = db::plots::list_for_project(&self.db, project.id).await?;
-            let agreements = self
+            // Each household's plots and agreements, found once (not by a scan per household).
+            let mut plots: HashMap<i64, Vec<Plot>> = HashMap::new();
+            for plot in db::plots::list_for_project(&self.db, project.id).await? {
+                plots.entry(plot.household_id).or_default().push(plot);
+            }
+            let mut agreements: HashMap<i64, Vec<FieldAgreement>> = HashMap::new();
+            for agreement in self
                 .project_agreements(caller, project.id)
                 .await?
-                .agreements;
+                .agreements
+            {
+                agreements
+                    .entry(agreement.household_id)
+                    .or_default()
+                    .push(field_agreement(&agreement));
+            }
             for community in mine {
                 if households_given >= MAX_BUNDLE_HOUSEHOLDS {
                     left_out += 1;
                     continue;
                 }
-                let kept: Vec<FieldHousehold> = households
-                    .iter()
-                    .filter(|h| h.household.community_id == community.id)
-                    .map(|h| {
-                        let own_plots: Vec<_> = plots
-                            .iter()
-                            .filter(|p| p.household_id == h.household.id)
-                            .cloned()
-                            .collect();
-                        let own_agreements = agreements
-                            .iter()
-                            .filter(|a| a.household_id == h.household.id)
-                            .map(field_agreement)
-                            .collect();
-                        FieldHousehold::of(&h.household, &own_plots, own_agreements)
-                    })
-                    .collect();
+                let kept: Vec<FieldHousehold> =
+                    db::households::list(&self.db, project.id, Some(community.id), None, None)
+                        .await?
+                        .into_iter()
+                        .map(|h| {
+                            let id = h.household.id;
+                            FieldHousehold::of(
+                                &h.household,
+                                plots.get(&id).map_or(&[][..], Vec::as_slice),
+                                agreements.remove(&id).unwrap_or_default(),
+                            )
+                        })
+                        .collect();
                 households_given += kept.len();
                 communities.push(FieldCommunity {
                     id: community.id,
