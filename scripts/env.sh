@@ -10,7 +10,7 @@ cd "$SEMBRAR_ROOT" || return 1
 
 # A target directory outside the repository: a fresh clone (CI) on this machine starts warm.
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/sembrar-target}"
-export PATH="$HOME/.cargo/bin:$SEMBRAR_ROOT/tools/node_modules/.bin:$PATH"
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$SEMBRAR_ROOT/tools/node_modules/.bin:$PATH"
 
 # The wasm-bindgen CLI must be exactly the version of the wasm-bindgen crate in Cargo.lock.
 if [[ ! -f Cargo.lock ]]; then

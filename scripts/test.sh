@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs EVERY test of Sembrar and stops at the first failure (non-zero exit):
-# setup, rustfmt, clippy (native + wasm32), builds, all tests on SQLite, then the integration tests
-# again on a throwaway PostgreSQL that is always stopped and removed afterwards.
+# the check that no tracked file points outside the repository, setup, rustfmt, clippy (native +
+# wasm32), builds, all tests on SQLite, then the integration tests again on a throwaway
+# PostgreSQL that is always stopped and removed afterwards.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
@@ -83,7 +84,11 @@ trap 'exit 143' TERM
 trap 'exit 129' HUP
 trap 'echo "FAILED at step: $current_step (exit $?, after $((SECONDS - start_time)) s)" >&2' ERR
 
-# ---------------------------------------------------------------- a. setup
+# ---------------------------------------------------------------- a. self-contained, then setup
+# Before anything is installed or compiled: no tracked file may point outside the repository.
+run_step "Checking that no tracked file points outside the repository"
+bash scripts/check-paths.sh
+
 run_step "Setup (test)"
 bash scripts/setup.sh --test
 

@@ -6,6 +6,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod cli;
 pub mod db;
 pub mod http;
 pub mod import_files;

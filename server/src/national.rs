@@ -19,10 +19,19 @@ use shared::project::{PlannedCropForm, ProjectForm};
 use sqlx::Executor;
 
 /// What to generate.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct NationalSize {
     /// Households (a hundred per community, ten thousand per project).
     pub households: u32,
+}
+
+impl Default for NationalSize {
+    /// A national program: 250,000 households.
+    fn default() -> Self {
+        NationalSize {
+            households: 250_000,
+        }
+    }
 }
 
 /// What was written.
@@ -440,33 +449,13 @@ pub async fn generate(
     Ok(out)
 }
 
-/// `sembrar generate-national [--households N]`: opens the configured database (made and
-/// migrated if new, with the administrator from the settings), writes the program and prints
-/// what it wrote and how long it took.
+/// `sembrar generate-national [--households N]` (read by `crate::cli`): opens the configured
+/// database (made and migrated if new, with the administrator from the settings), writes the
+/// program and prints what it wrote and how long it took.
 pub async fn command(
     settings: &crate::settings::Settings,
-    args: &[String],
+    size: NationalSize,
 ) -> Result<Generated, String> {
-    let mut size = NationalSize {
-        households: 250_000,
-    };
-    let mut rest = args.iter();
-    while let Some(arg) = rest.next() {
-        match arg.as_str() {
-            "--households" => {
-                size.households = rest
-                    .next()
-                    .and_then(|n| n.replace('_', "").parse().ok())
-                    .filter(|n| *n > 0)
-                    .ok_or("--households needs a whole number above 0")?;
-            }
-            other => {
-                return Err(format!(
-                    "unknown argument '{other}' (expected --households N)"
-                ));
-            }
-        }
-    }
     std::fs::create_dir_all(&settings.data_dir).map_err(|e| e.to_string())?;
     let db = Db::connect(&settings.database_url, settings.max_connections)
         .await

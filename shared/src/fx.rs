@@ -654,15 +654,15 @@ mod tests {
 
     const ECB_DAILY: &str = include_str!(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../../shared/data/fx/ecb_eurofxref_daily_sample.csv"
+        "/testdata/fx/ecb_eurofxref_daily_sample.csv"
     ));
     const ECB_HIST: &str = include_str!(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../../shared/data/fx/ecb_eurofxref_hist_first60rows.csv"
+        "/testdata/fx/ecb_eurofxref_hist_first60rows.csv"
     ));
     const IMF: &str = include_str!(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../../shared/data/fx/imf_annual_avg_usd_COP_PEN_BOB_MMK_AFN_LAK_EUR.csv"
+        "/testdata/fx/imf_annual_avg_usd_COP_PEN_BOB_MMK_AFN_LAK_EUR.csv"
     ));
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {

@@ -399,7 +399,7 @@ mod tests {
 
     const PERU: &str = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../../shared/data/geo/peru_departamental_simple.geojson"
+        "/testdata/geo/peru_departamental_simple.geojson"
     );
     const REFERENCE: &str = include_str!("../testdata/peru_departments_geographiclib.csv");
 

@@ -442,11 +442,11 @@ mod tests {
 
     const EXAMPLE: &str = include_str!(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../../shared/data/iati/iati-activity-standard-example-annotated-2.03.xml"
+        "/testdata/iati/iati-activity-standard-example-annotated-2.03.xml"
     ));
     const AIDSTREAM: &str = include_str!(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../../shared/data/iati/acf-spain-mali-right2grow.xml"
+        "/testdata/iati/acf-spain-mali-right2grow.xml"
     ));
 
     #[test]

@@ -2,7 +2,7 @@
 
 Computes, with GeographicLib (Karney's reference implementation, `pip install geographiclib`), the
 ellipsoidal (WGS84) area in hectares of every department in
-../shared/data/geo/peru_departamental_simple.geojson, outer rings minus holes, and prints a CSV.
+shared/testdata/geo/peru_departamental_simple.geojson, outer rings minus holes, and prints a CSV.
 
     python3 shared/testdata/geographiclib_areas.py > shared/testdata/peru_departments_geographiclib.csv
 """
@@ -13,7 +13,7 @@ import sys
 from geographiclib.geodesic import Geodesic
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SOURCE = os.path.join(HERE, "..", "..", "..", "shared", "data", "geo", "peru_departamental_simple.geojson")
+SOURCE = os.path.join(HERE, "geo", "peru_departamental_simple.geojson")
 
 
 def ring_area(ring):

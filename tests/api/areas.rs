@@ -5,7 +5,7 @@ use serde_json::{Value, json};
 
 const PERU: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../../shared/data/geo/peru_departamental_simple.geojson"
+    "/../shared/testdata/geo/peru_departamental_simple.geojson"
 );
 const REFERENCE: &str = include_str!("../../shared/testdata/peru_departments_geographiclib.csv");
 

@@ -1,5 +1,5 @@
 //! The demo's communities lie where their projects work: inside the real department boundaries
-//! of `shared/data/geo` (Peru's departments as GeoJSON, Colombia's as TopoJSON), checked by the
+//! of `shared/testdata/geo` (Peru's departments as GeoJSON, Colombia's as TopoJSON), checked by the
 //! product's own area and point-in-area rules.
 
 use crate::access::demo_server;
@@ -7,11 +7,11 @@ use serde_json::{Value, json};
 
 const PERU: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../../shared/data/geo/peru_departamental_simple.geojson"
+    "/../shared/testdata/geo/peru_departamental_simple.geojson"
 );
 const COLOMBIA: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../../shared/data/geo/colombia-departments.topojson.json"
+    "/../shared/testdata/geo/colombia-departments.topojson.json"
 );
 
 fn read(path: &str) -> Value {

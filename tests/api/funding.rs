@@ -7,15 +7,15 @@ use tests::{Http, TestServer};
 
 const ECB_DAILY: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../../shared/data/fx/ecb_eurofxref_daily_sample.csv"
+    "/../shared/testdata/fx/ecb_eurofxref_daily_sample.csv"
 ));
 const ECB_HIST: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../../shared/data/fx/ecb_eurofxref_hist_first60rows.csv"
+    "/../shared/testdata/fx/ecb_eurofxref_hist_first60rows.csv"
 ));
 const IMF: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../../shared/data/fx/imf_annual_avg_usd_COP_PEN_BOB_MMK_AFN_LAK_EUR.csv"
+    "/../shared/testdata/fx/imf_annual_avg_usd_COP_PEN_BOB_MMK_AFN_LAK_EUR.csv"
 ));
 
 /// The currencies and years of the IMF file (counted with Python's csv module).

@@ -1,5 +1,5 @@
 //! IATI 2.03 files of a program: valid against the official schema
-//! (`shared/data/iati/schema-2.03`, checked with xmllint), carrying the budgets, transactions and
+//! (`shared/testdata/iati/schema-2.03`, checked with xmllint), carrying the budgets, transactions and
 //! results recorded in the test (figures worked out here from what was posted), and protecting
 //! participants: places by municipality, no names, counts of fewer than five withheld.
 
@@ -11,7 +11,7 @@ use tests::{Http, TempDir, TestServer, pairs};
 
 const SCHEMA: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../../shared/data/iati/schema-2.03/iati-activities-schema.xsd"
+    "/../shared/testdata/iati/schema-2.03/iati-activities-schema.xsd"
 );
 
 /// Runs xmllint on the file against the official schema; panics with its report if invalid.
@@ -369,7 +369,7 @@ fn the_demo_program_s_iati_file_validates_and_names_no_household() {
 
 const EXAMPLE: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../../shared/data/iati/iati-activity-standard-example-annotated-2.03.xml"
+    "/../shared/testdata/iati/iati-activity-standard-example-annotated-2.03.xml"
 ));
 
 fn import(http: &Http, program: &str, xml: &str) -> Value {
@@ -584,7 +584,7 @@ fn a_file_that_is_not_iati_is_refused_and_changes_nothing() {
 fn a_real_published_file_for_a_country_without_alternative_development_is_listed_with_its_reason() {
     const AIDSTREAM: &str = include_str!(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../../shared/data/iati/acf-spain-mali-right2grow.xml"
+        "/../shared/testdata/iati/acf-spain-mali-right2grow.xml"
     ));
     let server = TestServer::spawn();
     let admin = server.http();

@@ -7,6 +7,7 @@ mod actuals;
 mod agreements;
 mod areas;
 mod baselines;
+mod command_line;
 mod communities;
 mod dashboards;
 mod demo_places;

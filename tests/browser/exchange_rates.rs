@@ -18,7 +18,7 @@ fn keeps_the_exchange_rates(javascript: JavaScript) {
         &path,
         include_str!(concat!(
             env!("CARGO_MANIFEST_DIR"),
-            "/../../shared/data/fx/ecb_eurofxref_daily_sample.csv"
+            "/../shared/testdata/fx/ecb_eurofxref_daily_sample.csv"
         )),
     )
     .expect("the file written");

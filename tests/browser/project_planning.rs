@@ -13,7 +13,7 @@ use crate::support::{
 
 const PERU: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../../shared/data/geo/peru_departamental_simple.geojson"
+    "/../shared/testdata/geo/peru_departamental_simple.geojson"
 );
 
 /// One department of Peru's boundary file, written to a file the browser can upload.

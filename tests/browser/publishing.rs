@@ -84,7 +84,7 @@ fn publishes_an_iati_file(javascript: JavaScript) {
     // Importing IATI's own example file: a project, and what could not be mapped by line.
     let example = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../../shared/data/iati/iati-activity-standard-example-annotated-2.03.xml"
+        "/../shared/testdata/iati/iati-activity-standard-example-annotated-2.03.xml"
     );
     let example = std::fs::canonicalize(example).expect("the example file");
     browser

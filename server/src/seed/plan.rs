@@ -832,7 +832,7 @@ const VRAEM: DemoPlanning = DemoPlanning {
 
 /// The demo projects' areas: polygons drawn around their communities (about 15 km around them),
 /// not official boundaries. The tests check that every demo community lies inside the real
-/// department boundaries of `shared/data/geo`.
+/// department boundaries of `shared/testdata/geo`.
 const DEMO_AREAS: &[((usize, usize), &str)] = &[
     (
         (0, 0),
