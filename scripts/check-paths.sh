@@ -27,7 +27,7 @@ path_chars='[A-Za-z0-9_.@+%~/-]'
 # final "slash dot dot" (as after "$(dirname "$0")").
 climb="/?(\\.\\./)+${path_chars}*|/\\.\\.([\"'\`[:space:]);]|\$)"
 # An absolute path on a build machine (not ~/..., $HOME/..., /usr/..., /opt/...).
-machine="(^|[^A-Za-z0-9_.~\$}-])/(work|root|home|Users)(/${path_chars}*)?([\"'\`[:space:]);,]|\$)"
+machine="(^|[^A-Za-z0-9_.~\$}-])/(work|root|home|Users)(/${path_chars}*)?([\"'\`[:space:]);,.]|\$)"
 
 matches() {
     local pattern="$1"
@@ -88,7 +88,8 @@ while IFS= read -r hit; do
     file="${hit%%:*}"
     rest="${hit#*:}"
     line="${rest%%:*}"
-    token="$(sed -E 's#^[^/]##; s#[^A-Za-z0-9_./@+%~-]$##' <<<"${rest#*:}")"
+    # Without the character before it, the one that ended it, and a sentence's full stop.
+    token="$(sed -E 's#^[^/]##; s#[^A-Za-z0-9_./@+%~-]$##; s#[.]+$##' <<<"${rest#*:}")"
     report "$file" "$line" "$token" "is an absolute path of a build machine"
 done < <(matches "$machine")
 
