@@ -52,8 +52,16 @@ if [[ -d public ]]; then
     cp -R public/. "$SITE/"
 fi
 
+# Compressed once here, served as they are (`Content-Encoding: gzip`) to every browser that
+# accepts it, instead of compressing the bundle again on every request.
+for file in "$SITE"/pkg/*.wasm "$SITE"/pkg/*.js "$SITE"/pkg/*.css; do
+    if [[ ! -f "$file.gz" || "$file" -nt "$file.gz" ]]; then
+        gzip -9 -k -f -n "$file"
+    fi
+done
+
 raw=$(stat -c %s "$WASM_OUT")
-gz=$(gzip -9 -c "$WASM_OUT" | wc -c)
+gz=$(stat -c %s "$WASM_OUT.gz")
 step "Site ready in $SITE"
 printf '    sembrar.wasm: %d bytes (%d KiB) raw, %d bytes (%d KiB) gzip -9\n' \
     "$raw" $(( (raw + 1023) / 1024 )) "$gz" $(( (gz + 1023) / 1024 ))

@@ -5,7 +5,7 @@
 use crate::error::AppError;
 use shared::account::{
     ApiToken, AuditEvent, AuditFilter, CreatedToken, Invitation, NewUserForm, TokenForm,
-    UserSummary,
+    UserAccount, UserSummary,
 };
 use shared::auth::Caller;
 use shared::donor::{Donor, DonorForm};
@@ -129,6 +129,8 @@ pub trait Backend:
     -> Result<Invitation, AppError>;
     /// A new invitation link for an account (the old one stops working).
     async fn new_invitation(&self, caller: &Caller, user_id: i64) -> Result<Invitation, AppError>;
+    /// One account the caller administers: its roles with their ids and its API tokens.
+    async fn user_account(&self, caller: &Caller, user_id: i64) -> Result<UserAccount, AppError>;
     /// The email of the account an invitation link is for, while the link still works. Anyone
     /// may ask (the link is the secret).
     async fn invitation_email(&self, token: &str) -> Result<Option<String>, AppError>;

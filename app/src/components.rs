@@ -14,3 +14,4 @@ pub mod locate;
 pub mod project_form;
 pub mod project_header;
 pub mod table;
+pub mod tokens;

@@ -36,9 +36,9 @@ pub enum AppError {
     /// The address exists but not for this HTTP method.
     #[error("method not allowed")]
     MethodNotAllowed,
-    /// The request body is larger than the server accepts.
-    #[error("the request is too large")]
-    TooLarge,
+    /// The request body is larger than the server accepts here: the limit, in bytes.
+    #[error("the request is larger than {0} bytes")]
+    TooLarge(usize),
     /// The database cannot be reached.
     #[error("the service is unavailable")]
     Unavailable,
@@ -61,7 +61,7 @@ impl AppError {
             AppError::NotFound => 404,
             AppError::BadRequest(_) => 400,
             AppError::MethodNotAllowed => 405,
-            AppError::TooLarge => 413,
+            AppError::TooLarge(_) => 413,
             AppError::Unavailable => 503,
             AppError::Internal => 500,
             AppError::Network => 502,
@@ -79,7 +79,7 @@ impl AppError {
             AppError::NotFound => "not_found",
             AppError::BadRequest(_) => "invalid_request",
             AppError::MethodNotAllowed => "method_not_allowed",
-            AppError::TooLarge => "too_large",
+            AppError::TooLarge(_) => "too_large",
             AppError::Unavailable => "unavailable",
             AppError::Internal => "internal",
             AppError::Network => "network",
@@ -99,7 +99,14 @@ impl AppError {
                 return format!("{} {detail}", locale.t(Msg::ErrBadRequest));
             }
             AppError::MethodNotAllowed => Msg::ErrMethodNotAllowed,
-            AppError::TooLarge => Msg::ErrTooLarge,
+            AppError::TooLarge(max) => {
+                let size = if max % (1024 * 1024) == 0 {
+                    format!("{} MiB", max / (1024 * 1024))
+                } else {
+                    format!("{} KiB", max.div_ceil(1024))
+                };
+                return locale.t(Msg::ErrTooLarge).replace("{size}", &size);
+            }
             AppError::Unavailable => Msg::ErrUnavailable,
             AppError::Internal => Msg::ErrInternal,
             AppError::Network => Msg::ErrNetwork,

@@ -50,6 +50,7 @@ pub mod project_results_page;
 pub mod project_timeline_page;
 pub mod projects_page;
 pub mod targets_page;
+pub mod user_page;
 pub mod users_page;
 pub mod visit_form_page;
 

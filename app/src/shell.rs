@@ -28,8 +28,8 @@ use crate::pages::{
     project_outcomes_page::ProjectOutcomesPage, project_page::ProjectPage,
     project_plan_page::ProjectPlanPage, project_reports_page::ProjectReportsPage,
     project_results_page::ProjectResultsPage, project_timeline_page::ProjectTimelinePage,
-    projects_page::ProjectsPage, targets_page::TargetsPage, users_page::UsersPage,
-    visit_form_page::VisitFormPage,
+    projects_page::ProjectsPage, targets_page::TargetsPage, user_page::UserPage,
+    users_page::UsersPage, visit_form_page::VisitFormPage,
 };
 use crate::submission::PlainFormResponse;
 use leptos::prelude::*;
@@ -266,6 +266,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/exchange-rates") view=ExchangeRatesPage ssr=SsrMode::Async />
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/users/:id") view=UserPage ssr=SsrMode::Async />
                     <Route path=path!("/audit") view=AuditPage ssr=SsrMode::Async />
                     <Route path=path!("/invite/:token") view=InvitationPage ssr=SsrMode::Async />
                 </Routes>

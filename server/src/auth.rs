@@ -13,10 +13,21 @@ fn argon2() -> Argon2<'static> {
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
 }
 
+/// Password hashes worked out at once, at most: each takes 19 MiB and a core for a while, so a
+/// burst of sign-ins queues here instead of taking the server's memory and every thread.
+const HASHING_AT_ONCE: usize = 4;
+static HASHING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(HASHING_AT_ONCE);
+
+/// Runs `work` (a password hash) off the async threads, at most [`HASHING_AT_ONCE`] at a time.
+async fn hashing<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Option<T> {
+    let _permit = HASHING.acquire().await.ok()?;
+    tokio::task::spawn_blocking(work).await.ok()
+}
+
 /// Hashes a password with argon2id and a random salt (PHC string format). Runs off the async
 /// threads: it is deliberately slow.
 pub async fn hash_password(password: String) -> Result<String, String> {
-    tokio::task::spawn_blocking(move || {
+    hashing(move || {
         let salt = SaltString::generate(&mut OsRng);
         argon2()
             .hash_password(password.as_bytes(), &salt)
@@ -24,13 +35,13 @@ pub async fn hash_password(password: String) -> Result<String, String> {
             .map_err(|e| e.to_string())
     })
     .await
-    .map_err(|e| e.to_string())?
+    .unwrap_or_else(|| Err("the hashing task stopped".to_owned()))
 }
 
 /// Whether `password` matches the stored hash. A missing hash (an account that has not accepted
 /// its invitation) never matches, but costs the same time, so timing does not tell.
 pub async fn verify_password(password: String, stored: Option<String>) -> bool {
-    tokio::task::spawn_blocking(move || {
+    hashing(move || {
         let hasher = argon2();
         match stored.as_deref().map(PasswordHash::new) {
             Some(Ok(hash)) => hasher.verify_password(password.as_bytes(), &hash).is_ok(),
@@ -76,6 +87,29 @@ mod tests {
         assert!(verify_password("correct horse battery".into(), Some(hash.clone())).await);
         assert!(!verify_password("wrong horse battery".into(), Some(hash)).await);
         assert!(!verify_password("anything".into(), None).await);
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn no_more_than_four_password_hashes_are_worked_out_at_once() {
+        use std::sync::Arc;
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let (now, most) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+        let tasks: Vec<_> = (0..16)
+            .map(|_| {
+                let (now, most) = (now.clone(), most.clone());
+                tokio::spawn(hashing(move || {
+                    let running = now.fetch_add(1, Ordering::SeqCst) + 1;
+                    most.fetch_max(running, Ordering::SeqCst);
+                    std::thread::sleep(std::time::Duration::from_millis(30));
+                    now.fetch_sub(1, Ordering::SeqCst);
+                }))
+            })
+            .collect();
+        for task in tasks {
+            assert!(task.await.unwrap().is_some());
+        }
+        let most = most.load(Ordering::SeqCst);
+        assert!((2..=HASHING_AT_ONCE).contains(&most), "{most} at once");
     }
 
     #[test]

@@ -11,6 +11,8 @@ pub enum Command {
     Serve,
     /// `generate-national [--households N]`: write a synthetic national-size program.
     GenerateNational(NationalSize),
+    /// `rotate-key`: seal the personal data again under a new key.
+    RotateKey,
     /// `-h`, `--help` or `help`: print the usage.
     Help,
     /// `-V` or `--version`: print the version.
@@ -53,6 +55,8 @@ Usage:
   sembrar generate-national [--households N]  write a synthetic national-size program into the
                                               configured SQLite database (default 250000
                                               households), then exit
+  sembrar rotate-key                          seal every name and phone number again under a new
+                                              personal-data key (stop the server first), then exit
   sembrar help | -h | --help                  print this help and exit
   sembrar -V | --version                      print the version and exit
 
@@ -75,6 +79,7 @@ pub fn parse<S: AsRef<str>>(args: &[S]) -> Result<Command, UsageError> {
     let command = match first {
         "-h" | "--help" | "help" => Command::Help,
         "-V" | "--version" => Command::Version,
+        "rotate-key" => Command::RotateKey,
         "generate-national" => {
             let mut size = NationalSize::default();
             while let Some(arg) = args.next() {
@@ -133,6 +138,15 @@ mod tests {
     }
 
     #[test]
+    fn rotate_key_takes_no_arguments() {
+        assert_eq!(parse(&["rotate-key"]), Ok(Command::RotateKey));
+        assert_eq!(
+            parse(&["rotate-key", "now"]),
+            Err(UsageError::Unknown("now".into()))
+        );
+    }
+
+    #[test]
     fn generate_national_reads_its_household_count() {
         assert_eq!(
             parse(&["generate-national"]),
@@ -179,6 +193,7 @@ mod tests {
     #[test]
     fn the_usage_names_every_command() {
         for word in [
+            "rotate-key",
             "generate-national",
             "--households",
             "--help",

@@ -25,6 +25,7 @@ pub mod rates;
 pub mod records;
 pub mod results;
 pub mod safeguards;
+pub mod sealed;
 pub mod timeline;
 pub mod tokens;
 pub mod visits;

@@ -94,6 +94,17 @@ pub fn router(state: AppState) -> Router {
         ))),
     )))
     .route("/healthz", get(health::healthz))
+    // The bundle: the gzip copy `scripts/build-site.sh` made beside each file when the browser
+    // accepts it (the compression layer leaves an encoded answer alone), else the file itself.
+    .nest_service(
+        "/pkg",
+        tower_http::set_header::SetResponseHeader::if_not_present(
+            tower_http::services::ServeDir::new(state.settings.site_root.join("pkg"))
+                .precompressed_gzip(),
+            header::VARY,
+            HeaderValue::from_static("accept-encoding"),
+        ),
+    )
     .route(
         "/sw.js",
         get(move || {
@@ -153,6 +164,18 @@ pub fn router(state: AppState) -> Router {
     .route(
         "/admin/users/{id}/invitation",
         axum::routing::post(account_forms::post_new_invitation),
+    )
+    .route(
+        "/admin/users/{id}/active",
+        axum::routing::post(account_forms::post_user_active),
+    )
+    .route(
+        "/admin/users/{id}/grants/{grant_id}/revoke",
+        axum::routing::post(account_forms::post_revoke_grant),
+    )
+    .route(
+        "/admin/users/{id}/tokens/{token_id}/revoke",
+        axum::routing::post(account_forms::post_revoke_user_token),
     )
     .route(
         "/invite/{token}",

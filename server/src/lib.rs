@@ -39,8 +39,8 @@ pub enum StartError {
     /// The database could not be opened.
     #[error(transparent)]
     Db(#[from] db::DbError),
-    /// The key for personal data could not be read or made.
-    #[error("cannot use the key for personal data: {0}")]
+    /// The key for personal data is missing, wrong for the data, or could not be read or made.
+    #[error("{0}")]
     PersonalDataKey(String),
     /// The demo could not be seeded.
     #[error("cannot seed the demo program: {0}")]
@@ -65,13 +65,15 @@ pub async fn run(settings: Settings) -> Result<(), StartError> {
         path: settings.data_dir.clone(),
         source,
     })?;
-    let sealer = sealing::Sealer::from_settings(
-        settings.personal_data_key.as_ref().map(|k| k.expose()),
-        &settings.personal_data_key_file,
-    )
-    .map_err(StartError::PersonalDataKey)?;
     let db = Db::connect(&settings.database_url, settings.max_connections).await?;
     tracing::info!(engine = db.engine.name(), url = ?settings.database_url, "database ready");
+    let sealer = sealing::for_database(
+        &db,
+        settings.personal_data_key.as_ref().map(|k| k.expose()),
+        &settings.personal_data_key_file(),
+    )
+    .await
+    .map_err(|e| StartError::PersonalDataKey(e.to_string()))?;
     seed::bootstrap_admin(&db, &settings)
         .await
         .map_err(StartError::Seed)?;
@@ -111,11 +113,22 @@ pub async fn run(settings: Settings) -> Result<(), StartError> {
             db: db.clone(),
             tiles: settings.tiles.clone(),
             sealer,
+            import_upload_days: settings.import_upload_days,
         }),
         db,
         settings: Arc::new(settings),
         limiter: Arc::default(),
     };
+    // Uploaded files nobody imports do not keep people's data: emptied on start, every hour,
+    // and before each new upload (see `Services::purge_abandoned_uploads`).
+    let services = state.services.clone();
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            every.tick().await;
+            services.purge_abandoned_uploads().await;
+        }
+    });
     let app = http::router(state);
 
     if let Some(accounts) = demo_accounts {

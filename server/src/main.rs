@@ -40,6 +40,9 @@ async fn main() -> ExitCode {
         )
         .with_writer(std::io::stderr)
         .init();
+    if command == Command::RotateKey {
+        return rotate_key(&settings).await;
+    }
     if let Command::GenerateNational(size) = command {
         return match server::national::command(&settings, size).await {
             Ok(_) => ExitCode::SUCCESS,
@@ -56,6 +59,46 @@ async fn main() -> ExitCode {
         Err(error) => {
             tracing::error!(%error, "sembrar stopped");
             eprintln!("sembrar: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `sembrar rotate-key`: every name and phone number sealed again under a new key.
+async fn rotate_key(settings: &Settings) -> ExitCode {
+    let db = match server::db::Db::connect(&settings.database_url, settings.max_connections).await {
+        Ok(db) => db,
+        Err(error) => {
+            eprintln!("sembrar rotate-key: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let key = settings.personal_data_key.as_ref().map(|k| k.expose());
+    match server::sealing::rotate_key(&db, key, &settings.personal_data_key_file()).await {
+        Ok((count, file)) => {
+            println!(
+                "Sealed {count} names and phone numbers again under a new key, now in {}.",
+                file.display()
+            );
+            let previous = file.with_extension("key.old");
+            if previous.exists() {
+                println!(
+                    "The previous key is in {}: keep it until a backup of the database holds \
+                     the new seals, then delete it.",
+                    previous.display()
+                );
+            }
+            if key.is_some() {
+                println!(
+                    "SEMBRAR_PERSONAL_DATA_KEY holds the previous key: put the new key (the \
+                     content of {}) there before starting the server.",
+                    file.display()
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("sembrar rotate-key: {error}");
             ExitCode::FAILURE
         }
     }

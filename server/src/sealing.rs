@@ -99,35 +99,226 @@ impl Sealer {
         String::from_utf8(plain).map_err(|_| Unopenable)
     }
 
-    /// The sealer of the settings: the key given in the settings, else the key file's (created
-    /// with a new random key, readable by its owner only, when it does not exist).
+    /// The key given in the settings, else the key file's; `None` when neither is there.
     ///
     /// # Errors
-    /// When the key is not valid or the key file cannot be read or written.
-    pub fn from_settings(key: Option<&str>, key_file: &Path) -> Result<Sealer, String> {
+    /// When the key is not valid or the key file cannot be read.
+    pub fn from_settings(key: Option<&str>, key_file: &Path) -> Result<Option<Sealer>, String> {
         if let Some(key) = key {
-            return Sealer::from_base64(key).map_err(|e| format!("SEMBRAR_PERSONAL_DATA_KEY {e}"));
+            return Sealer::from_base64(key)
+                .map(Some)
+                .map_err(|e| format!("SEMBRAR_PERSONAL_DATA_KEY {e}"));
         }
-        if key_file.exists() {
-            let text = std::fs::read_to_string(key_file)
-                .map_err(|e| format!("cannot read {}: {e}", key_file.display()))?;
-            return Sealer::from_base64(&text)
-                .map_err(|e| format!("the key in {} {e}", key_file.display()));
+        match std::fs::read_to_string(key_file) {
+            Ok(text) => Sealer::from_base64(&text)
+                .map(Some)
+                .map_err(|e| format!("the key in {} {e}", key_file.display())),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(format!("cannot read {}: {e}", key_file.display())),
         }
+    }
+
+    /// Makes a new key in `key_file` (readable by its owner only; written whole before it
+    /// appears, so a server starting at the same moment never reads half a key) and answers its
+    /// sealer; when another process made the file first, its key.
+    ///
+    /// # Errors
+    /// When the file cannot be written or read.
+    pub fn make_key_file(key_file: &Path) -> Result<Sealer, String> {
         if let Some(dir) = key_file.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)
                 .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
         }
         let key = Sealer::new_key_base64();
-        write_private(key_file, &format!("{key}\n"))
-            .map_err(|e| format!("cannot write {}: {e}", key_file.display()))?;
-        tracing::warn!(
-            file = %key_file.display(),
-            "made a new key for personal data; keep a copy apart from database backups: \
-             without it, names and phone numbers cannot be read"
-        );
-        Sealer::from_base64(&key)
+        let draft = key_file.with_extension(format!("new-{}", std::process::id()));
+        let _ = std::fs::remove_file(&draft);
+        write_private(&draft, &format!("{key}\n"))
+            .map_err(|e| format!("cannot write {}: {e}", draft.display()))?;
+        let linked = std::fs::hard_link(&draft, key_file);
+        let _ = std::fs::remove_file(&draft);
+        match linked {
+            Ok(()) => {
+                tracing::warn!(
+                    file = %key_file.display(),
+                    "made a new key for personal data; keep a copy apart from database backups: \
+                     without it, names and phone numbers cannot be read"
+                );
+                Sealer::from_base64(&key)
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                Sealer::from_settings(None, key_file)?
+                    .ok_or_else(|| format!("{} vanished while it was read", key_file.display()))
+            }
+            Err(e) => Err(format!("cannot write {}: {e}", key_file.display())),
+        }
     }
+
+    /// The check value of this key: a fixed text sealed with it.
+    pub fn check_value(&self) -> String {
+        self.seal(CHECK_CONTEXT, CHECK_TEXT)
+    }
+
+    /// Whether `check` is this key's check value.
+    pub fn opens_check(&self, check: &str) -> bool {
+        self.open(CHECK_CONTEXT, check).as_deref() == Ok(CHECK_TEXT)
+    }
+}
+
+/// What the key check value seals, and for which context.
+const CHECK_CONTEXT: &str = "sembrar:personal-data-key-check";
+const CHECK_TEXT: &str = "This database's personal data is sealed with this key.";
+
+/// Why the server cannot use the personal-data key it was given.
+#[derive(Debug, thiserror::Error)]
+pub enum KeyProblem {
+    /// The key file is missing while personal data is sealed.
+    #[error(
+        "the key for personal data is missing ({file} does not exist), but the database holds \
+         names and phone numbers sealed with a key: restore that file from your backup of the \
+         key, or give the key in SEMBRAR_PERSONAL_DATA_KEY. Starting with a new key would leave \
+         them unreadable, so the server does not start"
+    )]
+    Missing {
+        /// Where the key was looked for.
+        file: String,
+    },
+    /// The key is not the one the data was sealed with.
+    #[error(
+        "the key for personal data ({source_of_key}) is not the key the database's names and \
+         phone numbers were sealed with: use the key the data was sealed with (restore it from \
+         your backup), or the server would write data nobody can open. The server does not start"
+    )]
+    Wrong {
+        /// Where the key came from.
+        source_of_key: String,
+    },
+    /// The key could not be read or made.
+    #[error("{0}")]
+    Unusable(String),
+}
+
+/// Where the key comes from, for messages.
+fn source_of(key: Option<&str>, key_file: &Path) -> String {
+    if key.is_some() {
+        "SEMBRAR_PERSONAL_DATA_KEY".to_owned()
+    } else {
+        key_file.display().to_string()
+    }
+}
+
+/// A rotated key waiting beside the key file (`sembrar rotate-key` writes it before sealing
+/// again with it, and moves it into place after).
+pub fn next_key_file(key_file: &Path) -> std::path::PathBuf {
+    key_file.with_extension("key.next")
+}
+
+/// The sealer for the database, checked against it before anything is sealed: the key must
+/// open the check value stored with the data (or, in a database from before check values, a
+/// sealed value), and a missing key file is made only when nothing is sealed yet. A rotation
+/// stopped after its data was sealed again and before its key was moved into place is
+/// finished here.
+///
+/// # Errors
+/// When the key is missing or wrong for the data, or cannot be read or made.
+pub async fn for_database(
+    db: &crate::db::Db,
+    key: Option<&str>,
+    key_file: &Path,
+) -> Result<Sealer, KeyProblem> {
+    use crate::db::sealed;
+    let unusable = |e: app::error::AppError| KeyProblem::Unusable(format!("{e:?}"));
+    let check = sealed::key_check(db).await.map_err(unusable)?;
+    let sample = match check {
+        Some(_) => None,
+        None => sealed::a_sealed_value(db).await.map_err(unusable)?,
+    };
+    let given = Sealer::from_settings(key, key_file).map_err(KeyProblem::Unusable)?;
+    let sealer = match given {
+        Some(sealer) => sealer,
+        None if check.is_some() || sample.is_some() => {
+            return Err(KeyProblem::Missing {
+                file: key_file.display().to_string(),
+            });
+        }
+        None => Sealer::make_key_file(key_file).map_err(KeyProblem::Unusable)?,
+    };
+    let opens = |s: &Sealer| match (&check, &sample) {
+        (Some(check), _) => s.opens_check(check),
+        (None, Some(v)) => s
+            .open(&format!("household:{}:{}", v.code, v.field), &v.sealed)
+            .is_ok(),
+        (None, None) => true,
+    };
+    if opens(&sealer) {
+        if check.is_none() {
+            sealed::store_key_check(db, &sealer.check_value())
+                .await
+                .map_err(unusable)?;
+        }
+        return Ok(sealer);
+    }
+    // A rotation that sealed the data again and stopped before moving its key into place.
+    let next = next_key_file(key_file);
+    if key.is_none()
+        && let Ok(Some(rotated)) = Sealer::from_settings(None, &next)
+        && opens(&rotated)
+    {
+        std::fs::rename(&next, key_file)
+            .map_err(|e| KeyProblem::Unusable(format!("cannot move {}: {e}", next.display())))?;
+        tracing::warn!(file = %key_file.display(), "finished a key rotation: the new key is in place");
+        return Ok(rotated);
+    }
+    Err(KeyProblem::Wrong {
+        source_of_key: source_of(key, key_file),
+    })
+}
+
+/// `sembrar rotate-key`: seals every name and phone number again under a new key, in one
+/// transaction, with the check value. The new key is written beside the key file first
+/// (`<file>.next`, owner-only), the data sealed again, then the key moved into place and the old
+/// one kept as `<file>.old`; a stop in between is finished on the next start. Run it with the
+/// server stopped. Answers how many values were sealed again and where the new key is.
+///
+/// # Errors
+/// When the current key is wrong or missing, a value does not open with it (nothing changes
+/// then), or a file cannot be written.
+pub async fn rotate_key(
+    db: &crate::db::Db,
+    key: Option<&str>,
+    key_file: &Path,
+) -> Result<(usize, std::path::PathBuf), KeyProblem> {
+    let old = for_database(db, key, key_file).await?;
+    let next = next_key_file(key_file);
+    let _ = std::fs::remove_file(&next);
+    let new = Sealer::make_key_file(&next).map_err(KeyProblem::Unusable)?;
+    let resealed = crate::db::sealed::reseal_all(db, &new.check_value(), |v| {
+        let context = format!("household:{}:{}", v.code, v.field);
+        let plain = old.open(&context, &v.sealed).map_err(|_| {
+            format!(
+                "the {} of household {} does not open with the current key: nothing was changed",
+                v.field, v.code
+            )
+        })?;
+        Ok(new.seal(&context, &plain))
+    })
+    .await
+    .map_err(|e| KeyProblem::Unusable(format!("{e:?}")))?;
+    let count = match resealed {
+        Ok(count) => count,
+        Err(refusal) => {
+            let _ = std::fs::remove_file(&next);
+            return Err(KeyProblem::Unusable(refusal));
+        }
+    };
+    if key_file.exists() {
+        let old_file = key_file.with_extension("key.old");
+        std::fs::rename(key_file, &old_file).map_err(|e| {
+            KeyProblem::Unusable(format!("cannot move {}: {e}", key_file.display()))
+        })?;
+    }
+    std::fs::rename(&next, key_file)
+        .map_err(|e| KeyProblem::Unusable(format!("cannot move {}: {e}", next.display())))?;
+    Ok((count, key_file.to_owned()))
 }
 
 #[cfg(unix)]
@@ -204,21 +395,34 @@ mod tests {
     }
 
     #[test]
-    fn a_missing_key_file_is_made_once_and_then_reused() {
+    fn a_key_file_is_made_whole_once_and_then_reused() {
         let dir = std::env::temp_dir().join(format!("sembrar-key-{}", std::process::id()));
         let file = dir.join("personal-data.key");
         let _ = std::fs::remove_dir_all(&dir);
-        let first = Sealer::from_settings(None, &file).unwrap();
+        assert!(Sealer::from_settings(None, &file).unwrap().is_none());
+        let first = Sealer::make_key_file(&file).unwrap();
         let sealed = first.seal("c", "Ana");
-        let again = Sealer::from_settings(None, &file).unwrap();
+        let again = Sealer::from_settings(None, &file).unwrap().unwrap();
         assert_eq!(again.open("c", &sealed).unwrap(), "Ana");
+        // Made again (as by a second server starting at the same moment): the first key stays.
+        let second = Sealer::make_key_file(&file).unwrap();
+        assert_eq!(second.open("c", &sealed).unwrap(), "Ana");
+        assert_eq!(
+            std::fs::read_dir(&dir).unwrap().count(),
+            1,
+            "no draft left behind"
+        );
+        assert!(first.opens_check(&second.check_value()));
+        assert!(!Sealer::new(&[9; 32]).opens_check(&first.check_value()));
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
             let mode = std::fs::metadata(&file).unwrap().permissions().mode();
             assert_eq!(mode & 0o777, 0o600);
         }
-        let given = Sealer::from_settings(Some(&Sealer::new_key_base64()), &file).unwrap();
+        let given = Sealer::from_settings(Some(&Sealer::new_key_base64()), &file)
+            .unwrap()
+            .unwrap();
         assert!(
             given.open("c", &sealed).is_err(),
             "a key in the settings wins"

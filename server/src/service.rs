@@ -9,8 +9,8 @@ use crate::db::{self, Db};
 use app::backend::Backend;
 use app::error::AppError;
 use shared::account::{
-    ApiToken, AuditEvent, AuditFilter, CreatedToken, Invitation, NewUserForm, PasswordForm,
-    TokenForm, UserSummary,
+    ApiToken, AuditEvent, AuditFilter, CreatedToken, HeldGrant, Invitation, NewUserForm,
+    PasswordForm, TokenForm, UserAccount, UserSummary,
 };
 use shared::auth::{Action, Caller, Grant, Place, Scope};
 use shared::community::{Community, CommunityForm};
@@ -49,6 +49,8 @@ pub struct Services {
     pub tiles: Option<shared::mapview::TileLayer>,
     /// Seals and opens personal data.
     pub sealer: crate::sealing::Sealer,
+    /// Days an uploaded import file nobody imports is kept (see `Settings::import_upload_days`).
+    pub import_upload_days: i64,
 }
 
 /// The one place where rights are checked: nobody signed in is `Unauthorized`, a caller without
@@ -221,6 +223,161 @@ impl Services {
         }
     }
 
+    /// Whether `caller` may act on `user`'s account (a new invitation link, which sets its
+    /// password; disabling it; its grants and tokens): it manages users in the account's
+    /// organisation and every grant the account holds lies within its own reach, so an
+    /// administrator of an organisation never takes over an account that reaches further.
+    async fn authorize_account(
+        &self,
+        caller: &Caller,
+        user: &db::accounts::User,
+    ) -> Result<(), AppError> {
+        authorize(
+            caller,
+            Action::ManageUsers,
+            &Place::organisation(user.organisation_id),
+        )?;
+        for grant in db::accounts::grants_of(&self.db, user.id).await? {
+            let place = match self.place_of_scope(grant.scope).await {
+                Ok(place) => place,
+                // A grant on a place that is gone reaches nothing more.
+                Err(AppError::Invalid(_)) => continue,
+                Err(error) => return Err(error),
+            };
+            if !caller.may(Action::ManageUsers, &place) {
+                return Err(AppError::Forbidden);
+            }
+        }
+        Ok(())
+    }
+
+    /// The account `user_id`, once `caller` is known to manage it.
+    async fn managed_account(
+        &self,
+        caller: &Caller,
+        user_id: i64,
+    ) -> Result<db::accounts::User, AppError> {
+        signed_in(caller)?;
+        let user = db::accounts::user_by_id(&self.db, user_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        self.authorize_account(caller, &user).await?;
+        Ok(user)
+    }
+
+    /// `managed_account`, refusing the caller's own: an administrator never deactivates itself
+    /// or strips its own roles (another one must), so that nobody locks the last one out.
+    async fn managed_other_account(
+        &self,
+        caller: &Caller,
+        user_id: i64,
+    ) -> Result<db::accounts::User, AppError> {
+        let user = self.managed_account(caller, user_id).await?;
+        if caller.user_id == Some(user.id) {
+            return Err(AppError::Invalid(vec![FieldError::new(
+                "user",
+                Problem::OwnAccount,
+            )]));
+        }
+        Ok(user)
+    }
+
+    async fn account_of(
+        &self,
+        caller: &Caller,
+        user: &db::accounts::User,
+    ) -> Result<UserAccount, AppError> {
+        Ok(UserAccount {
+            user: db::accounts::user_summary(&self.db, user.id).await?,
+            grants: db::accounts::held_grants(&self.db, user.id)
+                .await?
+                .into_iter()
+                .map(|(id, grant)| HeldGrant { id, grant })
+                .collect(),
+            tokens: db::tokens::list_for_user(&self.db, user.id).await?,
+            is_caller: caller.user_id == Some(user.id),
+        })
+    }
+
+    /// Deactivates an account (its sessions end, its API tokens are revoked) or lets it sign in
+    /// again; audited when it changes anything.
+    pub async fn set_user_active(
+        &self,
+        caller: &Caller,
+        user_id: i64,
+        active: bool,
+    ) -> Result<UserAccount, AppError> {
+        let user = self.managed_other_account(caller, user_id).await?;
+        if user.is_active != active {
+            db::accounts::set_active(&self.db, user.id, active).await?;
+            let (action, summary) = if active {
+                ("reactivate", format!("Account {} reactivated", user.email))
+            } else {
+                (
+                    "deactivate",
+                    format!(
+                        "Account {} deactivated: sessions ended, API tokens revoked",
+                        user.email
+                    ),
+                )
+            };
+            self.audit(caller, action, "user", Some(user.id), summary, None)
+                .await?;
+        }
+        let user = db::accounts::user_by_id(&self.db, user.id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        self.account_of(caller, &user).await
+    }
+
+    /// Removes one role of an account; audited. Its sessions and tokens lose what the role gave
+    /// at once (both read the account's roles on every request).
+    pub async fn revoke_grant(
+        &self,
+        caller: &Caller,
+        user_id: i64,
+        grant_id: i64,
+    ) -> Result<(), AppError> {
+        let user = self.managed_other_account(caller, user_id).await?;
+        let grant = db::accounts::delete_grant(&self.db, user.id, grant_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        self.audit(
+            caller,
+            "revoke",
+            "role_grant",
+            Some(grant_id),
+            format!(
+                "Role {} ({}) removed from {}",
+                grant.role.code(),
+                grant.scope.describe(shared::i18n::Locale::En),
+                user.email
+            ),
+            json(&grant),
+        )
+        .await
+    }
+
+    /// Revokes one API token of an account the caller manages; audited.
+    pub async fn revoke_user_token(
+        &self,
+        caller: &Caller,
+        user_id: i64,
+        token_id: i64,
+    ) -> Result<(), AppError> {
+        let user = self.managed_account(caller, user_id).await?;
+        db::tokens::revoke(&self.db, user.id, token_id).await?;
+        self.audit(
+            caller,
+            "revoke",
+            "api_token",
+            Some(token_id),
+            format!("API token {token_id} of {} revoked", user.email),
+            None,
+        )
+        .await
+    }
+
     async fn invitation_for(&self, caller: &Caller, user_id: i64) -> Result<Invitation, AppError> {
         let token = new_token("inv_");
         let expires_at = db::accounts::create_invitation(
@@ -260,7 +417,7 @@ impl Services {
         }
         let area = db::areas::get(&self.db, project_id)
             .await?
-            .and_then(|a| shared::geometry::area_from_geojson(&a.geometry.to_string()).ok());
+            .and_then(|a| shared::geometry::Area::from_stored(&a.geometry.to_string()));
         Ok(db::communities::list_for_project(&self.db, project_id)
             .await?
             .into_iter()
@@ -280,7 +437,7 @@ impl Services {
         )?;
         let area = db::areas::get(&self.db, community.project_id)
             .await?
-            .and_then(|a| shared::geometry::area_from_geojson(&a.geometry.to_string()).ok());
+            .and_then(|a| shared::geometry::Area::from_stored(&a.geometry.to_string()));
         Ok(with_area_flag(community, area.as_ref()))
     }
 
@@ -919,11 +1076,7 @@ impl Backend for Services {
         let user = db::accounts::user_by_id(&self.db, user_id)
             .await?
             .ok_or(AppError::NotFound)?;
-        authorize(
-            caller,
-            Action::ManageUsers,
-            &Place::organisation(user.organisation_id),
-        )?;
+        self.authorize_account(caller, &user).await?;
         let invitation = self.invitation_for(caller, user_id).await?;
         self.audit(
             caller,
@@ -935,6 +1088,11 @@ impl Backend for Services {
         )
         .await?;
         Ok(invitation)
+    }
+
+    async fn user_account(&self, caller: &Caller, user_id: i64) -> Result<UserAccount, AppError> {
+        let user = self.managed_account(caller, user_id).await?;
+        self.account_of(caller, &user).await
     }
 
     async fn invitation_email(&self, token: &str) -> Result<Option<String>, AppError> {
@@ -952,6 +1110,14 @@ impl Backend for Services {
     ) -> Result<CreatedToken, AppError> {
         let user_id = signed_in(caller)?;
         let (name, role, projects) = form.validate().map_err(AppError::Invalid)?;
+        // A token limited to some projects makes only tokens limited to some of them: an empty
+        // list means "wherever the user holds the role", which is further than it reaches.
+        if caller.token_projects.is_some() && projects.is_empty() {
+            return Err(AppError::Invalid(vec![FieldError::new(
+                "projects",
+                Problem::TokenNeedsProjects,
+            )]));
+        }
         if !caller.grants.iter().any(|g| g.role == role) {
             return Err(AppError::Invalid(vec![FieldError::new(
                 "role",

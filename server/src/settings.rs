@@ -23,6 +23,7 @@ struct FileSettings {
     admin_password: Option<String>,
     login_max_failures: Option<i64>,
     login_lock_minutes: Option<i64>,
+    import_upload_days: Option<i64>,
     login_rate_per_minute: Option<u32>,
     api_rate_per_minute: Option<u32>,
     tile_url: Option<String>,
@@ -89,6 +90,10 @@ pub struct Settings {
     pub login_max_failures: i64,
     /// How long it stays locked (`SEMBRAR_LOGIN_LOCK_MINUTES`, default 15).
     pub login_lock_minutes: i64,
+    /// Days an uploaded import file that nobody imports is kept (`SEMBRAR_IMPORT_UPLOAD_DAYS`,
+    /// default 7): after them its contents — names, places as typed in the field — are removed
+    /// and the import asks for the file again.
+    pub import_upload_days: i64,
     /// Sign-in attempts per client address per minute (`SEMBRAR_LOGIN_RATE_PER_MINUTE`, 30).
     pub login_rate_per_minute: u32,
     /// API and server-function requests per caller per minute (`SEMBRAR_API_RATE_PER_MINUTE`,
@@ -100,11 +105,36 @@ pub struct Settings {
     pub tiles: Option<shared::mapview::TileLayer>,
     /// The key that seals beneficiaries' names and phone numbers: 32 bytes in base64
     /// (`SEMBRAR_PERSONAL_DATA_KEY`); when not given, the key in
-    /// `SEMBRAR_PERSONAL_DATA_KEY_FILE` (default `personal-data.key` in the data folder), made on
-    /// first start.
+    /// `SEMBRAR_PERSONAL_DATA_KEY_FILE` (default `sembrar/personal-data.key` in the user's
+    /// configuration folder, apart from the data folder), made on first start of an empty
+    /// database.
     pub personal_data_key: Option<Secret>,
     /// The key file used when no key is given.
     pub personal_data_key_file: PathBuf,
+    /// Where versions before 2026-12 kept the key by default (`personal-data.key` in the data
+    /// folder), when the key file was not set.
+    pub earlier_key_file: Option<PathBuf>,
+}
+
+impl Settings {
+    /// The key file to read: the one set or the default; while the default does not exist and
+    /// an earlier version's key is still in the data folder, that one, with a warning to move it
+    /// apart from the database.
+    pub fn personal_data_key_file(&self) -> PathBuf {
+        match &self.earlier_key_file {
+            Some(earlier) if !self.personal_data_key_file.exists() && earlier.exists() => {
+                tracing::warn!(
+                    key = %earlier.display(),
+                    move_to = %self.personal_data_key_file.display(),
+                    "the key for personal data sits in the data folder, beside the database: \
+                     move it (or set SEMBRAR_PERSONAL_DATA_KEY_FILE) so that a copy of the data \
+                     folder never carries the key"
+                );
+                earlier.clone()
+            }
+            _ => self.personal_data_key_file.clone(),
+        }
+    }
 }
 
 /// A secret setting; never shown in logs.
@@ -240,6 +270,8 @@ impl Settings {
         )?;
         let login_max_failures = number("SEMBRAR_LOGIN_MAX_FAILURES", file.login_max_failures, 5)?;
         let login_lock_minutes = number("SEMBRAR_LOGIN_LOCK_MINUTES", file.login_lock_minutes, 15)?;
+        let import_upload_days =
+            number("SEMBRAR_IMPORT_UPLOAD_DAYS", file.import_upload_days, 7)?.min(3650);
         let login_rate_per_minute = number(
             "SEMBRAR_LOGIN_RATE_PER_MINUTE",
             file.login_rate_per_minute.map(i64::from),
@@ -295,10 +327,20 @@ impl Settings {
             .or(file.personal_data_key)
             .filter(|k| !k.trim().is_empty())
             .map(Secret);
-        let personal_data_key_file = env("SEMBRAR_PERSONAL_DATA_KEY_FILE")
+        let set_key_file = env("SEMBRAR_PERSONAL_DATA_KEY_FILE")
             .map(PathBuf::from)
-            .or(file.personal_data_key_file)
-            .unwrap_or_else(|| data_dir.join("personal-data.key"));
+            .or(file.personal_data_key_file);
+        let earlier_key_file = set_key_file
+            .is_none()
+            .then(|| data_dir.join("personal-data.key"));
+        // Apart from the data folder, so a copy of it (a backup) never carries the key.
+        let config_dir = env("XDG_CONFIG_HOME")
+            .map(PathBuf::from)
+            .or_else(|| env("HOME").map(|home| PathBuf::from(home).join(".config")));
+        let personal_data_key_file = set_key_file.unwrap_or_else(|| match config_dir {
+            Some(dir) => dir.join("sembrar").join("personal-data.key"),
+            None => data_dir.join("personal-data.key"),
+        });
         let to_u32 = |n: i64| u32::try_from(n).unwrap_or(u32::MAX);
         Ok(Settings {
             session_ttl_seconds,
@@ -306,6 +348,7 @@ impl Settings {
             admin,
             login_max_failures,
             login_lock_minutes,
+            import_upload_days,
             login_rate_per_minute: to_u32(login_rate_per_minute),
             api_rate_per_minute: to_u32(api_rate_per_minute),
             addr,
@@ -318,6 +361,7 @@ impl Settings {
             tiles,
             personal_data_key,
             personal_data_key_file,
+            earlier_key_file,
         })
     }
 }
@@ -369,6 +413,30 @@ mod tests {
         assert_eq!(s.addr.to_string(), "127.0.0.1:3000");
         assert_eq!(s.database_url.expose(), "sqlite://data/sembrar.db?mode=rwc");
         assert!(s.seed_demo);
+    }
+
+    #[test]
+    fn the_personal_data_key_is_kept_apart_from_the_data_folder_by_default() {
+        let s = load("", &[("HOME", "/var/lib/sembrar")]).unwrap();
+        assert_eq!(
+            s.personal_data_key_file,
+            PathBuf::from("/var/lib/sembrar/.config/sembrar/personal-data.key")
+        );
+        assert_eq!(
+            s.earlier_key_file,
+            Some(PathBuf::from("data/personal-data.key"))
+        );
+        let s = load("", &[("HOME", "/h"), ("XDG_CONFIG_HOME", "/etc/xdg")]).unwrap();
+        assert_eq!(
+            s.personal_data_key_file,
+            PathBuf::from("/etc/xdg/sembrar/personal-data.key")
+        );
+        let s = load("", &[("SEMBRAR_PERSONAL_DATA_KEY_FILE", "/srv/keys/k")]).unwrap();
+        assert_eq!(s.personal_data_key_file, PathBuf::from("/srv/keys/k"));
+        assert_eq!(
+            s.earlier_key_file, None,
+            "a key file that is set is the only one"
+        );
     }
 
     #[test]

@@ -57,7 +57,13 @@ fn sheet_name(wanted: &str, taken: &[String]) -> String {
     name
 }
 
+/// A cell; `style` 0 is plain, 1 bold (headings). Text a spreadsheet would read as a formula
+/// once edited gets the same style with a quote prefix (2 or 3), which keeps it text.
 fn cell(reference: &str, value: &Value, style: u8) -> String {
+    let style = match value {
+        Value::Text(text) if shared::outcomes::reads_as_formula(text) => style + 2,
+        _ => style,
+    };
     let s = if style > 0 {
         format!(" s=\"{style}\"")
     } else {
@@ -168,8 +174,10 @@ pub fn workbook(tables: &[Table]) -> std::io::Result<Vec<u8>> {
         <fill><patternFill patternType=\"gray125\"/></fill></fills>\
         <borders count=\"1\"><border><left/><right/><top/><bottom/><diagonal/></border></borders>\
         <cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs>\
-        <cellXfs count=\"2\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>\
-        <xf numFmtId=\"0\" fontId=\"1\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\"/></cellXfs>\
+        <cellXfs count=\"4\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>\
+        <xf numFmtId=\"0\" fontId=\"1\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\"/>\
+        <xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" quotePrefix=\"1\"/>\
+        <xf numFmtId=\"0\" fontId=\"1\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\" quotePrefix=\"1\"/></cellXfs>\
         </styleSheet>";
     let root_rels = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
         <Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
@@ -206,6 +214,35 @@ mod tests {
         assert_eq!(column(27), "AB");
         assert_eq!(column(701), "ZZ");
         assert_eq!(column(702), "AAA");
+    }
+
+    #[test]
+    fn text_a_spreadsheet_would_run_is_kept_as_text_with_a_quote_prefix() {
+        let table = Table {
+            sheet: "Results".into(),
+            caption: String::new(),
+            headers: vec!["=HEADING()".into(), "Value".into()],
+            rows: vec![vec![
+                Value::Text("=HYPERLINK(\"http://evil.example\")".into()),
+                Value::Number(rust_decimal::Decimal::new(-125, 1), "-12.5".into()),
+            ]],
+            widths: vec![1.0, 1.0],
+        };
+        let sheet = sheet_xml(&table);
+        assert!(
+            sheet.contains("<c r=\"A1\" s=\"3\" t=\"inlineStr\">"),
+            "{sheet}"
+        );
+        assert!(
+            sheet.contains("<c r=\"B1\" s=\"1\" t=\"inlineStr\">"),
+            "{sheet}"
+        );
+        assert!(
+            sheet.contains("<c r=\"A2\" s=\"2\" t=\"inlineStr\">"),
+            "{sheet}"
+        );
+        assert!(sheet.contains("<c r=\"B2\"><v>-12.5</v></c>"), "{sheet}");
+        assert!(!sheet.contains("<f>"), "never a formula");
     }
 
     #[test]

@@ -28,6 +28,41 @@ pub struct UserSummary {
     pub grants: Vec<Grant>,
 }
 
+/// A role of an account with the id that removes it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct HeldGrant {
+    /// Id (`DELETE /api/v1/users/{id}/grants/{grant_id}`).
+    pub id: i64,
+    /// The role and where it applies.
+    pub grant: Grant,
+}
+
+/// One account as its administrator sees it: who it is, its roles, its API tokens (never their
+/// secrets), and whether it is the caller's own (which the caller may not deactivate or strip).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UserAccount {
+    /// The account.
+    pub user: UserSummary,
+    /// Its roles, with their ids.
+    pub grants: Vec<HeldGrant>,
+    /// Its API tokens, revoked ones included.
+    pub tokens: Vec<ApiToken>,
+    /// Whether it is the caller's own account.
+    pub is_caller: bool,
+}
+
+/// Whether an account may sign in (`PUT /api/v1/users/{id}/active`). Deactivating ends its
+/// sessions and revokes its API tokens; reactivating lets it sign in with its password again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ActiveForm {
+    /// `false` deactivates the account, `true` lets it sign in again.
+    pub active: bool,
+}
+
 /// A new account as typed or sent: email, name and one role in one scope.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -367,7 +402,7 @@ impl AuditFilter {
 pub const AUDIT_PAGE_SIZE: usize = 500;
 
 /// The actions the audit trail records, as its filter offers them.
-pub const AUDIT_ACTIONS: [&str; 13] = [
+pub const AUDIT_ACTIONS: [&str; 15] = [
     "create",
     "update",
     "approve",
@@ -377,6 +412,8 @@ pub const AUDIT_ACTIONS: [&str; 13] = [
     "accept_invitation",
     "change_password",
     "revoke",
+    "deactivate",
+    "reactivate",
     "sign_in",
     "sign_in_failed",
     "sign_in_locked",
@@ -384,13 +421,14 @@ pub const AUDIT_ACTIONS: [&str; 13] = [
 ];
 
 /// The kinds of things audit events are about, as its filter offers them.
-pub const AUDIT_ENTITY_TYPES: [&str; 6] = [
+pub const AUDIT_ENTITY_TYPES: [&str; 7] = [
     "program",
     "project",
     "community",
     "user",
     "session",
     "api_token",
+    "role_grant",
 ];
 
 /// The translated name of an audit action code, when it is one of [`AUDIT_ACTIONS`].
@@ -405,6 +443,8 @@ pub fn audit_action_name(code: &str, locale: Locale) -> Option<&'static str> {
         "accept_invitation" => Msg::ActionAcceptInvitation,
         "change_password" => Msg::ActionChangePassword,
         "revoke" => Msg::ActionRevoke,
+        "deactivate" => Msg::ActionDeactivate,
+        "reactivate" => Msg::ActionReactivate,
         "sign_in" => Msg::ActionSignIn,
         "sign_in_failed" => Msg::ActionSignInFailed,
         "sign_in_locked" => Msg::ActionSignInLocked,
@@ -423,6 +463,7 @@ pub fn audit_entity_name(code: &str, locale: Locale) -> Option<&'static str> {
         "user" => Msg::EntityUser,
         "session" => Msg::EntitySession,
         "api_token" => Msg::EntityApiToken,
+        "role_grant" => Msg::EntityRoleGrant,
         _ => return None,
     };
     Some(locale.t(msg))

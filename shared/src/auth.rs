@@ -399,6 +399,11 @@ pub struct Caller {
     /// The projects the donors of its donor grants fund, looked up when the caller is loaded.
     #[serde(default)]
     pub funded: Vec<Funded>,
+    /// The projects an API token is limited to, when the caller comes with such a token (its
+    /// grants are then those projects'); `None` for a session or a token without limits. A
+    /// limited caller never makes anything that reaches further than its limits.
+    #[serde(default)]
+    pub token_projects: Option<Vec<i64>>,
 }
 
 impl Caller {

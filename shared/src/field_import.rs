@@ -13,144 +13,10 @@ use crate::visit::{SalesChannel, VisitForm, VisitPlotForm};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+pub use crate::sheet::{FileProblem, Sheet, SheetRow, sheet_name};
+
 /// The most rows an import reads (all sheets together).
-pub const IMPORT_ROWS_MAX: usize = 100_000;
-
-/// One sheet of an export: its name, its column headings, and its rows.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct Sheet {
-    /// The sheet's name (an XLSX sheet, or a CSV file's name without `.csv`).
-    pub name: String,
-    /// The headings of the first row.
-    pub headers: Vec<String>,
-    /// The rows under it, with blank rows left out.
-    pub rows: Vec<SheetRow>,
-}
-
-/// A row of a sheet with the line it starts on in the file (the heading is line 1).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct SheetRow {
-    /// Its line (for an XLSX sheet, its row number).
-    pub line: u32,
-    /// Its cells as text, in the headings' order.
-    pub cells: Vec<String>,
-}
-
-impl Sheet {
-    /// The index of a column by its heading.
-    pub fn column(&self, header: &str) -> Option<usize> {
-        self.headers.iter().position(|h| h == header)
-    }
-
-    /// A row's cell under a heading; empty when the row is short or the column absent.
-    pub fn cell<'a>(&self, row: &'a SheetRow, header: &str) -> &'a str {
-        self.column(header)
-            .and_then(|i| row.cells.get(i))
-            .map_or("", |c| c.trim())
-    }
-}
-
-/// Why a file could not be read at all.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "code")]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub enum FileProblem {
-    /// Not CSV, XLSX or a ZIP of CSV files.
-    UnknownFormat,
-    /// The file is damaged or not what its name says.
-    Unreadable,
-    /// No sheet with a heading row and at least one row.
-    Empty,
-    /// More rows than an import takes.
-    TooManyRows {
-        /// The limit.
-        max: usize,
-    },
-}
-
-impl FileProblem {
-    /// The problem as a field problem of the upload.
-    pub fn problem(&self) -> Problem {
-        match self {
-            FileProblem::UnknownFormat => Problem::UnknownFileFormat,
-            FileProblem::Unreadable => Problem::UnreadableFile,
-            FileProblem::Empty => Problem::EmptyFile,
-            FileProblem::TooManyRows { max } => Problem::TooManyRows {
-                max: u32::try_from(*max).unwrap_or(u32::MAX),
-            },
-        }
-    }
-}
-
-/// Reads CSV text into a sheet: quoted cells (with doubled quotes and line breaks inside),
-/// the delimiter the heading uses most (`,`, `;` or tab), a byte-order mark dropped.
-pub fn read_csv(name: &str, text: &str) -> Sheet {
-    let text = text.trim_start_matches('\u{feff}');
-    let heading = text.lines().next().unwrap_or_default();
-    let delimiter = [',', ';', '\t']
-        .into_iter()
-        .max_by_key(|d| heading.matches(*d).count())
-        .unwrap_or(',');
-    let mut records: Vec<(u32, Vec<String>)> = Vec::new();
-    let (mut cells, mut cell) = (Vec::new(), String::new());
-    let (mut quoted, mut line, mut start) = (false, 1u32, 1u32);
-    let mut chars = text.chars().peekable();
-    let mut any = false;
-    while let Some(c) = chars.next() {
-        any = true;
-        match c {
-            '"' if quoted && chars.peek() == Some(&'"') => {
-                cell.push('"');
-                chars.next();
-            }
-            '"' => quoted = !quoted,
-            c if c == delimiter && !quoted => cells.push(std::mem::take(&mut cell)),
-            '\r' if !quoted => {}
-            '\n' if !quoted => {
-                cells.push(std::mem::take(&mut cell));
-                records.push((start, std::mem::take(&mut cells)));
-                line += 1;
-                start = line;
-            }
-            '\n' => {
-                cell.push('\n');
-                line += 1;
-            }
-            c => cell.push(c),
-        }
-    }
-    if any && (!cell.is_empty() || !cells.is_empty()) {
-        cells.push(cell);
-        records.push((start, cells));
-    }
-    sheet_of(name, records)
-}
-
-/// Makes a sheet of rows read from a file: the first non-blank row is the heading; blank rows
-/// are left out.
-pub fn sheet_of(name: &str, records: Vec<(u32, Vec<String>)>) -> Sheet {
-    let blank = |cells: &[String]| cells.iter().all(|c| c.trim().is_empty());
-    let mut rows = records.into_iter().filter(|(_, cells)| !blank(cells));
-    let headers = rows
-        .next()
-        .map(|(_, h)| h.into_iter().map(|c| c.trim().to_owned()).collect())
-        .unwrap_or_default();
-    Sheet {
-        name: name.trim().to_owned(),
-        headers,
-        rows: rows.map(|(line, cells)| SheetRow { line, cells }).collect(),
-    }
-}
-
-/// The name a file's sheet takes: the file name without its folders and extension.
-pub fn sheet_name(file_name: &str) -> String {
-    let base = file_name.rsplit(['/', '\\']).next().unwrap_or(file_name);
-    base.rsplit_once('.')
-        .map_or(base, |(stem, _)| stem)
-        .to_owned()
-}
+pub const IMPORT_ROWS_MAX: usize = crate::sheet::IMPORT_LIMITS.rows;
 
 /// The name of the form an export comes from, to remember its mapping by: KoboToolbox names
 /// the main sheet after the form; ODK names the main CSV after the form id. Trailing export
@@ -996,6 +862,11 @@ pub struct ProjectImports {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn read_csv(name: &str, text: &str) -> Sheet {
+        let mut budget = crate::sheet::Budget::new(crate::sheet::IMPORT_LIMITS);
+        crate::sheet::read_csv(name, text, &mut budget).unwrap()
+    }
 
     /// A KoboToolbox export's main sheet and repeat group, as its XLSX export names them.
     fn kobo() -> Vec<Sheet> {

@@ -6,8 +6,14 @@
 pub use crate::geometry_problem::GeometryProblem;
 use crate::i18n::Locale;
 use crate::mapview::{self, MapArea, MapCommunity, MapLayers, MapOptions, MapPlot};
+use crate::ring_sides::{Side, any_clash};
 use geo::orient::{Direction, Orient};
-use geo::{Contains, Coord, GeodesicArea, LineString, MultiPolygon, Point, Polygon, Validation};
+use geo::{Contains, Coord, GeodesicArea, Line, LineString, MultiPolygon, Point, Polygon};
+
+/// The most corners an area may have, all its rings together: a municipality's boundary,
+/// simplified for a map, has a few thousand. Checked before anything is built, so the
+/// validity check (a sweep over the sides) stays within a fraction of a second.
+pub const CORNERS_MAX: usize = 10_000;
 
 /// A valid area: one or more polygons in WGS84 longitude/latitude.
 #[derive(Clone, Debug, PartialEq)]
@@ -41,6 +47,33 @@ impl Area {
     /// The area as a GeoJSON MultiPolygon geometry (the form it is stored in).
     pub fn to_geojson(&self) -> String {
         geojson::Geometry::from(&self.0).to_string()
+    }
+
+    /// An area as stored (its [`Area::to_geojson`]): it was checked when it was given, so it
+    /// is read without checking it again; `None` when the text is not a stored area.
+    pub fn from_stored(geojson: &str) -> Option<Area> {
+        let parsed: geojson::GeoJson = geojson.parse().ok()?;
+        let mut polygons: Vec<Rings> = Vec::new();
+        collect_polygons(&parsed, &mut polygons);
+        let built = polygons
+            .iter()
+            .filter_map(|rings| {
+                let mut lines = rings.iter().map(|ring| {
+                    LineString::new(
+                        ring.iter()
+                            .filter_map(|p| {
+                                Some(Coord {
+                                    x: *p.first()?,
+                                    y: *p.get(1)?,
+                                })
+                            })
+                            .collect(),
+                    )
+                });
+                Some(Polygon::new(lines.next()?, lines.collect()))
+            })
+            .collect::<Vec<_>>();
+        (!built.is_empty()).then(|| Area(MultiPolygon::new(built).orient(Direction::Default)))
     }
 
     /// The centre of mass of the polygons as (longitude, latitude): where a plot with a
@@ -228,8 +261,58 @@ fn index(i: usize) -> u32 {
     u32::try_from(i).unwrap_or(u32::MAX)
 }
 
+/// Whether a polygon's rings cross themselves or each other, or a hole lies outside the outer
+/// boundary or inside another hole: a sweep over the sides (`crate::ring_sides`) instead of
+/// every pair of sides, then one point of each hole located.
+fn invalid(polygon: &Polygon<f64>) -> Option<Option<usize>> {
+    let rings: Vec<&LineString<f64>> = std::iter::once(polygon.exterior())
+        .chain(polygon.interiors())
+        .collect();
+    let mut sides = Vec::new();
+    for (r, ring) in rings.iter().enumerate() {
+        // Repeated corners make sides of no length: leave them out.
+        let lines: Vec<Line<f64>> = ring.lines().filter(|l| l.start != l.end).collect();
+        let n = lines.len();
+        sides.extend(lines.into_iter().enumerate().map(|(index, line)| Side {
+            ring: r,
+            index,
+            sides_in_ring: n,
+            line,
+        }));
+    }
+    if any_clash(&sides) {
+        return Some(None);
+    }
+    // No sides cross: one corner of a hole tells where the whole hole lies.
+    let outer = Polygon::new(polygon.exterior().clone(), vec![]);
+    let holes: Vec<Polygon<f64>> = polygon
+        .interiors()
+        .iter()
+        .map(|h| Polygon::new(h.clone(), vec![]))
+        .collect();
+    for (h, hole) in polygon.interiors().iter().enumerate() {
+        let Some(corner) = hole.0.first().map(|c| Point::from(*c)) else {
+            continue;
+        };
+        let inside_another = holes
+            .iter()
+            .enumerate()
+            .any(|(other, o)| other != h && o.contains(&corner));
+        if !outer.contains(&corner) && !outer.exterior().contains(&corner) || inside_another {
+            return Some(Some(h + 1));
+        }
+    }
+    None
+}
+
 /// Checks rings given as `[[[lon, lat], ...], ...]` per polygon and builds the area.
 pub fn area_from_rings(polygons: &[Rings]) -> Result<Area, Vec<GeometryProblem>> {
+    let corners: usize = polygons.iter().flatten().map(Vec::len).sum();
+    if corners > CORNERS_MAX {
+        return Err(vec![GeometryProblem::TooManyCorners {
+            max: index(CORNERS_MAX),
+        }]);
+    }
     let mut problems = Vec::new();
     let mut built = Vec::new();
     for (p, rings) in polygons.iter().enumerate() {
@@ -282,8 +365,13 @@ pub fn area_from_rings(polygons: &[Rings]) -> Result<Area, Vec<GeometryProblem>>
         return Err(problems);
     }
     for (p, polygon) in built.iter().enumerate() {
-        if !polygon.is_valid() {
-            problems.push(GeometryProblem::SelfIntersection { polygon: index(p) });
+        match invalid(polygon) {
+            None => {}
+            Some(None) => problems.push(GeometryProblem::SelfIntersection { polygon: index(p) }),
+            Some(Some(ring)) => problems.push(GeometryProblem::HoleOutside {
+                polygon: index(p),
+                ring: index(ring),
+            }),
         }
     }
     if problems.is_empty() {

@@ -48,6 +48,18 @@ pub enum GeometryProblem {
         /// Which polygon.
         polygon: u32,
     },
+    /// More corners than an area may have (all rings of all polygons together).
+    TooManyCorners {
+        /// The most corners.
+        max: u32,
+    },
+    /// A hole of a polygon lies outside its outer boundary, or inside another hole.
+    HoleOutside {
+        /// Which polygon.
+        polygon: u32,
+        /// Which ring.
+        ring: u32,
+    },
 }
 
 impl GeometryProblem {
@@ -131,6 +143,32 @@ impl GeometryProblem {
                     format!("Polígono {}: el borde se cruza consigo mismo.", polygon + 1)
                 } else {
                     format!("Polygon {}: its boundary crosses itself.", polygon + 1)
+                }
+            }
+            GeometryProblem::TooManyCorners { max } => {
+                if es {
+                    format!(
+                        "El área tiene más de {max} vértices, el máximo: simplifíquela (por ejemplo con QGIS, Vectorial › Geometría › Simplificar)."
+                    )
+                } else {
+                    format!(
+                        "The area has more than {max} corners, the most it may have: simplify it (in QGIS, for example, Vector › Geometry › Simplify)."
+                    )
+                }
+            }
+            GeometryProblem::HoleOutside { polygon, ring } => {
+                if es {
+                    format!(
+                        "Polígono {}, anillo {}: el hueco no está dentro del borde exterior (o está dentro de otro hueco).",
+                        polygon + 1,
+                        ring + 1
+                    )
+                } else {
+                    format!(
+                        "Polygon {}, ring {}: the hole is not inside the outer boundary (or lies inside another hole).",
+                        polygon + 1,
+                        ring + 1
+                    )
                 }
             }
         }

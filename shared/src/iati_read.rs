@@ -52,20 +52,39 @@ impl Node {
     }
 }
 
-/// Parses an XML document into its root element, or says why it is not XML.
+/// The deepest nesting of elements read (an IATI activity file needs about 8).
+pub const DEPTH_MAX: usize = 100;
+/// The most elements read from one file.
+pub const ELEMENTS_MAX: usize = 1_000_000;
+
+/// Parses an XML document into its root element, or says why it is not XML. Bounded while it
+/// reads: nesting deeper than [`DEPTH_MAX`] or more than [`ELEMENTS_MAX`] elements are refused
+/// at the element that passes the limit, and lines are counted once, as the reader moves on.
 pub fn parse(xml: &str) -> Result<Node, String> {
     use quick_xml::events::{BytesStart, Event};
     let mut reader = quick_xml::Reader::from_str(xml);
+    // The reader only moves forward: count the line breaks since the last position asked.
+    let counted = std::cell::Cell::new((0usize, 1usize));
     let line_of = |position: u64| {
         let end = usize::try_from(position)
             .unwrap_or(usize::MAX)
             .min(xml.len());
-        xml.as_bytes()[..end]
-            .iter()
-            .filter(|b| **b == b'\n')
-            .count()
-            + 1
+        let (from, line) = counted.get();
+        let line = if end >= from {
+            line + xml.as_bytes()[from..end]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count()
+        } else {
+            1 + xml.as_bytes()[..end]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count()
+        };
+        counted.set((end, line));
+        line
     };
+    let mut elements = 0usize;
     let open = |e: &BytesStart<'_>, line: usize| -> Result<Node, String> {
         let mut attributes = Vec::new();
         for a in e.attributes() {
@@ -89,9 +108,23 @@ pub fn parse(xml: &str) -> Result<Node, String> {
         let position = reader.buffer_position();
         match reader.read_event() {
             Ok(Event::Start(e)) => {
+                elements += 1;
+                if stack.len() >= DEPTH_MAX {
+                    return Err(fail(
+                        format!("elements nested deeper than {DEPTH_MAX}"),
+                        position,
+                    ));
+                }
+                if elements > ELEMENTS_MAX {
+                    return Err(fail(format!("more than {ELEMENTS_MAX} elements"), position));
+                }
                 stack.push(open(&e, line_of(position)).map_err(|m| fail(m, position))?)
             }
             Ok(Event::Empty(e)) => {
+                elements += 1;
+                if elements > ELEMENTS_MAX {
+                    return Err(fail(format!("more than {ELEMENTS_MAX} elements"), position));
+                }
                 let node = open(&e, line_of(position)).map_err(|m| fail(m, position))?;
                 match stack.last_mut() {
                     Some(parent) => parent.children.push(node),
@@ -508,5 +541,30 @@ mod tests {
         assert!(a.transactions.is_empty());
         assert_eq!(a.unreadable[0].0, 4);
         assert_eq!(a.unreadable[0].1, "transaction");
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_at_the_limit_without_exhausting_the_stack() {
+        let deep = format!("<iati-activities>{}", "<a>\n".repeat(200_000));
+        let error = parse(&deep).unwrap_err();
+        assert_eq!(error, "line 100: elements nested deeper than 100");
+    }
+
+    #[test]
+    fn a_million_tiny_elements_are_read_in_linear_time_with_their_lines() {
+        let many = format!(
+            "<iati-activities>\n{}<iati-activity/></iati-activities>",
+            "<x/>\n".repeat(400_000)
+        );
+        let started = std::time::Instant::now();
+        let root = parse(&many).unwrap();
+        assert!(started.elapsed().as_secs() < 2, "{:?}", started.elapsed());
+        assert_eq!(root.children.last().unwrap().line, 400_002);
+        let too_many = "<r>".to_owned() + &"<x/>".repeat(ELEMENTS_MAX) + "</r>";
+        assert!(
+            parse(&too_many)
+                .unwrap_err()
+                .contains("more than 1000000 elements")
+        );
     }
 }

@@ -42,8 +42,10 @@ pub mod plot;
 pub mod program;
 pub mod project;
 pub mod protection;
+pub mod redirect;
 pub mod results;
 pub mod safeguard;
+pub mod sheet;
 pub mod timeline;
 pub mod validation;
 pub mod visit;
@@ -70,5 +72,9 @@ pub mod pdf;
 pub mod points;
 #[cfg(feature = "charts")]
 pub mod report_document;
+#[cfg(feature = "geometry")]
+pub mod ring_sides;
 #[cfg(feature = "charts")]
 pub mod transition_chart;
+#[cfg(feature = "uploads")]
+pub mod xlsx_read;

@@ -180,12 +180,40 @@ pub fn eradication_over_time(
         .collect()
 }
 
-/// A CSV cell: quoted when it holds a separator, a quote or a line break.
+/// A CSV cell: text a spreadsheet would read as a formula neutralised ([`spreadsheet_text`]),
+/// then quoted when it holds a separator, a quote or a line break.
 pub(crate) fn csv_cell(text: &str) -> String {
+    let text = spreadsheet_text(text);
     if text.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
-        text.to_owned()
+        text.into_owned()
+    }
+}
+
+/// Whether a spreadsheet opening `text` in a cell would read it as a formula (OWASP's rule for
+/// CSV injection): it starts with `=`, `+`, `-`, `@`, a tab or a carriage return and is not a
+/// plain number such as `-12.5`.
+pub fn reads_as_formula(text: &str) -> bool {
+    let plain_number = |t: &str| {
+        let digits = t.strip_prefix(['-', '+']).unwrap_or(t);
+        let mut parts = digits.splitn(2, '.');
+        let whole = parts.next().unwrap_or_default();
+        let fraction = parts.next().unwrap_or_default();
+        !whole.is_empty()
+            && whole.bytes().all(|b| b.is_ascii_digit())
+            && fraction.bytes().all(|b| b.is_ascii_digit())
+    };
+    text.starts_with(['=', '+', '-', '@', '\t', '\r']) && !plain_number(text)
+}
+
+/// `text` as a spreadsheet cell shows it and never runs it: a leading `'` when it would read as
+/// a formula ([`reads_as_formula`]); any other text as it is.
+pub fn spreadsheet_text(text: &str) -> std::borrow::Cow<'_, str> {
+    if reads_as_formula(text) {
+        std::borrow::Cow::Owned(format!("'{text}"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
     }
 }
 
@@ -365,5 +393,24 @@ mod tests {
             .collect();
         assert_eq!(figures, [(dec!(2), dec!(1), 1), (dec!(3.5), dec!(2), 2)]);
         assert!(eradication_csv("X", &points, Locale::Es).starts_with("sujeto,trimestre"));
+    }
+
+    #[test]
+    fn csv_cells_that_a_spreadsheet_would_run_are_neutralised_and_numbers_are_kept() {
+        assert_eq!(
+            csv_cell("=HYPERLINK(\"http://x\")"),
+            "\"'=HYPERLINK(\"\"http://x\"\")\""
+        );
+        assert_eq!(csv_cell("+cmd|' /C calc'!A0"), "'+cmd|' /C calc'!A0");
+        assert_eq!(csv_cell("-1+1"), "'-1+1");
+        assert_eq!(csv_cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_cell("\t=1"), "'\t=1");
+        assert_eq!(csv_cell("\r=1"), "\"'\r=1\"");
+        assert_eq!(csv_cell("-"), "'-");
+        for number in ["-12.5", "+3", "0.25", "-1000", "42"] {
+            assert_eq!(csv_cell(number), number);
+        }
+        assert_eq!(csv_cell("Vereda La Carmelita"), "Vereda La Carmelita");
+        assert_eq!(csv_cell("a, b"), "\"a, b\"");
     }
 }

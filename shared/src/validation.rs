@@ -91,12 +91,16 @@ pub enum Problem {
     WrongCurrentPassword,
     /// A project the user cannot reach with that role.
     ProjectNotReachable,
+    /// A token limited to some projects may only make tokens limited to some of them.
+    TokenNeedsProjects,
+    /// An administrator may not deactivate its own account or remove its own roles.
+    OwnAccount,
+    /// An uploaded file left unimported was removed after the days the settings allow.
+    UploadExpired,
     /// The invitation link is unknown, used or expired.
     InvitationInvalid,
     /// The email or password is wrong (which one is not said).
     BadCredentials,
-    /// Too many failed sign-ins: the account is locked for a while.
-    AccountLocked,
     /// A password too short or too easy to guess.
     WeakPassword {
         /// The fewest characters.
@@ -131,12 +135,50 @@ pub enum Problem {
     UnknownFileFormat,
     /// An upload that is damaged or not what its name says.
     UnreadableFile,
+    /// An XML upload (an IATI file) that cannot be read, with the reader's explanation and
+    /// its line (nesting or size past a limit, not well-formed, another root element).
+    UnreadableXml {
+        /// The reader's explanation.
+        detail: String,
+    },
     /// An upload with no sheet that has headings and a row.
     EmptyFile,
     /// More rows than an import takes.
     TooManyRows {
         /// The most rows taken.
         max: u32,
+    },
+    /// A row of an upload with more columns than a reader takes.
+    TooManyColumns {
+        /// The sheet.
+        sheet: String,
+        /// The row.
+        line: u32,
+        /// The most columns taken.
+        max: u32,
+    },
+    /// A cell of an upload longer than a reader takes.
+    CellTooLong {
+        /// The sheet.
+        sheet: String,
+        /// The cell's row.
+        line: u32,
+        /// The most characters taken.
+        max: u32,
+    },
+    /// An upload with more cells, or more text, than a reader keeps.
+    TooMuchData {
+        /// The most cells.
+        max_cells: u32,
+        /// The most text, in MiB.
+        max_mib: u32,
+    },
+    /// A ZIP or XLSX upload with more files, or unpacking to more, than a reader takes.
+    ArchiveTooLarge {
+        /// The most files.
+        max_files: u32,
+        /// The most unpacked, in MiB.
+        max_mib: u32,
     },
     /// Not an IATI organisation identifier.
     InvalidIatiIdentifier,
@@ -233,9 +275,11 @@ impl Problem {
             Problem::PasswordsDiffer => "passwords_differ",
             Problem::WrongCurrentPassword => "wrong_current_password",
             Problem::ProjectNotReachable => "project_not_reachable",
+            Problem::TokenNeedsProjects => "token_needs_projects",
+            Problem::OwnAccount => "own_account",
+            Problem::UploadExpired => "upload_expired",
             Problem::InvitationInvalid => "invitation_invalid",
             Problem::BadCredentials => "bad_credentials",
-            Problem::AccountLocked => "account_locked",
             Problem::WeakPassword { .. } => "weak_password",
             Problem::UnknownChoice => "unknown_choice",
             Problem::OutsidePeriod { .. } => "outside_period",
@@ -249,8 +293,13 @@ impl Problem {
             Problem::NoExchangeRate => "no_exchange_rate",
             Problem::UnknownFileFormat => "unknown_file_format",
             Problem::UnreadableFile => "unreadable_file",
+            Problem::UnreadableXml { .. } => "unreadable_xml",
             Problem::EmptyFile => "empty_file",
             Problem::TooManyRows { .. } => "too_many_rows",
+            Problem::TooManyColumns { .. } => "too_many_columns",
+            Problem::CellTooLong { .. } => "cell_too_long",
+            Problem::TooMuchData { .. } => "too_much_data",
+            Problem::ArchiveTooLarge { .. } => "archive_too_large",
             Problem::InvalidIatiIdentifier => "invalid_iati_identifier",
             Problem::NotApplicable => "not_applicable",
             Problem::DuplicatePeriod => "duplicate_period",
@@ -414,6 +463,21 @@ impl Problem {
                 "You have no access to one of these projects with this role.",
                 "No tiene acceso a uno de estos proyectos con este rol.",
             ),
+            Problem::TokenNeedsProjects => pick(
+                es,
+                "This token is limited to some projects: choose which of them the new token reaches.",
+                "Este token está limitado a algunos proyectos: elija a cuáles de ellos llega el nuevo token.",
+            ),
+            Problem::UploadExpired => pick(
+                es,
+                "This file was left unimported for too long and its contents were removed, to protect the people named in it. Upload it again.",
+                "Este archivo quedó sin importar demasiado tiempo y su contenido se eliminó, para proteger a las personas que nombra. Súbalo de nuevo.",
+            ),
+            Problem::OwnAccount => pick(
+                es,
+                "You cannot deactivate your own account or remove your own roles: ask another administrator.",
+                "No puede desactivar su propia cuenta ni quitar sus propios roles: pídaselo a otro administrador.",
+            ),
             Problem::InvitationInvalid => pick(
                 es,
                 "This invitation link is not valid any more. Ask an administrator for a new one.",
@@ -421,13 +485,8 @@ impl Problem {
             ),
             Problem::BadCredentials => pick(
                 es,
-                "The email or the password is not right.",
-                "El correo o la contraseña no son correctos.",
-            ),
-            Problem::AccountLocked => pick(
-                es,
-                "Too many failed attempts: the account is locked for a while. Try again later.",
-                "Demasiados intentos fallidos: la cuenta está bloqueada por un tiempo. Inténtelo más tarde.",
+                "The email or the password is not right. After several failed attempts from one place, signing in from there waits a few minutes.",
+                "El correo o la contraseña no son correctos. Tras varios intentos fallidos desde un mismo lugar, hay que esperar unos minutos para volver a intentarlo desde allí.",
             ),
             Problem::WeakPassword { min } => {
                 if es {
@@ -489,6 +548,13 @@ impl Problem {
                 "The file could not be read: it is damaged or not what its name says.",
                 "No se pudo leer el archivo: está dañado o no es lo que dice su nombre.",
             ),
+            Problem::UnreadableXml { detail } => {
+                if es {
+                    format!("No se pudo leer el archivo XML: {detail}")
+                } else {
+                    format!("The XML file could not be read: {detail}")
+                }
+            }
             Problem::EmptyFile => pick(
                 es,
                 "The file has no sheet with headings and at least one row.",
@@ -499,6 +565,50 @@ impl Problem {
                     format!("El archivo tiene más de {max} filas: divídalo en varios.")
                 } else {
                     format!("The file has more than {max} rows: split it into several.")
+                }
+            }
+            Problem::TooManyColumns { sheet, line, max } => {
+                if es {
+                    format!(
+                        "La fila {line} de la hoja «{sheet}» tiene más de {max} columnas, el máximo que se lee."
+                    )
+                } else {
+                    format!(
+                        "Row {line} of sheet “{sheet}” has more than {max} columns, the most that is read."
+                    )
+                }
+            }
+            Problem::CellTooLong { sheet, line, max } => {
+                if es {
+                    format!(
+                        "Una celda de la fila {line} de la hoja «{sheet}» tiene más de {max} caracteres, el máximo que se lee."
+                    )
+                } else {
+                    format!(
+                        "A cell in row {line} of sheet “{sheet}” has more than {max} characters, the most that is read."
+                    )
+                }
+            }
+            Problem::TooMuchData { max_cells, max_mib } => {
+                if es {
+                    format!(
+                        "El archivo tiene más de {max_cells} celdas o {max_mib} MiB de texto: divídalo en varios."
+                    )
+                } else {
+                    format!(
+                        "The file holds more than {max_cells} cells or {max_mib} MiB of text: split it into several."
+                    )
+                }
+            }
+            Problem::ArchiveTooLarge { max_files, max_mib } => {
+                if es {
+                    format!(
+                        "El archivo comprimido contiene más de {max_files} archivos o se descomprime en más de {max_mib} MiB: no es una exportación que se pueda leer."
+                    )
+                } else {
+                    format!(
+                        "The compressed file holds more than {max_files} files or unpacks to more than {max_mib} MiB: it is not an export that can be read."
+                    )
                 }
             }
             Problem::NotComputed => pick(
@@ -930,7 +1040,14 @@ pub fn month(field: &str, raw: &str) -> Result<NaiveDate, FieldError> {
     if text.is_empty() {
         return Err(FieldError::new(field, Problem::Required));
     }
-    let head = if text.len() == 10 { &text[..7] } else { text };
+    // Cut by characters' bytes only where that is a character boundary: typed text may hold
+    // any letter, and a byte index inside one would panic.
+    let head = if text.len() == 10 {
+        text.get(..7)
+            .ok_or_else(|| FieldError::new(field, Problem::InvalidMonth))?
+    } else {
+        text
+    };
     if text.len() == 10 {
         date(field, text).map_err(|_| FieldError::new(field, Problem::InvalidMonth))?;
     }
@@ -1039,7 +1156,16 @@ mod tests {
         let first = NaiveDate::from_ymd_opt(2025, 3, 1).unwrap();
         assert_eq!(month("m", "2025-03").unwrap(), first);
         assert_eq!(month("m", " 2025-03-17 ").unwrap(), first);
-        for bad in ["2025-13", "2025/03", "March", "2025-3", "2025-02-30"] {
+        // Ten bytes with a letter of two bytes across the seventh: refused, not a panic.
+        for bad in [
+            "2025-13",
+            "2025/03",
+            "March",
+            "2025-3",
+            "2025-02-30",
+            "2025-0é-1",
+            "ññññ-ñ",
+        ] {
             assert_eq!(
                 month("m", bad).unwrap_err().problem,
                 Problem::InvalidMonth,
@@ -1204,9 +1330,11 @@ mod tests {
             Problem::PasswordsDiffer,
             Problem::WrongCurrentPassword,
             Problem::ProjectNotReachable,
+            Problem::TokenNeedsProjects,
+            Problem::OwnAccount,
+            Problem::UploadExpired,
             Problem::InvitationInvalid,
             Problem::BadCredentials,
-            Problem::AccountLocked,
             Problem::WeakPassword { min: 10 },
             Problem::UnknownChoice,
             Problem::OutsidePeriod {
@@ -1223,8 +1351,29 @@ mod tests {
             Problem::NoExchangeRate,
             Problem::UnknownFileFormat,
             Problem::UnreadableFile,
+            Problem::UnreadableXml {
+                detail: "line 3: elements nested deeper than 100".into(),
+            },
             Problem::EmptyFile,
             Problem::TooManyRows { max: 100 },
+            Problem::TooManyColumns {
+                sheet: "plots".into(),
+                line: 7,
+                max: 1000,
+            },
+            Problem::CellTooLong {
+                sheet: "plots".into(),
+                line: 7,
+                max: 32767,
+            },
+            Problem::TooMuchData {
+                max_cells: 4_000_000,
+                max_mib: 64,
+            },
+            Problem::ArchiveTooLarge {
+                max_files: 1000,
+                max_mib: 256,
+            },
             Problem::InvalidIatiIdentifier,
             Problem::NotApplicable,
             Problem::DuplicatePeriod,

@@ -87,6 +87,8 @@ fn request_for(method: &str, path: &str, role: &str) -> (String, Option<Value>, 
         .replace("/activity-reports/{id}", "/activity-reports/999")
         .replace("/imports/{id}", "/imports/999")
         .replace("/reports/{id}", "/reports/999")
+        .replace("{grant_id}", "999")
+        .replace("{token_id}", "999")
         .replace("{use_id}", "999")
         .replace("{actual_id}", "999")
         .replace("{baseline_id}", "999")
@@ -245,6 +247,8 @@ fn request_for(method: &str, path: &str, role: &str) -> (String, Option<Value>, 
         ("POST", "/rpc/get_program_overview") => (Some(json!({"id": 2, "locale": "en"})), true),
         ("POST", "/rpc/get_project") => (Some(json!({"id": 5, "locale": "en"})), true),
         ("POST", "/rpc/new_invitation") => (Some(json!({"user_id": 5})), true),
+        ("POST", "/rpc/get_user_account") => (Some(json!({"user_id": 5})), true),
+        ("PUT", "/api/v1/users/{id}/active") => (Some(json!({"active": true})), false),
         ("POST", "/rpc/revoke_token") => (Some(json!({"token_id": 999})), true),
         ("POST", "/rpc/get_invitation") => (Some(json!({"token": "inv_not_a_real_token"})), true),
         ("POST", "/rpc/create_program") => (
@@ -483,6 +487,12 @@ fn expected(method: &str, path: &str) -> Option<[u16; 5]> {
             [201, 403, 403, 403, 403]
         }
         ("POST", "/rpc/create_user") | ("POST", "/rpc/new_invitation") => ADMIN_ONLY,
+        // User 5 is the demo's field monitor, within the demo administrator's organisation.
+        ("GET", "/api/v1/users/{id}")
+        | ("POST", "/rpc/get_user_account")
+        | ("PUT", "/api/v1/users/{id}/active") => ADMIN_ONLY,
+        ("DELETE", "/api/v1/users/{id}/grants/{grant_id}")
+        | ("DELETE", "/api/v1/users/{id}/tokens/{token_id}") => [404, 403, 403, 403, 403],
         ("GET", "/api/v1/audit") | ("POST", "/rpc/list_audit") => AUDIT,
         // Household records: those who plan or follow project 5 (the M&E officer works on
         // program 1, the field monitor in a community of project 1, the donor viewer never sees
@@ -775,4 +785,130 @@ fn a_field_monitor_reaches_only_the_community_assigned_to_it_and_its_project() {
         json!({"kind": "community", "id": 1})
     );
     assert_eq!(me["can_manage_users"], false);
+}
+
+/// Whether the request `request_for` builds addresses a place outside program 1 (program 2, its
+/// projects 4 and 5, their communities), by its path or by an id in its body.
+fn outside_program_one(method: &str, path: &str, concrete: &str, body: Option<&Value>) -> bool {
+    let by_path = [
+        "/programs/2",
+        "/projects/4",
+        "/projects/5",
+        "/communities/10",
+    ]
+    .iter()
+    .any(|p| {
+        concrete.contains(p) && (concrete.ends_with(p) || concrete.contains(&format!("{p}/")))
+    });
+    let Some(body) = body else { return by_path };
+    let id_of = |key: &str| {
+        body.get(key)
+            .and_then(|v| v.as_i64().or_else(|| v.as_str()?.parse().ok()))
+    };
+    let rpc_id_outside = path.starts_with("/rpc/")
+        && id_of("id").is_some_and(|id| {
+            if path.contains("program") {
+                id == 2
+            } else {
+                id == 5 && !path.contains("funding") && !path.contains("donor")
+            }
+        });
+    let scope_outside = body.get("scope_kind").and_then(Value::as_str) == Some("project")
+        && id_of("scope_id") == Some(5);
+    let form_scope_outside = body.get("form").is_some_and(|f| {
+        f.get("scope_kind").and_then(Value::as_str) == Some("project")
+            && f.get("scope_id").and_then(|v| v.as_str()) == Some("5")
+    });
+    by_path
+        || rpc_id_outside
+        || scope_outside
+        || form_scope_outside
+        || id_of("project_id") == Some(5)
+        || id_of("program_id") == Some(2)
+        || id_of("community_id") == Some(10)
+        || (method == "POST" && path == "/api/v1/programs")
+}
+
+#[test]
+fn no_role_in_a_narrow_scope_reaches_or_changes_anything_beyond_its_grants() {
+    let server = demo_server();
+    let admin = server.http();
+    // Every role in every scope narrower than the organisation, all inside program 1: the
+    // program, a project, another project, a community.
+    let scopes = [
+        ("program", 1),
+        ("project", 1),
+        ("project", 2),
+        ("community", 1),
+    ];
+    let roles = [
+        "administrator",
+        "program_officer",
+        "me_officer",
+        "field_monitor",
+        "donor_viewer",
+    ];
+    let mut callers = Vec::new();
+    for (kind, id) in scopes {
+        for role in roles {
+            let email = format!("{role}-{kind}-{id}@walk.example");
+            let created = admin.post_json(
+                "/api/v1/users",
+                &json!({"email": email, "display_name": "Walk", "role": role,
+                        "scope_kind": kind, "scope_id": id}),
+            );
+            if created.status == 422 {
+                // A role that does not apply in this kind of scope.
+                continue;
+            }
+            created.assert_status(201);
+            let password = "a long walk password";
+            crate::escalation::accept_invitation(
+                &server,
+                created.json()["path"].as_str().unwrap(),
+                password,
+            );
+            callers.push((
+                format!("{role} of {kind} {id}"),
+                role,
+                server.sign_in(&email, password),
+            ));
+        }
+    }
+    assert!(
+        callers.len() >= 16,
+        "only {} narrow callers made",
+        callers.len()
+    );
+    let mut checked = 0;
+    let mut beyond = Vec::new();
+    for (method, path, public) in operations(&server) {
+        if public {
+            continue;
+        }
+        for (who, role, http) in &callers {
+            let (concrete, body, form) = request_for(&method, &path, role);
+            if !outside_program_one(&method, &path, &concrete, body.as_ref()) {
+                continue;
+            }
+            checked += 1;
+            let response = send(http, &method, &concrete, body, form);
+            if (200..300).contains(&response.status) || response.status >= 500 {
+                beyond.push(format!(
+                    "{method} {concrete} as the {who}: {} {}",
+                    response.status,
+                    response.body.chars().take(160).collect::<String>()
+                ));
+            }
+        }
+    }
+    assert!(
+        checked > 1_000,
+        "only {checked} requests beyond the grants tried"
+    );
+    assert!(
+        beyond.is_empty(),
+        "answered beyond the caller's grants:\n{}",
+        beyond.join("\n")
+    );
 }

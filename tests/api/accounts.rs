@@ -91,13 +91,29 @@ fn a_wrong_password_is_refused_without_saying_whether_the_account_exists() {
     );
 }
 
+/// The sign-in page's message, as the answer's body shows it.
+fn sign_in_message(body: &str) -> String {
+    let start = body
+        .find("The email or the password")
+        .expect("the sign-in message");
+    body[start..]
+        .split('<')
+        .next()
+        .unwrap_or_default()
+        .to_owned()
+}
+
 #[test]
-fn repeated_failed_sign_ins_lock_the_account_for_a_while() {
+fn repeated_failed_sign_ins_lock_the_account_from_that_address_only_and_say_nothing_more() {
     let server = TestServer::spawn_with(|command| {
         command.env("SEMBRAR_LOGIN_MAX_FAILURES", "3");
     });
     let http = server.anonymous();
-    for _ in 0..3 {
+    let wrong = http.post_form(
+        "/login",
+        &[("email", ADMIN_EMAIL), ("password", "wrong password!")],
+    );
+    for _ in 0..2 {
         http.post_form(
             "/login",
             &[("email", ADMIN_EMAIL), ("password", "wrong password!")],
@@ -109,8 +125,59 @@ fn repeated_failed_sign_ins_lock_the_account_for_a_while() {
         &[("email", ADMIN_EMAIL), ("password", ADMIN_PASSWORD)],
     );
     locked.assert_status(401);
-    assert!(locked.body.contains("locked"), "{}", locked.body);
-    assert!(locked.header("set-cookie").is_none());
+    assert!(
+        locked.header("set-cookie").is_none(),
+        "the right password waits"
+    );
+    let unknown = http.post_form(
+        "/login",
+        &[
+            ("email", "nobody@example.org"),
+            ("password", ADMIN_PASSWORD),
+        ],
+    );
+    // Wrong password, locked account, unknown email: one answer.
+    let message = sign_in_message(&wrong.body);
+    assert!(
+        message.contains("After several failed attempts"),
+        "{message}"
+    );
+    assert_eq!(sign_in_message(&locked.body), message);
+    assert_eq!(sign_in_message(&unknown.body), message);
+    assert!(!locked.body.contains("locked"), "{}", locked.body);
+
+    // Failing from another address does not keep the owner out from here, and the lock here
+    // does not reach there.
+    let elsewhere = tests::Http::from_address(server.base_url(), "127.0.0.2".parse().unwrap());
+    elsewhere
+        .post_form(
+            "/login",
+            &[("email", ADMIN_EMAIL), ("password", ADMIN_PASSWORD)],
+        )
+        .assert_status(303);
+    let stranger = tests::Http::from_address(server.base_url(), "127.0.0.3".parse().unwrap());
+    for _ in 0..5 {
+        stranger
+            .post_form(
+                "/login",
+                &[("email", ADMIN_EMAIL), ("password", "guessing...")],
+            )
+            .assert_status(401);
+    }
+    elsewhere
+        .post_form(
+            "/login",
+            &[("email", ADMIN_EMAIL), ("password", ADMIN_PASSWORD)],
+        )
+        .assert_status(303);
+
+    // The audit trail keeps no email that has no account (it may be a password typed there).
+    let admin = tests::Http::from_address(server.base_url(), "127.0.0.2".parse().unwrap())
+        .sign_in(ADMIN_EMAIL, ADMIN_PASSWORD);
+    let trail = admin.get("/api/v1/audit?action=sign_in_failed");
+    trail.assert_status(200);
+    assert!(!trail.body.contains("nobody@example.org"), "{}", trail.body);
+    assert!(trail.body.contains("no account"), "{}", trail.body);
 }
 
 #[test]

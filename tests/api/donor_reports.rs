@@ -759,6 +759,11 @@ fn every_figure_of_a_donor_s_report_matches_the_records_and_the_issued_report_st
     html.assert_status(200);
     assert!(html.body.contains("Informe anual 2025 &lt;Agencia&gt;"));
     assert!(html.body.contains("<svg"), "charts and map inline");
+    // Opened from a download folder or the site, the file runs nothing and fetches nothing.
+    let policy = html.header("content-security-policy").unwrap_or_default();
+    for part in ["default-src 'none'", "sandbox", "form-action 'none'"] {
+        assert!(policy.contains(part), "{part} in {policy:?}");
+    }
     // No name, phone or point of a household leaves in any output.
     for body in [&html.body, &csv.body, &text, &made.body] {
         assert!(!body.contains("Titular Reservado"), "a name leaked");

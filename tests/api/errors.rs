@@ -88,6 +88,10 @@ fn a_body_larger_than_one_mebibyte_is_refused_with_413() {
         .post_json("/api/v1/programs", &json!({"name": "x".repeat(1_100_000)}));
     response.assert_status(413);
     assert_error_shape(&response.json(), 413, "too_large");
+    assert_eq!(
+        response.json()["error"]["message"],
+        "The request is larger than 1 MiB, the most accepted here."
+    );
 }
 
 #[test]

@@ -137,21 +137,6 @@ fn a_household_is_registered_with_a_checked_code_its_members_and_encrypted_perso
 }
 
 #[test]
-fn the_key_file_is_made_readable_by_its_owner_only_and_another_key_opens_nothing() {
-    let server = TestServer::spawn();
-    let key = server.data_dir().join("personal-data.key");
-    assert!(key.is_file(), "a key file is made on first start");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(&key).unwrap().permissions().mode();
-        assert_eq!(mode & 0o777, 0o600);
-    }
-    let text = std::fs::read_to_string(&key).unwrap();
-    assert_eq!(text.trim().len(), 44, "32 bytes in base64");
-}
-
-#[test]
 fn every_problem_of_a_household_is_named_at_once_and_nothing_is_stored() {
     let server = demo_server();
     let admin = server.http();

@@ -546,9 +546,19 @@ fn a_file_that_is_not_iati_is_refused_and_changes_nothing() {
     let server = TestServer::spawn();
     let admin = server.http();
     let program = create_program(&server, "Programa", "");
-    for (body, field, code) in [
-        ("<iati-organisations/>", "file", "unreadable_file"),
-        ("not xml at all <", "file", "unreadable_file"),
+    for (body, field, code, says) in [
+        (
+            "<iati-organisations/>",
+            "file",
+            "unreadable_xml",
+            "root element is <iati-organisations>",
+        ),
+        (
+            "not xml at all <",
+            "file",
+            "unreadable_xml",
+            "could not be read",
+        ),
     ] {
         let response = admin.send(
             admin
@@ -560,6 +570,7 @@ fn a_file_that_is_not_iati_is_refused_and_changes_nothing() {
         );
         response.assert_status(422);
         assert_eq!(response.field_codes(), pairs(&[(field, code)]));
+        assert!(response.body.contains(says), "{}", response.body);
     }
     let wrong_crop = admin.send(
         admin

@@ -297,11 +297,12 @@ fn a_kobo_export_with_bad_rows_imports_every_good_row_once_and_names_each_bad_on
         [("file".to_owned(), "empty_file".to_owned())]
     );
 
-    // Exports are larger than ordinary requests (1 MiB): a 2 MiB one is read.
-    let large = format!(
-        "household_code,fecha,note\n{a},2025-06-03,{}\n",
-        "x".repeat(2 << 20)
-    );
+    // Exports are larger than ordinary requests (1 MiB): a 2 MiB one is read. (Its cells stay
+    // within a spreadsheet cell's 32,767 characters; a longer one is refused, see
+    // `hostile_input`.)
+    let row = format!("{a},2025-06-03,{}\n", "x".repeat(32_000));
+    let large = format!("household_code,fecha,note\n{}", row.repeat(66));
+    assert!(large.len() > 2 << 20);
     upload(admin, &project, "grande.csv", large.into_bytes()).assert_status(201);
     let first = upload(admin, &project, "visitas.xlsx", file.clone());
     first.assert_status(201);
@@ -546,4 +547,47 @@ fn an_odk_export_uploaded_from_the_page_is_mapped_and_started_with_plain_forms()
     assert_eq!(visits[0]["note"], "Vivero listo; 400 plántulas");
     let finished = admin.get(&page);
     assert!(finished.body.contains("id=\"import-clean\""));
+}
+
+#[test]
+fn an_upload_left_unimported_past_the_set_days_loses_its_contents_and_asks_for_the_file_again() {
+    let server = TestServer::spawn_with(|command| {
+        command.env("SEMBRAR_IMPORT_UPLOAD_DAYS", "2");
+    });
+    let admin = server.http();
+    let (project, _) = project_with_community(&server, "Programa", "Proyecto", "CO", "La Carpa");
+    let csv = "household_code,fecha,nota\nKR76-P9AA-T,2025-06-03,Rosalía Quispe\n";
+    let old = upload(admin, &project, "old.csv", csv.as_bytes().to_vec());
+    old.assert_status(201);
+    let old = old.json();
+    let id = old["id"].as_i64().unwrap();
+    let recent = upload(admin, &project, "recent.csv", csv.as_bytes().to_vec());
+    recent.assert_status(201);
+    let recent_id = recent.json()["id"].as_i64().unwrap();
+    // Three days pass for the first upload.
+    server.sql(&format!(
+        "UPDATE field_imports SET updated_at = '2020-01-01T00:00:00.000000Z' WHERE id = {id}"
+    ));
+    // The next upload sweeps it.
+    upload(admin, &project, "next.csv", csv.as_bytes().to_vec()).assert_status(201);
+    let stored = server.sql(&format!("SELECT sheets FROM field_imports WHERE id = {id}"));
+    assert_eq!(stored.trim(), "[]", "the contents are gone");
+    assert_ne!(
+        server
+            .sql(&format!(
+                "SELECT sheets FROM field_imports WHERE id = {recent_id}"
+            ))
+            .trim(),
+        "[]",
+        "a recent upload keeps its contents"
+    );
+    // It stays listed with its summary; starting it asks for the file again.
+    let listed = admin.get(&format!("/api/v1/imports/{id}")).json();
+    assert_eq!(listed["file_name"], "old.csv");
+    let start = admin.post_json(&format!("/api/v1/imports/{id}/start"), &old["mapping"]);
+    start.assert_status(422);
+    assert_eq!(
+        start.field_codes(),
+        [("file".to_owned(), "upload_expired".to_owned())]
+    );
 }

@@ -231,6 +231,7 @@ fn no_page_puts_a_block_such_as_a_form_inside_a_paragraph_where_the_browser_woul
         "/donors",
         "/account",
         "/admin/users",
+        "/admin/users/5",
         "/audit",
     ]
     .map(str::to_owned)
@@ -290,4 +291,36 @@ fn no_page_puts_a_block_such_as_a_form_inside_a_paragraph_where_the_browser_woul
         "the walk met the inline delete forms of results, indicators and components: {inline_forms_seen:?}"
     );
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn the_browser_bundle_is_sent_as_compressed_once_when_it_was_built_not_on_every_request() {
+    let server = TestServer::spawn();
+    let http = server.anonymous();
+    for (file, kind) in [
+        ("/pkg/sembrar.wasm", "application/wasm"),
+        ("/pkg/sembrar.js", "text/javascript"),
+    ] {
+        let compressed = http.send(
+            http.request(Method::GET, file)
+                .header("accept-encoding", "gzip"),
+        );
+        compressed.assert_status(200);
+        assert_eq!(
+            compressed.header("content-encoding"),
+            Some("gzip"),
+            "{file}"
+        );
+        assert_eq!(compressed.header("content-type"), Some(kind), "{file}");
+        assert!(
+            compressed
+                .header("vary")
+                .is_some_and(|v| v.contains("accept-encoding")),
+            "{file}: caches keep the two forms apart"
+        );
+        // A client that takes no gzip gets the file itself.
+        let plain = http.send(http.request(Method::GET, file));
+        plain.assert_status(200);
+        assert_eq!(plain.header("content-encoding"), None, "{file}");
+    }
 }

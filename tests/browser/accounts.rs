@@ -281,3 +281,53 @@ fn an_invited_user_sets_a_password_and_signs_in_without_javascript() {
     browser.goto(&href);
     browser.find("#invitation-invalid");
 }
+
+#[test]
+fn an_administrator_deactivates_an_account_and_removes_its_role_on_a_phone_without_javascript() {
+    let server = TestServer::spawn_with(|cmd| {
+        cmd.env("SEMBRAR_SEED_DEMO", "true");
+    });
+    let browser =
+        Browser::launch_with(tests::BrowserOptions::new(JavaScript::Off).window_size(360, 740));
+    crate::support::sign_in_as_admin(&browser, &server);
+    browser.goto(&server.url("/admin/users"));
+    let link = browser.wait_for("the monitor's link", || {
+        browser
+            .find_all("table#user-table tbody th a")
+            .into_iter()
+            .find(|a| {
+                a.try_text()
+                    .is_ok_and(|t| t.trim() == "monitor@demo.sembrar.example")
+            })
+    });
+    link.click();
+    browser.wait_for_url("the monitor's account", |path| {
+        path.starts_with("/admin/users/")
+    });
+    assert_eq!(
+        browser.wait_for_text("#account-email"),
+        "monitor@demo.sembrar.example"
+    );
+    browser.screenshot("account-page-phone");
+
+    browser.find("#deactivate").click();
+    browser.find("#account-deactivated");
+    assert_eq!(browser.wait_for_text("#account-status"), "Deactivated");
+    browser.screenshot("account-deactivated-phone");
+    browser.find("#reactivate").click();
+    browser.find("#account-reactivated");
+    assert_eq!(browser.wait_for_text("#account-status"), "Active");
+
+    browser.find("button[id^='remove-grant-']").click();
+    browser.find("#role-removed");
+    browser.find("#no-roles");
+    // Every step is in the audit trail.
+    browser.goto(&server.url("/audit"));
+    let actions = browser.texts_of("table#audit-table tbody tr").join("\n");
+    for action in ["Deactivate", "Reactivate", "Revoke"] {
+        assert!(
+            actions.contains(action),
+            "{action} in the audit trail:\n{actions}"
+        );
+    }
+}

@@ -360,6 +360,8 @@ fn a_new_service_worker_deployed_while_entries_wait_still_opens_the_forms_offlin
     let mut text = std::fs::read_to_string(&css).unwrap();
     text.push_str("\n/* version 2 */\n");
     std::fs::write(&css, text).unwrap();
+    // Its compressed copy, made by `scripts/build-site.sh`, goes with it (served when present).
+    let _ = std::fs::remove_file(site.join("pkg").join("sembrar.css.gz"));
     server.start_again(|command| {
         command.env("SEMBRAR_SITE_ROOT", &site);
     });

@@ -29,16 +29,23 @@ impl Http {
     /// A client for `base_url` that does **not** follow redirects: a `303 See Other` comes back as such,
     /// with its `Location` header.
     pub fn new(base_url: impl Into<String>) -> Self {
-        Self::build(base_url.into(), Policy::none())
+        Self::build(base_url.into(), Policy::none(), None)
     }
 
     /// A client for `base_url` that follows up to 10 redirects, like a browser.
     pub fn following_redirects(base_url: impl Into<String>) -> Self {
-        Self::build(base_url.into(), Policy::limited(10))
+        Self::build(base_url.into(), Policy::limited(10), None)
     }
 
-    fn build(base_url: String, policy: Policy) -> Self {
+    /// A client for `base_url` whose connections leave from `address`: another loopback address
+    /// (`127.0.0.2`) is another client address to a server on `127.0.0.1`.
+    pub fn from_address(base_url: impl Into<String>, address: std::net::IpAddr) -> Self {
+        Self::build(base_url.into(), Policy::none(), Some(address))
+    }
+
+    fn build(base_url: String, policy: Policy, address: Option<std::net::IpAddr>) -> Self {
         let client = Client::builder()
+            .local_address(address)
             .redirect(policy)
             .timeout(
                 std::env::var("SEMBRAR_TEST_HTTP_TIMEOUT_SECONDS")
@@ -62,7 +69,15 @@ impl Http {
     /// # Panics
     /// Unless signing in answers `303` with a session cookie.
     pub fn signed_in(base_url: impl Into<String>, email: &str, password: &str) -> Self {
-        let mut http = Self::new(base_url);
+        Self::new(base_url).sign_in(email, password)
+    }
+
+    /// This client, signed in as `email` through the sign-in form (see [`Http::signed_in`]).
+    ///
+    /// # Panics
+    /// Unless signing in answers `303` with a session cookie.
+    pub fn sign_in(self, email: &str, password: &str) -> Self {
+        let mut http = self;
         let response = http.post_form(
             "/login",
             &[("email", email), ("password", password), ("next", "/")],
@@ -126,25 +141,35 @@ impl Http {
     /// # Panics
     /// If the request cannot be sent or its body cannot be read.
     pub fn send(&self, request: RequestBuilder) -> Response {
+        self.try_send(request)
+            .unwrap_or_else(|error| panic!("{error}"))
+    }
+
+    /// Like [`Http::send`], but a request that could not be sent whole (a server may answer a
+    /// too-large body early and close the connection) is an `Err` naming it, not a panic.
+    ///
+    /// # Panics
+    /// If the request cannot be built.
+    pub fn try_send(&self, request: RequestBuilder) -> Result<Response, String> {
         let request = request.build().expect("a well-formed request");
         let method = request.method().clone();
         let url = request.url().to_string();
         let response = self
             .client
             .execute(request)
-            .unwrap_or_else(|error| panic!("{method} {url} failed: {error}"));
+            .map_err(|error| format!("{method} {url} failed: {error}"))?;
         let status = response.status().as_u16();
         let headers = response.headers().clone();
         let body = response
             .text()
-            .unwrap_or_else(|error| panic!("{method} {url}: cannot read the body: {error}"));
-        Response {
+            .map_err(|error| format!("{method} {url}: cannot read the body: {error}"))?;
+        Ok(Response {
             method,
             url,
             status,
             headers,
             body,
-        }
+        })
     }
 
     /// `GET path`.

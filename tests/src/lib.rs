@@ -26,6 +26,7 @@
 //! cleaned up when its guard drops, also when the test panics.
 
 pub mod fixtures;
+pub mod fuzz;
 mod http;
 mod server;
 mod temp;

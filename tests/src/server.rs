@@ -231,6 +231,8 @@ pub struct TestServer {
     stderr: Captured,
     database: TestDatabase,
     data_dir: TempDir,
+    /// The folder of the personal-data key file, apart from the data folder.
+    key_dir: TempDir,
 }
 
 impl TestServer {
@@ -255,6 +257,7 @@ impl TestServer {
     pub fn spawn_with(configure: impl FnOnce(&mut Command)) -> Self {
         let binary = server_binary();
         let data_dir = TempDir::new("sembrar-data");
+        let key_dir = TempDir::new("sembrar-key");
         let database = match DatabaseKind::from_env() {
             DatabaseKind::Sqlite => TestDatabase::Sqlite,
             DatabaseKind::Postgres => {
@@ -270,7 +273,14 @@ impl TestServer {
 
         let stdout = Captured::default();
         let stderr = Captured::default();
-        let mut command = base_command(&binary, data_dir.path(), &database, "127.0.0.1:0");
+        let key_file = key_dir.path().join("personal-data.key");
+        let mut command = base_command(
+            &binary,
+            data_dir.path(),
+            &key_file,
+            &database,
+            "127.0.0.1:0",
+        );
         configure(&mut command);
         let (child, base_url) = launch(command, &binary, &stdout, &stderr);
 
@@ -282,7 +292,89 @@ impl TestServer {
             stderr,
             database,
             data_dir,
+            key_dir,
         }
+    }
+
+    /// Runs SQL in the server's database, as psql prints it unaligned (`|` between columns, a
+    /// line per row): through psql on PostgreSQL, through Python's `sqlite3` module on SQLite
+    /// (the test machine has python3; the server keeps running).
+    ///
+    /// # Panics
+    /// If the SQL fails.
+    pub fn sql(&self, sql: &str) -> String {
+        match &self.database {
+            TestDatabase::Postgres(postgres) => postgres.sql(sql),
+            TestDatabase::Sqlite => {
+                const SCRIPT: &str = "import sqlite3, sys\n\
+                    db = sqlite3.connect(sys.argv[1], timeout=30)\n\
+                    rows = db.execute(sys.argv[2]).fetchall()\n\
+                    db.commit()\n\
+                    print('\\n'.join('|'.join('' if v is None else str(v) for v in r) for r in rows))\n";
+                let output = Command::new("python3")
+                    .args(["-c", SCRIPT])
+                    .arg(self.data_dir.path().join("sembrar.db"))
+                    .arg(sql)
+                    .stdin(Stdio::null())
+                    .output()
+                    .unwrap_or_else(|error| panic!("cannot run python3: {error}"));
+                assert!(
+                    output.status.success(),
+                    "`{sql}` failed: {}",
+                    String::from_utf8_lossy(&output.stderr)
+                );
+                String::from_utf8_lossy(&output.stdout).into_owned()
+            }
+        }
+    }
+
+    /// The personal-data key file the server uses (`SEMBRAR_PERSONAL_DATA_KEY_FILE`), in a
+    /// folder of its own apart from the data folder.
+    pub fn key_file(&self) -> PathBuf {
+        self.key_dir.path().join("personal-data.key")
+    }
+
+    /// Stops the server and runs the `sembrar` binary once with its settings (data folder,
+    /// database, key file) and `args`, after `configure`; answers what it printed and how it
+    /// ended. For commands such as `rotate-key`, or to see a start refused: a run that has not
+    /// ended after 60 s is killed and the test fails.
+    ///
+    /// # Panics
+    /// If the binary cannot be started, or runs for more than 60 s.
+    pub fn run_binary(
+        &mut self,
+        args: &[&str],
+        configure: impl FnOnce(&mut Command),
+    ) -> std::process::Output {
+        self.stop();
+        let binary = server_binary();
+        let mut command = base_command(
+            &binary,
+            self.data_dir.path(),
+            &self.key_file(),
+            &self.database,
+            "127.0.0.1:0",
+        );
+        command.args(args);
+        configure(&mut command);
+        let mut child = command
+            .spawn()
+            .unwrap_or_else(|error| panic!("cannot start {}: {error}", binary.display()));
+        let started = Instant::now();
+        while child.try_wait().ok().flatten().is_none() {
+            if started.elapsed() > START_TIMEOUT {
+                let _ = child.kill();
+                let output = child.wait_with_output().expect("the binary's output");
+                panic!(
+                    "sembrar {args:?} still ran after {} s:\n{}{}",
+                    START_TIMEOUT.as_secs(),
+                    String::from_utf8_lossy(&output.stdout),
+                    String::from_utf8_lossy(&output.stderr)
+                );
+            }
+            thread::sleep(Duration::from_millis(50));
+        }
+        child.wait_with_output().expect("the binary's output")
     }
 
     /// The server's base URL, such as `http://127.0.0.1:40123` (no trailing slash).
@@ -376,7 +468,13 @@ impl TestServer {
             .trim_start_matches("http://")
             .trim_end_matches('/')
             .to_owned();
-        let mut command = base_command(&binary, self.data_dir.path(), &self.database, &addr);
+        let mut command = base_command(
+            &binary,
+            self.data_dir.path(),
+            &self.key_file(),
+            &self.database,
+            &addr,
+        );
         configure(&mut command);
         let (child, base_url) = launch(command, &binary, &self.stdout, &self.stderr);
         self.child = child;
@@ -403,11 +501,19 @@ impl Drop for TestServer {
 }
 
 /// The server's command with the test settings (see [`TestServer::spawn_with`]).
-fn base_command(binary: &Path, data_dir: &Path, database: &TestDatabase, addr: &str) -> Command {
+fn base_command(
+    binary: &Path,
+    data_dir: &Path,
+    key_file: &Path,
+    database: &TestDatabase,
+    addr: &str,
+) -> Command {
     let mut command = Command::new(binary);
     command
         .env("SEMBRAR_ADDR", addr)
         .env("SEMBRAR_DATA_DIR", data_dir)
+        .env("SEMBRAR_PERSONAL_DATA_KEY_FILE", key_file)
+        .env_remove("SEMBRAR_PERSONAL_DATA_KEY")
         .env("SEMBRAR_SEED_DEMO", "false")
         .env("SEMBRAR_ADMIN_EMAIL", ADMIN_EMAIL)
         .env("SEMBRAR_ADMIN_PASSWORD", ADMIN_PASSWORD)

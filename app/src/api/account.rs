@@ -13,7 +13,7 @@ pub async fn get_me() -> Result<Option<Me>, AppError> {
 use leptos::server_fn::codec::Json;
 use shared::account::{
     ApiToken, AuditEvent, AuditFilter, CreatedToken, Invitation, NewUserForm, TokenForm,
-    UserSummary,
+    UserAccount, UserSummary,
 };
 
 /// The accounts the caller administers.
@@ -35,6 +35,13 @@ pub async fn create_user(form: NewUserForm) -> Result<Invitation, AppError> {
 pub async fn new_invitation(user_id: i64) -> Result<Invitation, AppError> {
     let (backend, caller) = crate::backend::backend_and_caller()?;
     crate::backend::answer(backend.new_invitation(&caller, user_id).await)
+}
+
+/// One account as its administrator sees it: roles with their ids, API tokens.
+#[server(prefix = "/rpc", endpoint = "get_user_account")]
+pub async fn get_user_account(user_id: i64) -> Result<UserAccount, AppError> {
+    let (backend, caller) = crate::backend::backend_and_caller()?;
+    crate::backend::answer(backend.user_account(&caller, user_id).await)
 }
 
 /// The email an invitation link is for, or `None` when the link is unknown, used or expired.

@@ -105,7 +105,7 @@ pub async fn get_program_overview(
         if let Some(area) = &area {
             area_hectares += area.hectares;
             projects_with_area += 1;
-            if let Ok(shape) = shared::geometry::area_from_geojson(&area.geometry.to_string()) {
+            if let Some(shape) = shared::geometry::Area::from_stored(&area.geometry.to_string()) {
                 layers.areas.push(shape.map_area(project.name.clone()));
             }
         }

@@ -159,7 +159,7 @@ fn project_map_svg(
     locale: Locale,
 ) -> Option<String> {
     let area = area?;
-    let shape = shared::geometry::area_from_geojson(&area.geometry.to_string()).ok()?;
+    let shape = shared::geometry::Area::from_stored(&area.geometry.to_string())?;
     let points: Vec<shared::geometry::MapPoint> = communities
         .communities
         .iter()

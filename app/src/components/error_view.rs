@@ -20,14 +20,28 @@ pub fn set_http_status(status: u16) {
     let _ = status;
 }
 
-/// A page-level error: what went wrong and a way back.
+/// The title of an error's page: what kind of problem it is.
+pub fn error_title(error: &AppError) -> Msg {
+    match error.status() {
+        401 => Msg::SignInNeededTitle,
+        403 => Msg::NoAccessTitle,
+        404 => Msg::NotFoundTitle,
+        422 | 400 | 413 => Msg::NotAcceptedTitle,
+        429 => Msg::TooManyRequestsTitle,
+        _ => Msg::ErrorTitle,
+    }
+}
+
+/// A page-level error: what went wrong, as the page's title too, and a way back.
 #[component]
 pub fn ErrorNotice(error: AppError) -> impl IntoView {
     let locale = use_locale();
     set_http_status(error.status());
+    let title = locale.t(error_title(&error));
     view! {
+        <leptos_meta::Title text=title />
         <section class="notice notice--error" role="alert">
-            <h1>{locale.t(Msg::ErrorTitle)}</h1>
+            <h1>{title}</h1>
             <p>{error.message(locale)}</p>
             <p>
                 <a href="/">{locale.t(Msg::BackToPrograms)}</a>

@@ -206,3 +206,29 @@ pub fn csrf_token() -> String {
 pub fn CsrfField() -> impl IntoView {
     view! { <input type="hidden" name="csrf_token" value=csrf_token() /> }
 }
+
+/// A button alone in a plain post form — an action on one row of a table (revoke, remove, a new
+/// link) — with the anti-forgery field; `which` names the row for screen readers ("Revoke,
+/// KoboToolbox sync").
+#[component]
+pub fn PostButton(
+    /// Where it posts.
+    action: String,
+    /// The button's id.
+    id: String,
+    /// What it does.
+    label: shared::i18n::Msg,
+    /// The row it acts on.
+    which: String,
+) -> impl IntoView {
+    let locale = crate::i18n::use_locale();
+    view! {
+        <form method="post" action=action class="inline-form">
+            <CsrfField />
+            <button type="submit" class="button button--secondary button--small" id=id>
+                {locale.t(label)}
+                <span class="visually-hidden">", "{which}</span>
+            </button>
+        </form>
+    }
+}

@@ -7,7 +7,7 @@ use crate::components::error_view::{ActionFailedNotice, DoneNotice, ErrorNotice,
 use crate::components::field::{SelectField, TextField};
 use crate::components::form::{CsrfField, FormState};
 use crate::components::grants::GrantList;
-use crate::components::table::WideTable;
+use crate::components::tokens::TokenTable;
 use crate::error::AppError;
 use crate::i18n::use_locale;
 use crate::shell::use_me;
@@ -17,7 +17,6 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use shared::account::{ApiToken, CreatedToken, PasswordForm, TokenInput};
 use shared::auth::{Me, PASSWORD_MAX};
-use shared::format;
 use shared::i18n::{Locale, Msg};
 use shared::program::NAME_MAX;
 
@@ -145,6 +144,7 @@ fn PasswordSection() -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="password-title">
             <h2 id="password-title">{locale.t(Msg::ChangePasswordTitle)}</h2>
+            <p class="hint" id="password-intro">{locale.t(Msg::PasswordChangeIntro)}</p>
             <form
                 id="password-form"
                 class="form form--plain"
@@ -219,7 +219,10 @@ fn TokenSection(role_options: Vec<(String, String)>, tokens: TokenResource) -> i
             <Suspense fallback=move || view! { <p>{locale.t(Msg::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     match tokens.await {
-                        Ok(list) => view! { <TokenTable tokens=list /> }.into_any(),
+                        Ok(list) => {
+                            view! { <TokenTable tokens=list revoke_base="/account/tokens".to_owned() /> }
+                                .into_any()
+                        }
                         Err(error) => {
                             view! {
                                 <p class="field-error" role="alert">
@@ -308,87 +311,4 @@ fn TokenSecret(created: CreatedToken) -> impl IntoView {
             <p>{locale.t(Msg::TokenShownOnce)}</p>
         </div>
     }
-}
-
-/// The user's tokens, newest as the server orders them, with a button to revoke active ones.
-#[component]
-fn TokenTable(tokens: Vec<ApiToken>) -> impl IntoView {
-    let locale = use_locale();
-    if tokens.is_empty() {
-        return view! { <p id="no-tokens" class="empty">{locale.t(Msg::NoTokensYet)}</p> }
-            .into_any();
-    }
-    let rows = tokens
-        .into_iter()
-        .map(|token| {
-            let projects = if token.projects.is_empty() {
-                locale.t(Msg::WhereverTheRoleApplies).to_owned()
-            } else {
-                token
-                    .projects
-                    .iter()
-                    .map(|p| format!("{} {p}", locale.t(Msg::ScopeProject)))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            };
-            let last_used = token.last_used_at.map_or_else(
-                || locale.t(Msg::Never).to_owned(),
-                |at| format::date_time(at, locale),
-            );
-            let revoked = token.revoked_at.is_some();
-            let status = locale.t(if revoked {
-                Msg::RevokedOn
-            } else {
-                Msg::TokenActive
-            });
-            let revoked_at = token.revoked_at.map(|at| {
-                view! { <span class="status-date">{format::date_time(at, locale)}</span> }
-            });
-            let revoke = (!revoked).then(|| {
-                view! {
-                    <form
-                        method="post"
-                        action=format!("/account/tokens/{}/revoke", token.id)
-                        class="inline-form"
-                    >
-                        <CsrfField />
-                        <button
-                            type="submit"
-                            class="button button--secondary button--small"
-                            id=format!("revoke-{}", token.id)
-                        >
-                            {locale.t(Msg::Revoke)}
-                            <span class="visually-hidden">", "{token.name.clone()}</span>
-                        </button>
-                    </form>
-                }
-            });
-            view! {
-                <tr id=format!("token-row-{}", token.id) class:revoked=revoked>
-                    <th scope="row">{token.name.clone()}</th>
-                    <td>{token.role.name(locale)}</td>
-                    <td>{projects}</td>
-                    <td>{format::date_time(token.created_at, locale)}</td>
-                    <td>{last_used}</td>
-                    <td>
-                        <span class="status" class:status--ok=!revoked class:status--off=revoked>
-                            {status}
-                        </span>
-                        {revoked_at}
-                    </td>
-                    <td>{revoke}</td>
-                </tr>
-            }
-        })
-        .collect_view();
-    view! {
-        <WideTable
-            id="token-table"
-            caption=Msg::ApiTokensTitle
-            headers=vec![Msg::TokenName, Msg::Role, Msg::TokenProjects, Msg::CreatedOn, Msg::LastUsed, Msg::Status, Msg::Actions]
-        >
-            {rows}
-        </WideTable>
-    }
-    .into_any()
 }

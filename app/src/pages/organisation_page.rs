@@ -55,7 +55,7 @@ fn SettingsView(organisation: Organisation) -> impl IntoView {
     let return_to = query
         .read_untracked()
         .get("return_to")
-        .filter(|v| v.starts_with('/') && !v.starts_with("//"))
+        .and_then(|v| shared::redirect::same_site_path(&v).map(str::to_owned))
         .unwrap_or_else(|| "/organisation".to_owned());
     let facts = view! {
         <dl class="facts" id="organisation-facts">

@@ -6,7 +6,7 @@
 use crate::api::account::list_users;
 use crate::components::error_view::{ActionFailedNotice, ErrorNotice, ErrorSummary};
 use crate::components::field::{SelectField, TextField};
-use crate::components::form::{CsrfField, FormState};
+use crate::components::form::{CsrfField, FormState, PostButton};
 use crate::components::grants::GrantList;
 use crate::components::table::WideTable;
 use crate::i18n::use_locale;
@@ -127,7 +127,11 @@ fn UserTable(users: Vec<UserSummary>) -> impl IntoView {
             let action = format!("/admin/users/{}/invitation", user.id);
             view! {
                 <tr id=format!("user-row-{}", user.id)>
-                    <th scope="row" class="user-email">{user.email.clone()}</th>
+                    <th scope="row" class="user-email">
+                        <a href=format!("/admin/users/{}", user.id) id=format!("user-link-{}", user.id)>
+                            {user.email.clone()}
+                        </a>
+                    </th>
                     <td>{user.display_name}</td>
                     <td>
                         <GrantList grants=user.grants />
@@ -136,17 +140,12 @@ fn UserTable(users: Vec<UserSummary>) -> impl IntoView {
                         <span class=format!("status {class}")>{locale.t(status)}</span>
                     </td>
                     <td>
-                        <form method="post" action=action class="inline-form">
-                            <CsrfField />
-                            <button
-                                type="submit"
-                                class="button button--secondary button--small"
-                                id=format!("invite-{}", user.id)
-                            >
-                                {locale.t(Msg::NewInvitationLink)}
-                                <span class="visually-hidden">", "{user.email}</span>
-                            </button>
-                        </form>
+                        <PostButton
+                            action
+                            id=format!("invite-{}", user.id)
+                            label=Msg::NewInvitationLink
+                            which=user.email.clone()
+                        />
                     </td>
                 </tr>
             }

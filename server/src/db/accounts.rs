@@ -21,9 +21,7 @@ pub struct User {
     pub display_name: String,
     /// Whether the account may sign in.
     pub is_active: bool,
-    /// Failed sign-ins since the last success.
-    pub failed_logins: i64,
-    /// Until when the account is locked after failed sign-ins.
+    /// Until when sign-ins from some address are locked after failed ones (the latest).
     pub locked_until: Option<DateTime<Utc>>,
 }
 
@@ -35,13 +33,12 @@ fn user_from_row(row: &AnyRow) -> Result<User, AppError> {
         email: row.try_get("email").map_err(db_error)?,
         display_name: row.try_get("display_name").map_err(db_error)?,
         is_active: row.try_get::<i64, _>("is_active").map_err(db_error)? != 0,
-        failed_logins: row.try_get("failed_logins").map_err(db_error)?,
         locked_until: locked.as_deref().map(super::parse_timestamp).transpose()?,
     })
 }
 
-const USER_COLUMNS: &str =
-    "id, organisation_id, email, display_name, is_active, failed_logins, locked_until";
+const USER_COLUMNS: &str = "id, organisation_id, email, display_name, is_active, \
+     (SELECT MAX(f.locked_until) FROM login_failures f WHERE f.user_id = users.id) AS locked_until";
 
 /// Creates an organisation or finds the one with that name; answers its id.
 pub async fn ensure_organisation(db: &Db, name: &str, is_demo: bool) -> Result<i64, AppError> {
@@ -173,8 +170,17 @@ pub async fn user_by_id(db: &Db, id: i64) -> Result<Option<User>, AppError> {
 
 /// The role grants of a user.
 pub async fn grants_of(db: &Db, user_id: i64) -> Result<Vec<Grant>, AppError> {
+    Ok(held_grants(db, user_id)
+        .await?
+        .into_iter()
+        .map(|(_, grant)| grant)
+        .collect())
+}
+
+/// The role grants of a user with their ids.
+pub async fn held_grants(db: &Db, user_id: i64) -> Result<Vec<(i64, Grant)>, AppError> {
     let rows = sqlx::query(
-        "SELECT role, scope_kind, scope_id FROM role_grants WHERE user_id = $1 ORDER BY id",
+        "SELECT id, role, scope_kind, scope_id FROM role_grants WHERE user_id = $1 ORDER BY id",
     )
     .bind(user_id)
     .fetch_all(&db.pool)
@@ -185,8 +191,9 @@ pub async fn grants_of(db: &Db, user_id: i64) -> Result<Vec<Grant>, AppError> {
             let role: String = row.try_get("role").map_err(db_error)?;
             let kind: String = row.try_get("scope_kind").map_err(db_error)?;
             let id: i64 = row.try_get("scope_id").map_err(db_error)?;
+            let grant_id: i64 = row.try_get("id").map_err(db_error)?;
             match (Role::from_code(&role), Scope::from_parts(&kind, id)) {
-                (Some(role), Some(scope)) => Ok(Grant { role, scope }),
+                (Some(role), Some(scope)) => Ok((grant_id, Grant { role, scope })),
                 _ => {
                     tracing::error!(user_id, role, kind, "unreadable role grant");
                     Err(AppError::Internal)
@@ -194,6 +201,52 @@ pub async fn grants_of(db: &Db, user_id: i64) -> Result<Vec<Grant>, AppError> {
             }
         })
         .collect()
+}
+
+/// Lets an account sign in again, or stops it: a deactivated account's sessions end and its API
+/// tokens are revoked, in one transaction.
+pub async fn set_active(db: &Db, user_id: i64, active: bool) -> Result<(), AppError> {
+    let mut tx = db.pool.begin().await.map_err(db_error)?;
+    sqlx::query("UPDATE users SET is_active = $1 WHERE id = $2")
+        .bind(i64::from(active))
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await
+        .map_err(db_error)?;
+    if !active {
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_error)?;
+        sqlx::query(
+            "UPDATE api_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL",
+        )
+        .bind(now_text())
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await
+        .map_err(db_error)?;
+    }
+    tx.commit().await.map_err(db_error)
+}
+
+/// Removes grant `grant_id` of `user_id`; answers it, or `None` when the user has no such grant.
+pub async fn delete_grant(db: &Db, user_id: i64, grant_id: i64) -> Result<Option<Grant>, AppError> {
+    let Some((_, grant)) = held_grants(db, user_id)
+        .await?
+        .into_iter()
+        .find(|(id, _)| *id == grant_id)
+    else {
+        return Ok(None);
+    };
+    let done = sqlx::query("DELETE FROM role_grants WHERE id = $1 AND user_id = $2")
+        .bind(grant_id)
+        .bind(user_id)
+        .execute(&db.pool)
+        .await
+        .map_err(db_error)?;
+    Ok((done.rows_affected() == 1).then_some(grant))
 }
 
 /// The caller for a user: identity and grants.
@@ -207,6 +260,7 @@ pub async fn caller_for(db: &Db, user: &User) -> Result<Caller, AppError> {
         organisation_id: Some(user.organisation_id),
         grants,
         funded,
+        token_projects: None,
     })
 }
 
@@ -228,30 +282,72 @@ pub async fn funded_by_grants(
     super::funding::funded_projects(db, &donors).await
 }
 
-/// Records a failed sign-in; after `max_failures` the account is locked for `lock`.
+/// Until when sign-ins to `user_id` from `address` are locked, when they are now.
+pub async fn login_locked_until(
+    db: &Db,
+    user_id: i64,
+    address: &str,
+) -> Result<Option<DateTime<Utc>>, AppError> {
+    let locked: Option<Option<String>> = sqlx::query_scalar(
+        "SELECT locked_until FROM login_failures WHERE user_id = $1 AND address = $2",
+    )
+    .bind(user_id)
+    .bind(address)
+    .fetch_optional(&db.pool)
+    .await
+    .map_err(db_error)?;
+    let until = locked
+        .flatten()
+        .as_deref()
+        .map(super::parse_timestamp)
+        .transpose()?;
+    Ok(until.filter(|until| *until > Utc::now()))
+}
+
+/// Counts a failed sign-in to `user_id` from `address`, in one statement (two servers counting
+/// at once both count): the `max_failures`th in a row locks that account from that address for
+/// `lock`. A run starts again once a lock has passed, or when the last failure is older than
+/// `lock`.
 pub async fn record_failed_login(
     db: &Db,
-    user: &User,
+    user_id: i64,
+    address: &str,
     max_failures: i64,
     lock: Duration,
 ) -> Result<(), AppError> {
-    let failures = user.failed_logins + 1;
-    let locked_until = (failures >= max_failures)
-        .then(|| (Utc::now() + lock).to_rfc3339_opts(chrono::SecondsFormat::Micros, true));
-    sqlx::query("UPDATE users SET failed_logins = $1, locked_until = $2 WHERE id = $3")
-        .bind(failures)
-        .bind(locked_until)
-        .bind(user.id)
+    let now = Utc::now();
+    let stamp = |t: DateTime<Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
+    // $3 now, $4 most failures, $5 the lock's end, $6 the start of the window that counts.
+    let restarts = "(login_failures.locked_until IS NOT NULL AND login_failures.locked_until <= $3) \
+                    OR login_failures.last_failed_at <= $6";
+    let failures = format!("CASE WHEN {restarts} THEN 1 ELSE login_failures.failures + 1 END");
+    let sql = format!(
+        "INSERT INTO login_failures (user_id, address, failures, last_failed_at, locked_until) \
+         VALUES ($1, $2, 1, $3, CASE WHEN 1 >= $4 THEN $5 ELSE NULL END) \
+         ON CONFLICT (user_id, address) DO UPDATE SET \
+         failures = {failures}, \
+         last_failed_at = $3, \
+         locked_until = CASE WHEN {failures} >= $4 THEN $5 \
+                        WHEN {restarts} THEN NULL ELSE login_failures.locked_until END"
+    );
+    sqlx::query(&sql)
+        .bind(user_id)
+        .bind(address)
+        .bind(stamp(now))
+        .bind(max_failures)
+        .bind(stamp(now + lock))
+        .bind(stamp(now - lock))
         .execute(&db.pool)
         .await
         .map(|_| ())
         .map_err(db_error)
 }
 
-/// Clears the failed sign-ins after a success.
-pub async fn clear_failed_logins(db: &Db, user_id: i64) -> Result<(), AppError> {
-    sqlx::query("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1")
+/// Clears the failed sign-ins from `address` after a success from there.
+pub async fn clear_failed_logins(db: &Db, user_id: i64, address: &str) -> Result<(), AppError> {
+    sqlx::query("DELETE FROM login_failures WHERE user_id = $1 AND address = $2")
         .bind(user_id)
+        .bind(address)
         .execute(&db.pool)
         .await
         .map(|_| ())
@@ -408,7 +504,8 @@ pub async fn invitation_user(db: &Db, token_hash: &str) -> Result<Option<User>, 
     user_by_id(db, user_id).await
 }
 
-/// Uses an invitation: sets the password; answers false when the invitation was used meanwhile.
+/// Uses an invitation: sets the password and ends every session and API token the account had;
+/// answers false when the invitation was used meanwhile.
 pub async fn accept_invitation(
     db: &Db,
     token_hash: &str,
@@ -429,6 +526,19 @@ pub async fn accept_invitation(
         return Ok(false);
     }
     set_password_in(&mut tx, user_id, password_hash, &now).await?;
+    // An invitation to an account that was in use is a password reset: whoever held the old
+    // password (its sessions, its API tokens) is out.
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await
+        .map_err(db_error)?;
+    sqlx::query("UPDATE api_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL")
+        .bind(&now)
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await
+        .map_err(db_error)?;
     tx.commit().await.map_err(db_error)?;
     Ok(true)
 }
@@ -439,16 +549,19 @@ async fn set_password_in(
     password_hash: &str,
     now: &str,
 ) -> Result<(), AppError> {
-    sqlx::query(
-        "UPDATE users SET password_hash = $1, password_changed_at = $2, failed_logins = 0, \
-         locked_until = NULL WHERE id = $3",
-    )
-    .bind(password_hash)
-    .bind(now)
-    .bind(user_id)
-    .execute(&mut **tx)
-    .await
-    .map_err(db_error)?;
+    sqlx::query("UPDATE users SET password_hash = $1, password_changed_at = $2 WHERE id = $3")
+        .bind(password_hash)
+        .bind(now)
+        .bind(user_id)
+        .execute(&mut **tx)
+        .await
+        .map_err(db_error)?;
+    // A new password starts every address afresh.
+    sqlx::query("DELETE FROM login_failures WHERE user_id = $1")
+        .bind(user_id)
+        .execute(&mut **tx)
+        .await
+        .map_err(db_error)?;
     Ok(())
 }
 

@@ -125,6 +125,21 @@ pub async fn sheets(db: &Db, id: i64) -> Result<Vec<Sheet>, AppError> {
     json_of(&row, "sheets")
 }
 
+/// Removes the contents (the sheets as read from the file: names, places, notes typed in the
+/// field) of every import not done and untouched since `before`: it stays listed with its
+/// summary, and starting it asks for the file again. Answers how many were emptied.
+pub async fn purge_abandoned(db: &Db, before: &str) -> Result<u64, AppError> {
+    sqlx::query(
+        "UPDATE field_imports SET sheets = '[]' \
+         WHERE status <> 'done' AND updated_at < $1 AND sheets <> '[]'",
+    )
+    .bind(before)
+    .execute(&db.pool)
+    .await
+    .map(|done| done.rows_affected())
+    .map_err(db_error)
+}
+
 /// A project's imports, newest first.
 pub async fn list_for_project(db: &Db, project_id: i64) -> Result<Vec<FieldImport>, AppError> {
     let rows = sqlx::query(&format!(

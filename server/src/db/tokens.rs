@@ -52,8 +52,10 @@ pub async fn caller_for_token(db: &Db, token_hash: &str) -> Result<Option<Caller
         caller.grants
     } else {
         let mut grants = Vec::new();
+        let mut limits = Vec::with_capacity(projects.len());
         for r in &projects {
             let project: i64 = r.try_get("project_id").map_err(db_error)?;
+            limits.push(project);
             let program: i64 = r.try_get("program_id").map_err(db_error)?;
             let organisation: Option<i64> = r.try_get("organisation_id").map_err(db_error)?;
             let place = Place {
@@ -72,6 +74,7 @@ pub async fn caller_for_token(db: &Db, token_hash: &str) -> Result<Option<Caller
                 });
             }
         }
+        caller.token_projects = Some(limits);
         grants
     };
     sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2")

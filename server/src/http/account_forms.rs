@@ -14,6 +14,9 @@ use super::forms::{Posted, caller_of, form_pairs, plain_error, render_again, ren
 use app::backend::Backend;
 use app::error::AppError;
 use app::pages::account_page::{DONE_PASSWORD, DONE_REVOKED};
+use app::pages::user_page::{
+    DONE_DEACTIVATED, DONE_REACTIVATED, DONE_ROLE_REMOVED, DONE_TOKEN_REVOKED,
+};
 use app::submission::{ActionFailed, InvitationLink, Made, PlainFormResponse};
 use axum::extract::{Path, Request, State};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -151,6 +154,121 @@ pub async fn post_new_invitation(
     match made {
         Ok(invitation) => show_invitation(&state, parts, invitation).await,
         Err(error) => action_failed(&state, parts, "/admin/users", error).await,
+    }
+}
+
+/// Where a post about account `id` comes back to, saying what was done.
+fn back_to_account(id: i64, done: &str) -> Response {
+    Redirect::to(&format!("/admin/users/{id}?done={done}")).into_response()
+}
+
+/// Answers a failed post about account `id` with its page, saying why at the top (the users
+/// list when the account is not one the caller may see).
+async fn account_action_failed(
+    state: &AppState,
+    mut parts: http::request::Parts,
+    id: i64,
+    error: AppError,
+) -> Response {
+    if id <= 0 {
+        return action_failed(state, parts, "/admin/users", error).await;
+    }
+    let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::BAD_REQUEST);
+    match Uri::try_from(format!("/admin/users/{id}")) {
+        Ok(uri) => parts.uri = uri,
+        Err(_) => return action_failed(state, parts, "/admin/users", error).await,
+    }
+    render_page(state, parts, status, move || {
+        provide_context(ActionFailed(error.clone()));
+        provide_context(PlainFormResponse);
+    })
+    .await
+}
+
+/// `POST /admin/users/{id}/active`: deactivates the account (`active=false`) or lets it sign in
+/// again (`active=true`); back to its page.
+pub async fn post_user_active(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    request: Request,
+) -> Response {
+    let posted = match Posted::read(request).await {
+        Ok(posted) => posted,
+        Err(answer) => return answer,
+    };
+    let id = parse_id(&id).unwrap_or(0);
+    let active = match posted
+        .fields()
+        .find(|(k, _)| *k == "active")
+        .map(|(_, v)| v)
+    {
+        Some("true") => Ok(true),
+        Some("false") => Ok(false),
+        _ => Err(AppError::Invalid(vec![
+            shared::validation::FieldError::new(
+                "active",
+                shared::validation::Problem::UnknownChoice,
+            ),
+        ])),
+    };
+    let done = match (id, active) {
+        (0, _) => Err(AppError::NotFound),
+        (_, Err(error)) => Err(error),
+        (id, Ok(active)) => state
+            .services
+            .set_user_active(&posted.caller, id, active)
+            .await
+            .map(|account| account.user.is_active),
+    };
+    match done {
+        Ok(true) => back_to_account(id, DONE_REACTIVATED),
+        Ok(false) => back_to_account(id, DONE_DEACTIVATED),
+        Err(error) => account_action_failed(&state, posted.parts, id, error).await,
+    }
+}
+
+/// `POST /admin/users/{id}/grants/{grant_id}/revoke`: removes a role of the account.
+pub async fn post_revoke_grant(
+    State(state): State<AppState>,
+    Path((id, grant_id)): Path<(String, String)>,
+    request: Request,
+) -> Response {
+    let caller = caller_of(&request);
+    let (parts, _) = request.into_parts();
+    let id = parse_id(&id).unwrap_or(0);
+    let done = match (id, parse_id(&grant_id)) {
+        (0, _) => Err(AppError::NotFound),
+        (_, Err(error)) => Err(error),
+        (id, Ok(grant_id)) => state.services.revoke_grant(&caller, id, grant_id).await,
+    };
+    match done {
+        Ok(()) => back_to_account(id, DONE_ROLE_REMOVED),
+        Err(error) => account_action_failed(&state, parts, id, error).await,
+    }
+}
+
+/// `POST /admin/users/{id}/tokens/{token_id}/revoke`: revokes an API token of the account.
+pub async fn post_revoke_user_token(
+    State(state): State<AppState>,
+    Path((id, token_id)): Path<(String, String)>,
+    request: Request,
+) -> Response {
+    let caller = caller_of(&request);
+    let (parts, _) = request.into_parts();
+    let id = parse_id(&id).unwrap_or(0);
+    let done = match (id, parse_id(&token_id)) {
+        (0, _) => Err(AppError::NotFound),
+        (_, Err(error)) => Err(error),
+        (id, Ok(token_id)) => {
+            state
+                .services
+                .revoke_user_token(&caller, id, token_id)
+                .await
+        }
+    };
+    match done {
+        Ok(()) => back_to_account(id, DONE_TOKEN_REVOKED),
+        Err(error) => account_action_failed(&state, parts, id, error).await,
     }
 }
 

@@ -11,8 +11,8 @@ use axum::extract::{Extension, Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use http::{HeaderMap, StatusCode};
 use shared::account::{
-    ApiToken, AuditEvent, AuditFilter, CreatedToken, Invitation, NewUserForm, PasswordForm,
-    TokenForm, UserSummary,
+    ActiveForm, ApiToken, AuditEvent, AuditFilter, CreatedToken, Invitation, NewUserForm,
+    PasswordForm, TokenForm, UserAccount, UserSummary,
 };
 use shared::auth::{Caller, Me};
 use shared::error::ErrorBody;
@@ -28,6 +28,10 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(revoke_token))
         .routes(routes!(list_users, create_user))
         .routes(routes!(new_invitation))
+        .routes(routes!(get_user))
+        .routes(routes!(set_user_active))
+        .routes(routes!(revoke_user_grant))
+        .routes(routes!(revoke_user_token))
         .routes(routes!(accept_invitation))
         .routes(routes!(list_audit))
 }
@@ -141,6 +145,79 @@ async fn new_invitation(
         .new_invitation(&caller, parse_id(&id)?)
         .await?;
     Ok((StatusCode::CREATED, Json(invitation)).into_response())
+}
+
+/// One account the caller administers: its roles with their ids, its API tokens (never their
+/// secrets), and whether it is the caller's own.
+#[utoipa::path(get, path = "/api/v1/users/{id}", tag = "accounts",
+    params(("id" = i64, Path, description = "User id")),
+    responses((status = 200, body = UserAccount), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn get_user(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Path(id): Path<String>,
+) -> ApiResult<Json<UserAccount>> {
+    Ok(Json(
+        state.services.user_account(&caller, parse_id(&id)?).await?,
+    ))
+}
+
+/// Deactivates an account (`"active": false`: its sessions end and its API tokens are revoked)
+/// or lets it sign in again (`true`). Never one's own account. Audited.
+#[utoipa::path(put, path = "/api/v1/users/{id}/active", tag = "accounts",
+    params(("id" = i64, Path, description = "User id")), request_body = ActiveForm,
+    responses((status = 200, body = UserAccount), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 422, body = ErrorBody)))]
+async fn set_user_active(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Path(id): Path<String>,
+    ApiJson(form): ApiJson<ActiveForm>,
+) -> ApiResult<Json<UserAccount>> {
+    Ok(Json(
+        state
+            .services
+            .set_user_active(&caller, parse_id(&id)?, form.active)
+            .await?,
+    ))
+}
+
+/// Removes one role of an account (never one's own). Audited.
+#[utoipa::path(delete, path = "/api/v1/users/{id}/grants/{grant_id}", tag = "accounts",
+    params(("id" = i64, Path, description = "User id"),
+        ("grant_id" = i64, Path, description = "Grant id, from `GET /api/v1/users/{id}`")),
+    responses((status = 204), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn revoke_user_grant(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Path((id, grant_id)): Path<(String, String)>,
+) -> ApiResult<StatusCode> {
+    state
+        .services
+        .revoke_grant(&caller, parse_id(&id)?, parse_id(&grant_id)?)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Revokes one API token of an account the caller administers. Audited.
+#[utoipa::path(delete, path = "/api/v1/users/{id}/tokens/{token_id}", tag = "accounts",
+    params(("id" = i64, Path, description = "User id"),
+        ("token_id" = i64, Path, description = "Token id, from `GET /api/v1/users/{id}`")),
+    responses((status = 204), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody)))]
+async fn revoke_user_token(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Path((id, token_id)): Path<(String, String)>,
+) -> ApiResult<StatusCode> {
+    state
+        .services
+        .revoke_user_token(&caller, parse_id(&id)?, parse_id(&token_id)?)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// Accepts an invitation: sets the account's password. Needs no sign-in: the link is the key.

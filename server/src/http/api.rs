@@ -164,13 +164,27 @@ pub(super) fn attachment(
     file_response("attachment", content_type, file_name, body)
 }
 
-/// A file the browser shows (a print-ready page), saved under `file_name` when kept.
+/// What a downloaded HTML file may do: show its own inline styles and `data:` images, nothing
+/// else — no script, no request to anywhere, no form, no frame — even if a name typed into it
+/// were to carry markup past the escaping.
+pub(super) const DOWNLOAD_HTML_POLICY: &str = "default-src 'none'; style-src 'unsafe-inline'; \
+     img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; sandbox";
+
+/// A file the browser shows (a print-ready page), saved under `file_name` when kept. An HTML one
+/// carries [`DOWNLOAD_HTML_POLICY`].
 pub(super) fn inline(
     content_type: &str,
     file_name: &str,
     body: impl axum::response::IntoResponse,
 ) -> Response {
-    file_response("inline", content_type, file_name, body)
+    let mut response = file_response("inline", content_type, file_name, body);
+    if content_type.starts_with("text/html") {
+        response.headers_mut().insert(
+            header::CONTENT_SECURITY_POLICY,
+            http::HeaderValue::from_static(DOWNLOAD_HTML_POLICY),
+        );
+    }
+    response
 }
 
 fn file_response(
@@ -484,7 +498,7 @@ fn geo_text(
     }
     let body = body.map_err(|rejection| {
         if rejection.status() == http::StatusCode::PAYLOAD_TOO_LARGE {
-            ApiError(AppError::TooLarge)
+            ApiError(AppError::TooLarge(crate::http::BODY_LIMIT))
         } else {
             ApiError(AppError::BadRequest("The body could not be read.".into()))
         }

@@ -12,7 +12,6 @@ use axum::body::{Body, Bytes};
 use axum::extract::{ConnectInfo, Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::Utc;
 use http::{HeaderMap, Method, StatusCode, header};
 use leptos::prelude::provide_context;
 use shared::auth::{Caller, LoginForm};
@@ -245,13 +244,9 @@ fn encode(text: &str) -> String {
     form_urlencoded::byte_serialize(text.as_bytes()).collect()
 }
 
-/// Only paths on this site.
+/// Only paths on this site (`shared::redirect`).
 pub fn safe_next(next: &str) -> String {
-    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
-        next.to_owned()
-    } else {
-        "/".to_owned()
-    }
+    shared::redirect::same_site_or(Some(next), "/")
 }
 
 fn session_cookie(state: &AppState, value: &str, max_age: i64) -> String {
@@ -264,8 +259,11 @@ fn session_cookie(state: &AppState, value: &str, max_age: i64) -> String {
 }
 
 /// `POST /login`: checks the password; success starts a session and goes to `next`; failure
-/// shows the sign-in page again (the email kept, never the password). Failed attempts slow down
-/// and then lock the account for a while.
+/// shows the sign-in page again (the email kept, never the password). An unknown email, a wrong
+/// password and a locked account get the same answer after the same work (one password hash
+/// checked), so neither the answer nor its time tells which emails have accounts. A run of
+/// failures locks the account from that client address only (`login_failures`), so nobody can
+/// keep its owner out from elsewhere.
 pub async fn post_login(State(state): State<AppState>, request: Request) -> Response {
     let ip = client_ip(&request);
     let (parts, body) = request.into_parts();
@@ -291,42 +289,40 @@ pub async fn post_login(State(state): State<AppState>, request: Request) -> Resp
         Ok(found) => found,
         Err(error) => return login_again(&state, parts, form, error).await,
     };
-    let refuse = |problem| AppError::Invalid(vec![FieldError::new("email", problem)]);
+    let refused = || AppError::Invalid(vec![FieldError::new("email", Problem::BadCredentials)]);
     let Some((user, hash)) = found.filter(|(u, _)| u.is_active) else {
+        // The same work as for a known account: a lock looked up, a password hash checked.
+        let _ = accounts::login_locked_until(&state.db, 0, &ip).await;
         let _ = verify_password(password, None).await;
-        audit_sign_in(&state, &email, "sign_in_failed", None).await;
-        return login_again(&state, parts, form, refuse(Problem::BadCredentials)).await;
+        // What was typed is not kept: it may be a password typed into the email field.
+        audit_sign_in(&state, "", "sign_in_failed", None).await;
+        return login_again(&state, parts, form, refused()).await;
     };
-    if user.locked_until.is_some_and(|until| until > Utc::now()) {
+    let locked = match accounts::login_locked_until(&state.db, user.id, &ip).await {
+        Ok(locked) => locked.is_some(),
+        Err(error) => return login_again(&state, parts, form, error).await,
+    };
+    let matches = verify_password(password, hash).await;
+    if locked {
         audit_sign_in(&state, &email, "sign_in_locked", Some(&user)).await;
-        return login_again(&state, parts, form, refuse(Problem::AccountLocked)).await;
+        return login_again(&state, parts, form, refused()).await;
     }
-    if !verify_password(password, hash).await {
+    if !matches {
         let lock = chrono::Duration::minutes(state.settings.login_lock_minutes);
-        if let Err(error) =
-            accounts::record_failed_login(&state.db, &user, state.settings.login_max_failures, lock)
-                .await
+        let max = state.settings.login_max_failures;
+        if let Err(error) = accounts::record_failed_login(&state.db, user.id, &ip, max, lock).await
         {
             return login_again(&state, parts, form, error).await;
         }
-        // Each failure in a row costs a little more time, up to two seconds.
-        let delay = 250 * u64::try_from(user.failed_logins.clamp(0, 8)).unwrap_or(0);
-        tokio::time::sleep(Duration::from_millis(delay)).await;
         audit_sign_in(&state, &email, "sign_in_failed", Some(&user)).await;
-        let locked_now = user.failed_logins + 1 >= state.settings.login_max_failures;
-        let problem = if locked_now {
-            Problem::AccountLocked
-        } else {
-            Problem::BadCredentials
-        };
-        return login_again(&state, parts, form, refuse(problem)).await;
+        return login_again(&state, parts, form, refused()).await;
     }
 
     let token = new_token("ses_");
     let csrf = new_token("csrf_");
     let ttl = chrono::Duration::seconds(state.settings.session_ttl_seconds);
     let started = async {
-        accounts::clear_failed_logins(&state.db, user.id).await?;
+        accounts::clear_failed_logins(&state.db, user.id, &ip).await?;
         accounts::create_session(&state.db, &token_hash(&token), user.id, &csrf, ttl).await
     };
     if let Err(error) = started.await {
@@ -354,7 +350,10 @@ async fn audit_sign_in(state: &AppState, email: &str, action: &str, user: Option
         entity_id: None,
         summary: match action {
             "sign_in" => format!("{email} signed in"),
-            "sign_in_locked" => format!("Sign-in refused for {email}: account locked"),
+            "sign_in_locked" => {
+                format!("Sign-in refused for {email}: locked from this address")
+            }
+            _ if user.is_none() => "Failed sign-in with an email that has no account".to_owned(),
             _ => format!("Failed sign-in for {email}"),
         },
         old_value: None,

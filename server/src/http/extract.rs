@@ -36,7 +36,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
             .await
             .map_err(|rejection| {
                 if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                    ApiError(AppError::TooLarge)
+                    ApiError(AppError::TooLarge(crate::http::BODY_LIMIT))
                 } else {
                     ApiError(AppError::BadRequest("The body could not be read.".into()))
                 }

@@ -21,7 +21,7 @@ use shared::project::ProjectForm;
 pub(super) async fn form_pairs(body: Body) -> Result<Vec<(String, String)>, AppError> {
     let bytes = axum::body::to_bytes(body, BODY_LIMIT)
         .await
-        .map_err(|_| AppError::TooLarge)?;
+        .map_err(|_| AppError::TooLarge(BODY_LIMIT))?;
     Ok(form_urlencoded::parse(&bytes).into_owned().collect())
 }
 
@@ -392,10 +392,13 @@ async fn read_upload(request: Request, state: &AppState, field: &str) -> Result<
     while let Some(part) = multipart
         .next_field()
         .await
-        .map_err(|_| AppError::TooLarge)?
+        .map_err(|_| AppError::TooLarge(BODY_LIMIT))?
     {
         let name = part.name().unwrap_or_default().to_owned();
-        let bytes = part.bytes().await.map_err(|_| AppError::TooLarge)?;
+        let bytes = part
+            .bytes()
+            .await
+            .map_err(|_| AppError::TooLarge(BODY_LIMIT))?;
         let text = decode_text(&bytes);
         if name == "file" {
             uploaded = text;
@@ -423,10 +426,13 @@ async fn read_area_upload(
     while let Some(field) = multipart
         .next_field()
         .await
-        .map_err(|_| AppError::TooLarge)?
+        .map_err(|_| AppError::TooLarge(BODY_LIMIT))?
     {
         let name = field.name().unwrap_or_default().to_owned();
-        let bytes = field.bytes().await.map_err(|_| AppError::TooLarge)?;
+        let bytes = field
+            .bytes()
+            .await
+            .map_err(|_| AppError::TooLarge(BODY_LIMIT))?;
         let text = decode_text(&bytes);
         match name.as_str() {
             "area" => pasted = text,
@@ -443,27 +449,9 @@ async fn read_area_upload(
     })
 }
 
-/// The text of an uploaded file: UTF-8 (without a byte-order mark), or else Windows-1252, the
-/// encoding spreadsheets on Spanish-language computers save "CSV" in (it covers Latin-1's
-/// letters, so "Huánuco" reads back whichever of the two the file is in).
-pub(crate) fn decode_text(bytes: &[u8]) -> String {
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        return text.trim_start_matches('\u{feff}').to_owned();
-    }
-    // Windows-1252's 0x80–0x9F; the rest of the byte range is Latin-1's.
-    const HIGH: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
-        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
-        'ž', 'Ÿ',
-    ];
-    bytes
-        .iter()
-        .map(|&b| match b {
-            0x80..=0x9f => HIGH[usize::from(b - 0x80)],
-            _ => char::from(b),
-        })
-        .collect()
-}
+/// The text of an uploaded file: UTF-8, or else Windows-1252, the encoding spreadsheets on
+/// Spanish-language computers save "CSV" in (`shared::sheet::decode_text`).
+pub(crate) use shared::sheet::decode_text;
 
 /// A short plain-text answer for a post that cannot even be read.
 pub(super) fn plain_error(error: AppError) -> Response {

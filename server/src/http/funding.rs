@@ -193,7 +193,7 @@ pub async fn post_import(State(state): State<AppState>, request: Request) -> Res
             Ok(Some(part)) => {
                 let name = part.name().unwrap_or_default().to_owned();
                 let Ok(bytes) = part.bytes().await else {
-                    return plain_error(AppError::TooLarge);
+                    return plain_error(AppError::TooLarge(crate::http::BODY_LIMIT));
                 };
                 match name.as_str() {
                     "kind" => kind = decode_text(&bytes),
@@ -202,7 +202,7 @@ pub async fn post_import(State(state): State<AppState>, request: Request) -> Res
                 }
             }
             Ok(None) => break,
-            Err(_) => return plain_error(AppError::TooLarge),
+            Err(_) => return plain_error(AppError::TooLarge(crate::http::BODY_LIMIT)),
         }
     }
     let result = state.services.import_rates(&caller, &kind, &text).await;

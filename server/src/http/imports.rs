@@ -66,7 +66,7 @@ async fn read_files(
     if !is_multipart {
         let bytes = axum::body::to_bytes(request.into_body(), UPLOAD_LIMIT)
             .await
-            .map_err(|_| AppError::TooLarge)?;
+            .map_err(|_| AppError::TooLarge(UPLOAD_LIMIT))?;
         return Ok(vec![(
             file_name.unwrap_or_else(|| "upload.csv".to_owned()),
             bytes.to_vec(),
@@ -79,13 +79,16 @@ async fn read_files(
     while let Some(part) = multipart
         .next_field()
         .await
-        .map_err(|_| AppError::TooLarge)?
+        .map_err(|_| AppError::TooLarge(UPLOAD_LIMIT))?
     {
         if part.name() != Some("file") {
             continue;
         }
         let name = part.file_name().unwrap_or("upload.csv").to_owned();
-        let bytes = part.bytes().await.map_err(|_| AppError::TooLarge)?;
+        let bytes = part
+            .bytes()
+            .await
+            .map_err(|_| AppError::TooLarge(UPLOAD_LIMIT))?;
         files.push((name, bytes.to_vec()));
     }
     Ok(files)

@@ -14,10 +14,9 @@ pub struct Back {
     back: Option<String>,
 }
 
-/// Only paths on this site: no other host, no scheme.
+/// Only paths on this site (`shared::redirect`).
 fn safe_back(back: Option<String>) -> String {
-    back.filter(|b| b.starts_with('/') && !b.starts_with("//") && !b.contains('\\'))
-        .unwrap_or_else(|| "/".to_owned())
+    shared::redirect::same_site_or(back.as_deref(), "/")
 }
 
 /// Switches the interface language.
@@ -45,6 +44,7 @@ mod tests {
         assert_eq!(safe_back(Some("//evil.example".into())), "/");
         assert_eq!(safe_back(Some("https://evil.example".into())), "/");
         assert_eq!(safe_back(Some("/\\evil.example".into())), "/");
+        assert_eq!(safe_back(Some("/\t/evil.example".into())), "/");
         assert_eq!(safe_back(None), "/");
     }
 }

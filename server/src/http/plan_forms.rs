@@ -168,13 +168,13 @@ async fn fields_with_upload(
     while let Some(field) = multipart
         .next_field()
         .await
-        .map_err(|_| plain_error(AppError::TooLarge))?
+        .map_err(|_| plain_error(AppError::TooLarge(crate::http::BODY_LIMIT)))?
     {
         let name = field.name().unwrap_or_default().to_owned();
         let bytes = field
             .bytes()
             .await
-            .map_err(|_| plain_error(AppError::TooLarge))?;
+            .map_err(|_| plain_error(AppError::TooLarge(crate::http::BODY_LIMIT)))?;
         let text = super::forms::decode_text(&bytes);
         if name == "file" {
             uploaded = text;

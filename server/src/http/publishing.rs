@@ -141,9 +141,9 @@ pub async fn post_organisation(State(state): State<AppState>, request: Request) 
     let back = posted
         .fields()
         .find(|(k, _)| *k == "return_to")
-        .map(|(_, v)| v.to_owned())
-        .filter(|v| v.starts_with('/') && !v.starts_with("//"))
-        .unwrap_or_else(|| "/organisation".to_owned());
+        .and_then(|(_, v)| shared::redirect::same_site_path(v))
+        .unwrap_or("/organisation")
+        .to_owned();
     // On an error the page comes again with the same way back.
     let page = if back == "/organisation" {
         back.clone()
@@ -230,13 +230,13 @@ pub async fn post_iati_import(
         while let Some(part) = multipart
             .next_field()
             .await
-            .map_err(|_| app::error::AppError::TooLarge)?
+            .map_err(|_| app::error::AppError::TooLarge(super::BODY_LIMIT))?
         {
             let name = part.name().unwrap_or_default().to_owned();
             let bytes = part
                 .bytes()
                 .await
-                .map_err(|_| app::error::AppError::TooLarge)?;
+                .map_err(|_| app::error::AppError::TooLarge(super::BODY_LIMIT))?;
             match name.as_str() {
                 "file" => xml = super::forms::decode_text(&bytes),
                 "illicit_crop" => options.illicit_crop = super::forms::decode_text(&bytes),

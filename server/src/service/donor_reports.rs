@@ -221,7 +221,7 @@ impl Services {
             municipalities.dedup();
             let area = db::areas::get(&self.db, project.id)
                 .await?
-                .and_then(|a| shared::geometry::area_from_geojson(&a.geometry.to_string()).ok())
+                .and_then(|a| shared::geometry::Area::from_stored(&a.geometry.to_string()))
                 .map(|a| {
                     let map = a.map_area(project.name.clone());
                     shared::donor_report::ReportArea {

@@ -418,7 +418,22 @@ impl HouseholdsBackend for Services {
         let code = stored.household.code.clone();
         // Personal data only changes for callers who may see it; others keep what is stored.
         let sealed = if caller.may(Action::ViewPersonalData, &place) {
-            seal(&self.sealer, &code, &new.personal)
+            let fresh = seal(&self.sealer, &code, &new.personal);
+            // A stored value that does not open was shown empty: left empty, it stays as it
+            // is (to open once its key is back), never sealed again as nothing.
+            let keep = |field: &str, stored: &Option<String>, fresh: Option<String>| match stored {
+                Some(old)
+                    if fresh.is_none()
+                        && self.sealer.open(&context(&code, field), old).is_err() =>
+                {
+                    Some(old.clone())
+                }
+                _ => fresh,
+            };
+            Sealed {
+                name: keep("name", &stored.name_sealed, fresh.name),
+                phone: keep("phone", &stored.phone_sealed, fresh.phone),
+            }
         } else {
             Sealed {
                 name: stored.name_sealed.clone(),

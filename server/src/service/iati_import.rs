@@ -198,7 +198,10 @@ impl Services {
         };
         let activities = read_activities(xml).map_err(|detail| {
             tracing::info!(detail, "not an IATI file");
-            AppError::Invalid(vec![FieldError::new("file", Problem::UnreadableFile)])
+            AppError::Invalid(vec![FieldError::new(
+                "file",
+                Problem::UnreadableXml { detail },
+            )])
         })?;
         let mut donors = self.list_donors(caller).await?;
         donors.retain(|d| Some(d.organisation_id) == caller.organisation_id);

@@ -289,6 +289,7 @@ impl ImportsBackend for Services {
         if !may {
             return Err(AppError::Forbidden);
         }
+        self.purge_abandoned_uploads().await;
         let files: Vec<(String, Vec<u8>)> =
             files.into_iter().filter(|(_, b)| !b.is_empty()).collect();
         if files.is_empty() {
@@ -353,6 +354,13 @@ impl ImportsBackend for Services {
         let (_, place) = self.visible_project(caller, import.project_id).await?;
         // Who may see the import may start it; each visit is then checked with their rights.
         let sheets = db::imports::sheets(&self.db, id).await?;
+        if sheets.is_empty() {
+            // Left unimported past the days the settings allow: its contents were removed.
+            return Err(AppError::Invalid(vec![FieldError::new(
+                "file",
+                shared::validation::Problem::UploadExpired,
+            )]));
+        }
         let problems = mapping.validate(&sheets);
         if !problems.is_empty() {
             return Err(AppError::Invalid(problems));
@@ -389,5 +397,23 @@ impl ImportsBackend for Services {
             locale,
         ));
         Ok(started)
+    }
+}
+
+impl Services {
+    /// Empties the contents of imports left unimported longer than the settings allow; logs
+    /// (never fails) so that an upload or the hourly sweep goes on regardless.
+    pub async fn purge_abandoned_uploads(&self) {
+        let before = chrono::Utc::now() - chrono::Duration::days(self.import_upload_days);
+        let before = before.to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
+        match db::imports::purge_abandoned(&self.db, &before).await {
+            Ok(0) => {}
+            Ok(emptied) => tracing::info!(
+                emptied,
+                days = self.import_upload_days,
+                "removed the contents of uploaded files left unimported"
+            ),
+            Err(error) => tracing::warn!(?error, "could not remove abandoned uploads"),
+        }
     }
 }
