@@ -5,6 +5,11 @@
 # PostgreSQL that is always stopped and removed afterwards.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+# Every build here starts from a clone (CI's is new each time): incremental caches would only
+# add some 20 GB to the target folder for nothing. The free space is printed, since a full disk
+# shows up as browser tests that never hydrate rather than as a clear error.
+export CARGO_INCREMENTAL=0
+echo "    free space for $CARGO_TARGET_DIR: $(df -h --output=avail "$(dirname "$CARGO_TARGET_DIR")" 2>/dev/null | tail -n 1 | tr -d ' ')"
 
 start_time=$SECONDS
 current_step="start"
