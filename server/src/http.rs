@@ -202,6 +202,7 @@ pub fn router(state: AppState) -> Router {
         state.clone(),
         auth::authenticate,
     ))
+    .layer(axum::middleware::from_fn(extract::refuse_nul))
     .layer(axum::middleware::from_fn(error::render_api_errors))
     .layer(DefaultBodyLimit::max(BODY_LIMIT))
     .layer(CompressionLayer::new())

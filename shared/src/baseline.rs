@@ -314,6 +314,9 @@ pub fn published_hectares(raw: &str) -> Result<Option<Decimal>, RowProblem> {
     {
         return Err(not_a_number());
     }
+    if normalized.len() > crate::validation::NUMBER_TEXT_MAX {
+        return Err(not_a_number());
+    }
     let value = Decimal::from_str(&normalized).map_err(|_| not_a_number())?;
     if value.is_sign_negative() {
         return Err(RowProblem::Negative);

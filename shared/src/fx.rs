@@ -110,6 +110,11 @@ pub fn rate_day(text: &str) -> Option<NaiveDate> {
 }
 
 fn rate_value(text: &str) -> Option<Decimal> {
+    // rust_decimal's parser recurses once per character: an endless number would overflow the
+    // stack before any limit of ours is reached. No rate is longer than this.
+    if text.trim().len() > crate::validation::NUMBER_TEXT_MAX {
+        return None;
+    }
     Decimal::from_str(text.trim())
         .or_else(|_| Decimal::from_scientific(text.trim()))
         .ok()
@@ -789,6 +794,16 @@ mod tests {
         )
         .unwrap();
         assert_eq!(manual.amount, dec!(11.70));
+    }
+
+    #[test]
+    fn an_endless_rate_in_a_file_is_refused_not_a_stack_overflow() {
+        // Found by the fuzzer: rust_decimal's parser recurses per character.
+        let file = format!("Date,USD\n2026-04-13,{}1\n", "0".repeat(200_000));
+        if let Ok(read) = read_ecb(&file) {
+            assert!(read.rates.is_empty());
+        }
+        assert_eq!(rate_value(&"0".repeat(200_000)), None);
     }
 
     #[test]

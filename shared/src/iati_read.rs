@@ -318,6 +318,9 @@ fn day(text: Option<&str>) -> Option<NaiveDate> {
 
 fn decimal(text: &str) -> Option<Decimal> {
     let text = text.trim().replace(',', "");
+    if text.len() > crate::validation::NUMBER_TEXT_MAX {
+        return None;
+    }
     Decimal::from_str(&text)
         .ok()
         .or_else(|| Decimal::from_scientific(&text).ok())

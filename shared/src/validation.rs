@@ -807,6 +807,12 @@ impl Collector<'_> {
 }
 
 /// The problem reported for `field`, if any.
+/// The longest number read from text, in characters: a decimal holds at most 29 significant
+/// digits, so anything longer is not a number a person or a publisher wrote — and
+/// rust_decimal's parser recurses once per character, so an endless one would overflow the
+/// stack (found by the fuzzer on exchange-rate files).
+pub const NUMBER_TEXT_MAX: usize = 64;
+
 pub fn problem_for<'a>(errors: &'a [FieldError], field: &str) -> Option<&'a Problem> {
     errors.iter().find(|e| e.field == field).map(|e| &e.problem)
 }
@@ -990,11 +996,12 @@ fn bounded_decimal(
         }
         _ => return Err(FieldError::new(field, Problem::AmbiguousNumber)),
     };
-    let plain = normalized
-        .strip_prefix(['-', '+'])
-        .unwrap_or(&normalized)
-        .chars()
-        .all(|c| c.is_ascii_digit() || c == '.');
+    let plain = normalized.len() <= NUMBER_TEXT_MAX
+        && normalized
+            .strip_prefix(['-', '+'])
+            .unwrap_or(&normalized)
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.');
     let value = plain
         .then(|| Decimal::from_str(&normalized).ok())
         .flatten()
@@ -1177,6 +1184,19 @@ mod tests {
             month("m", "1890-01").unwrap_err().problem,
             Problem::DateOutOfRange { .. }
         ));
+    }
+
+    #[test]
+    fn an_endless_number_is_not_a_number_rather_than_a_stack_overflow() {
+        // rust_decimal's parser recurses per character: 100,000 zeros would overflow the stack.
+        for endless in ["0".repeat(100_000), format!("1{}", "_0".repeat(50_000))] {
+            assert_eq!(
+                positive_decimal("h", &endless, dec!(1000000), 4)
+                    .unwrap_err()
+                    .problem,
+                Problem::NotANumber
+            );
+        }
     }
 
     #[test]
