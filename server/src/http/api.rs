@@ -473,17 +473,7 @@ fn geo_text(
     headers: &HeaderMap,
     body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
 ) -> Result<String, ApiError> {
-    let mime = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .map(|v| {
-            v.split(';')
-                .next()
-                .unwrap_or_default()
-                .trim()
-                .to_ascii_lowercase()
-        })
-        .unwrap_or_default();
+    let mime = super::extract::media_type(headers);
     let accepted = mime == "application/json"
         || mime.ends_with("+json")
         || mime.ends_with("kml+xml")

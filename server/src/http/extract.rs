@@ -7,6 +7,18 @@ use axum::extract::{FromRequest, Request};
 use http::{StatusCode, header};
 use serde::de::DeserializeOwned;
 
+/// The media type a request's `Content-Type` names, lower case, without its parameters (empty
+/// when there is none).
+pub fn media_type(headers: &http::HeaderMap) -> String {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase()
+}
+
 /// A JSON request body of type `T`.
 #[derive(Debug)]
 pub struct ApiJson<T>(pub T);
@@ -15,18 +27,8 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
     type Rejection = ApiError;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let is_json = request
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .map(|v| {
-                v.split(';')
-                    .next()
-                    .unwrap_or_default()
-                    .trim()
-                    .to_ascii_lowercase()
-            })
-            .is_some_and(|mime| mime == "application/json" || mime.ends_with("+json"));
+        let mime = media_type(request.headers());
+        let is_json = mime == "application/json" || mime.ends_with("+json");
         if !is_json {
             return Err(ApiError(AppError::BadRequest(
                 "Send the body as JSON, with the header Content-Type: application/json.".into(),
@@ -133,22 +135,10 @@ pub async fn refuse_nul(
     {
         return refused();
     }
-    let textual = request
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .map(|v| {
-            v.split(';')
-                .next()
-                .unwrap_or_default()
-                .trim()
-                .to_ascii_lowercase()
-        })
-        .is_some_and(|mime| {
-            mime == "application/x-www-form-urlencoded"
-                || mime == "application/json"
-                || mime.ends_with("+json")
-        });
+    let mime = media_type(request.headers());
+    let textual = mime == "application/x-www-form-urlencoded"
+        || mime == "application/json"
+        || mime.ends_with("+json");
     if !textual {
         return next.run(request).await;
     }
