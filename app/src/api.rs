@@ -1,4 +1,4 @@
-//! Server functions, grouped by domain. Each body runs on the server and calls the backend.
+//! Server functions, grouped by domain. Each body runs on the server and calls the services.
 
 pub mod account;
 pub mod agreements;

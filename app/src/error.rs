@@ -5,7 +5,7 @@
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
-use shared::error::{ErrorBody, ErrorDetail, FieldErrorBody};
+use shared::error::{ErrorBody, ErrorKind};
 use shared::i18n::{Locale, Msg};
 use shared::validation::FieldError;
 
@@ -51,67 +51,48 @@ pub enum AppError {
 }
 
 impl AppError {
+    /// The kind of failure, which gives the HTTP status, the code and the sentence.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            AppError::Invalid(_) => ErrorKind::Invalid,
+            AppError::Unauthorized => ErrorKind::Unauthorized,
+            AppError::Forbidden => ErrorKind::Forbidden,
+            AppError::CrossSite => ErrorKind::CrossSite,
+            AppError::TooManyRequests => ErrorKind::TooManyRequests,
+            AppError::NotFound => ErrorKind::NotFound,
+            AppError::BadRequest(_) => ErrorKind::BadRequest,
+            AppError::MethodNotAllowed => ErrorKind::MethodNotAllowed,
+            AppError::TooLarge(_) => ErrorKind::TooLarge,
+            AppError::Unavailable => ErrorKind::Unavailable,
+            AppError::Internal => ErrorKind::Internal,
+            AppError::Network => ErrorKind::Network,
+        }
+    }
+
     /// The HTTP status for this error: the one mapping used by every route.
     pub fn status(&self) -> u16 {
-        match self {
-            AppError::Invalid(_) => 422,
-            AppError::Unauthorized => 401,
-            AppError::Forbidden | AppError::CrossSite => 403,
-            AppError::TooManyRequests => 429,
-            AppError::NotFound => 404,
-            AppError::BadRequest(_) => 400,
-            AppError::MethodNotAllowed => 405,
-            AppError::TooLarge(_) => 413,
-            AppError::Unavailable => 503,
-            AppError::Internal => 500,
-            AppError::Network => 502,
-        }
+        self.kind().status()
     }
 
     /// The stable machine-readable code.
     pub fn code(&self) -> &'static str {
-        match self {
-            AppError::Invalid(_) => "validation_failed",
-            AppError::Unauthorized => "unauthorized",
-            AppError::Forbidden => "forbidden",
-            AppError::CrossSite => "cross_site_request",
-            AppError::TooManyRequests => "too_many_requests",
-            AppError::NotFound => "not_found",
-            AppError::BadRequest(_) => "invalid_request",
-            AppError::MethodNotAllowed => "method_not_allowed",
-            AppError::TooLarge(_) => "too_large",
-            AppError::Unavailable => "unavailable",
-            AppError::Internal => "internal",
-            AppError::Network => "network",
-        }
+        self.kind().code()
     }
 
     /// A sentence for people, in `locale`.
     pub fn message(&self, locale: Locale) -> String {
-        let msg = match self {
-            AppError::Invalid(_) => Msg::ErrInvalid,
-            AppError::Unauthorized => Msg::ErrUnauthorized,
-            AppError::Forbidden => Msg::ErrForbidden,
-            AppError::CrossSite => Msg::ErrCsrf,
-            AppError::TooManyRequests => Msg::ErrTooManyRequests,
-            AppError::NotFound => Msg::ErrNotFound,
-            AppError::BadRequest(detail) => {
-                return format!("{} {detail}", locale.t(Msg::ErrBadRequest));
-            }
-            AppError::MethodNotAllowed => Msg::ErrMethodNotAllowed,
+        match self {
+            AppError::BadRequest(detail) => self.kind().message(locale, Some(detail)),
             AppError::TooLarge(max) => {
                 let size = if max % (1024 * 1024) == 0 {
                     format!("{} MiB", max / (1024 * 1024))
                 } else {
                     format!("{} KiB", max.div_ceil(1024))
                 };
-                return locale.t(Msg::ErrTooLarge).replace("{size}", &size);
+                locale.t(Msg::ErrTooLarge).replace("{size}", &size)
             }
-            AppError::Unavailable => Msg::ErrUnavailable,
-            AppError::Internal => Msg::ErrInternal,
-            AppError::Network => Msg::ErrNetwork,
-        };
-        locale.t(msg).to_owned()
+            _ => self.kind().message(locale, None),
+        }
     }
 
     /// The field errors, when the error is about fields.
@@ -124,22 +105,12 @@ impl AppError {
 
     /// The JSON body of the REST API's error responses.
     pub fn body(&self, locale: Locale) -> ErrorBody {
-        ErrorBody {
-            error: ErrorDetail {
-                status: self.status(),
-                code: self.code().to_owned(),
-                message: self.message(locale),
-                fields: self
-                    .field_errors()
-                    .iter()
-                    .map(|e| FieldErrorBody {
-                        field: e.field.clone(),
-                        code: e.problem.code().to_owned(),
-                        message: e.problem.message(locale),
-                    })
-                    .collect(),
-            },
-        }
+        ErrorBody::new(
+            self.kind(),
+            self.message(locale),
+            self.field_errors(),
+            locale,
+        )
     }
 }
 
@@ -153,6 +124,21 @@ impl FromServerFnError for AppError {
             }
             ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => AppError::Network,
             _ => AppError::Internal,
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<services::Error> for AppError {
+    fn from(error: services::Error) -> Self {
+        match error {
+            services::Error::Invalid(fields) => AppError::Invalid(fields),
+            services::Error::Unauthorized => AppError::Unauthorized,
+            services::Error::Forbidden => AppError::Forbidden,
+            services::Error::NotFound => AppError::NotFound,
+            services::Error::BadRequest(detail) => AppError::BadRequest(detail),
+            services::Error::Unavailable => AppError::Unavailable,
+            services::Error::Internal => AppError::Internal,
         }
     }
 }

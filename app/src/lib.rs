@@ -1,18 +1,18 @@
 //! Sembrar's user interface: the routes, pages and components, and the server functions the pages
 //! call. Compiled twice: with `ssr` into the server, with `hydrate` to WebAssembly for the browser.
 //!
-//! How server functions reach the database without this crate depending on `server`: the server
-//! implements the [`backend::Backend`] trait and provides it as Leptos context; server functions
-//! call it. The REST API calls the very same implementation, so both share one set of validation
-//! and (later) authorization checks.
+//! How server functions reach the database: with `ssr`, this crate depends on the `services`
+//! crate (never compiled for the browser); the server provides `services::Services` as Leptos
+//! context and server functions call it (see `context`). The REST API calls the very same
+//! operations, so both share one set of permission checks and validation.
 
 // Leptos views are deeply nested types; the project form needs more than the default depth.
 #![recursion_limit = "256"]
 
 pub mod api;
-#[cfg(feature = "ssr")]
-pub mod backend;
 pub mod components;
+#[cfg(feature = "ssr")]
+pub mod context;
 pub mod error;
 pub mod i18n;
 pub mod pages;

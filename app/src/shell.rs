@@ -294,7 +294,7 @@ fn set_content_security_policy() {
         use_context::<leptos_axum::ResponseOptions>(),
     ) {
         // A deployment's tile layer is the only other place images may come from.
-        let tiles = use_context::<crate::backend::SharedBackend>()
+        let tiles = use_context::<services::Services>()
             .and_then(|b| b.tile_layer())
             .and_then(|t| t.origin())
             .map(|origin| format!(" {origin}"))

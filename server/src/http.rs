@@ -30,16 +30,15 @@ pub mod publishing;
 pub mod service_worker;
 pub mod visits;
 
-use crate::db::Db;
-use crate::service::Services;
 use crate::settings::Settings;
-use app::backend::SharedBackend;
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, FromRef};
 use axum::routing::get;
 use http::{HeaderValue, header};
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
+use services::Services;
+use services::db::Db;
 use std::sync::Arc;
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -69,10 +68,10 @@ impl FromRef<AppState> for LeptosOptions {
 }
 
 impl AppState {
-    /// The context every page render and server function gets: the backend.
+    /// The context every page render and server function gets: the services.
     pub fn page_context(&self) -> impl Fn() + Clone + Send + Sync + 'static {
-        let backend: SharedBackend = self.services.clone();
-        move || provide_context(backend.clone())
+        let services: services::Services = (*self.services).clone();
+        move || provide_context(services.clone())
     }
 }
 

@@ -4,25 +4,19 @@
 // Rendering a page's view types (deeply nested in Leptos) needs more than the default depth.
 #![recursion_limit = "512"]
 
-pub mod audit;
-pub mod auth;
 pub mod cli;
-pub mod db;
 pub mod http;
-pub mod import_files;
 pub mod national;
 pub mod png;
-pub mod sealing;
 pub mod seed;
-pub mod service;
 pub mod settings;
 pub mod xlsx;
 
-use crate::db::Db;
 use crate::http::AppState;
-use crate::service::Services;
 use crate::settings::Settings;
 use leptos::config::LeptosOptions;
+use services::Services;
+use services::db::Db;
 use std::sync::Arc;
 
 /// Why the server could not start.
@@ -38,7 +32,7 @@ pub enum StartError {
     },
     /// The database could not be opened.
     #[error(transparent)]
-    Db(#[from] db::DbError),
+    Db(#[from] services::db::DbError),
     /// The key for personal data is missing, wrong for the data, or could not be read or made.
     #[error("{0}")]
     PersonalDataKey(String),
@@ -67,7 +61,7 @@ pub async fn run(settings: Settings) -> Result<(), StartError> {
     })?;
     let db = Db::connect(&settings.database_url, settings.max_connections).await?;
     tracing::info!(engine = db.engine.name(), url = ?settings.database_url, "database ready");
-    let sealer = sealing::for_database(
+    let sealer = services::sealing::for_database(
         &db,
         settings.personal_data_key.as_ref().map(|k| k.expose()),
         &settings.personal_data_key_file(),

@@ -66,7 +66,8 @@ async fn main() -> ExitCode {
 
 /// `sembrar rotate-key`: every name and phone number sealed again under a new key.
 async fn rotate_key(settings: &Settings) -> ExitCode {
-    let db = match server::db::Db::connect(&settings.database_url, settings.max_connections).await {
+    let db = match services::db::Db::connect(&settings.database_url, settings.max_connections).await
+    {
         Ok(db) => db,
         Err(error) => {
             eprintln!("sembrar rotate-key: {error}");
@@ -74,7 +75,7 @@ async fn rotate_key(settings: &Settings) -> ExitCode {
         }
     };
     let key = settings.personal_data_key.as_ref().map(|k| k.expose());
-    match server::sealing::rotate_key(&db, key, &settings.personal_data_key_file()).await {
+    match services::sealing::rotate_key(&db, key, &settings.personal_data_key_file()).await {
         Ok((count, file)) => {
             println!(
                 "Sealed {count} names and phone numbers again under a new key, now in {}.",

@@ -11,9 +11,9 @@
 //! functions as the app; the millions of field records are written in multi-row inserts inside
 //! large transactions. SQLite only: the benchmark measures the embedded default.
 
-use crate::db::{self, Db, Engine};
 use app::error::AppError;
 use chrono::{Datelike, Duration, NaiveDate};
+use services::db::{self, Db, Engine};
 use shared::funding_agreement::{FundingAgreementForm, TransactionForm};
 use shared::project::{PlannedCropForm, ProjectForm};
 use sqlx::Executor;

@@ -2,10 +2,10 @@
 //! It goes through the same validation as user input. Later slices add communities, households,
 //! agreements, funding and monitoring to it.
 
-use crate::auth::hash_password;
-use crate::db::{self, Db};
 use crate::settings::Settings;
 use app::error::AppError;
+use services::auth::hash_password;
+use services::db::{self, Db};
 use shared::auth::{Grant, Role, Scope};
 use shared::program::ProgramForm;
 use shared::project::{PlannedCropForm, ProjectForm};
@@ -282,7 +282,7 @@ fn demo_account_list() -> Vec<DemoAccount> {
 /// before. Answers the demo accounts when the database holds the demo (seeded now or before).
 pub async fn seed_demo_if_new(
     db: &Db,
-    sealer: &crate::sealing::Sealer,
+    sealer: &services::sealing::Sealer,
 ) -> Result<Option<Vec<DemoAccount>>, AppError> {
     if db.meta(SEEDED_KEY).await?.is_some() {
         return Ok(Some(demo_account_list()));

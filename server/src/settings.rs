@@ -32,33 +32,7 @@ struct FileSettings {
     personal_data_key_file: Option<PathBuf>,
 }
 
-/// A database URL; its password never appears in logs.
-#[derive(Clone)]
-pub struct DatabaseUrl(String);
-
-impl DatabaseUrl {
-    /// The URL itself, for connecting.
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-
-    /// Whether it names a PostgreSQL database.
-    pub fn is_postgres(&self) -> bool {
-        self.0.starts_with("postgres://") || self.0.starts_with("postgresql://")
-    }
-}
-
-impl fmt::Debug for DatabaseUrl {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.0.split_once("://") {
-            Some((scheme, rest)) => {
-                let host = rest.rsplit_once('@').map_or(rest, |(_, host)| host);
-                write!(f, "{scheme}://…@{host}")
-            }
-            None => write!(f, "(database url)"),
-        }
-    }
-}
+pub use services::db::DatabaseUrl;
 
 /// Sembrar's settings.
 #[derive(Clone, Debug)]
@@ -353,7 +327,7 @@ impl Settings {
             api_rate_per_minute: to_u32(api_rate_per_minute),
             addr,
             data_dir,
-            database_url: DatabaseUrl(database_url),
+            database_url: DatabaseUrl::new(database_url),
             site_root,
             seed_demo,
             log,
@@ -509,7 +483,7 @@ mod tests {
 
     #[test]
     fn database_passwords_are_not_shown_in_logs() {
-        let url = DatabaseUrl("postgres://app:secret@db:5432/sembrar".into());
+        let url = DatabaseUrl::new("postgres://app:secret@db:5432/sembrar".into());
         let shown = format!("{url:?}");
         assert!(!shown.contains("secret"), "{shown}");
         assert!(shown.contains("db:5432/sembrar"));

@@ -27,20 +27,20 @@ pub struct ProjectAgreementsPage {
 /// One agreement.
 #[server(prefix = "/rpc", endpoint = "get_agreement")]
 pub async fn get_agreement(id: i64) -> Result<AgreementPage, AppError> {
-    use crate::backend::{answer, backend_and_caller};
-    let (backend, caller) = backend_and_caller()?;
-    let view = answer(backend.agreement(&caller, id).await)?;
+    use crate::context::{answer, services_and_caller};
+    let (services, caller) = services_and_caller()?;
+    let view = answer(services.agreement(&caller, id).await)?;
     let head =
-        crate::api::projects::project_head(&backend, &caller, view.agreement.project_id).await?;
+        crate::api::projects::project_head(&services, &caller, view.agreement.project_id).await?;
     Ok(AgreementPage { head, view })
 }
 
 /// A project's agreements.
 #[server(prefix = "/rpc", endpoint = "get_project_agreements")]
 pub async fn get_project_agreements(id: i64) -> Result<ProjectAgreementsPage, AppError> {
-    use crate::backend::{answer, backend_and_caller};
-    let (backend, caller) = backend_and_caller()?;
-    let head = crate::api::projects::project_head(&backend, &caller, id).await?;
-    let agreements = answer(backend.project_agreements(&caller, id).await)?;
+    use crate::context::{answer, services_and_caller};
+    let (services, caller) = services_and_caller()?;
+    let head = crate::api::projects::project_head(&services, &caller, id).await?;
+    let agreements = answer(services.project_agreements(&caller, id).await)?;
     Ok(ProjectAgreementsPage { head, agreements })
 }

@@ -51,22 +51,22 @@ pub async fn get_dashboard(
         municipality,
         donor,
     };
-    use crate::backend::{answer, backend_and_caller};
+    use crate::context::{answer, services_and_caller};
     use shared::dashboard_chart::{DashboardChart, chart_svg};
-    let (backend, caller) = backend_and_caller()?;
+    let (services, caller) = services_and_caller()?;
     let head = match kind {
         DashboardKind::Project => {
-            Some(crate::api::projects::project_head(&backend, &caller, id).await?)
+            Some(crate::api::projects::project_head(&services, &caller, id).await?)
         }
         _ => None,
     };
     let work_out = async |query: &DashboardQuery| match kind {
-        DashboardKind::Program => backend.program_dashboard(&caller, id, query, locale).await,
-        DashboardKind::Project => backend.project_dashboard(&caller, id, query, locale).await,
-        DashboardKind::Donor => backend.donor_dashboard(&caller, id, query, locale).await,
+        DashboardKind::Program => services.program_dashboard(&caller, id, query, locale).await,
+        DashboardKind::Project => services.project_dashboard(&caller, id, query, locale).await,
+        DashboardKind::Donor => services.donor_dashboard(&caller, id, query, locale).await,
     };
     let dashboard = match work_out(&query).await {
-        Err(AppError::Invalid(errors)) => {
+        Err(services::Error::Invalid(errors)) => {
             // The form comes back with its problems and its choices; nothing is worked out for
             // filters that are not valid.
             let unfiltered = answer(work_out(&DashboardQuery::default()).await)?;

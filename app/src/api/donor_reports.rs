@@ -8,9 +8,9 @@ use shared::donor_report::{ReportChoices, ReportList, SavedReport};
 /// The reports page.
 #[server(prefix = "/rpc", endpoint = "get_donor_reports")]
 pub async fn get_donor_reports() -> Result<ReportList, AppError> {
-    use crate::backend::{answer, backend_and_caller};
-    let (backend, caller) = backend_and_caller()?;
-    answer(backend.list_reports(&caller).await)
+    use crate::context::{answer, services_and_caller};
+    let (services, caller) = services_and_caller()?;
+    answer(services.list_reports(&caller).await)
 }
 
 /// The new-report form: its choices and a default period (the last whole year).
@@ -25,10 +25,10 @@ pub struct NewReportPage {
 /// The new-report form's choices.
 #[server(prefix = "/rpc", endpoint = "get_report_choices")]
 pub async fn get_report_choices() -> Result<NewReportPage, AppError> {
-    use crate::backend::{answer, backend_and_caller};
-    let (backend, caller) = backend_and_caller()?;
+    use crate::context::{answer, services_and_caller};
+    let (services, caller) = services_and_caller()?;
     Ok(NewReportPage {
-        choices: answer(backend.report_choices(&caller).await)?,
+        choices: answer(services.report_choices(&caller).await)?,
         today: chrono::Utc::now().date_naive(),
     })
 }
@@ -45,9 +45,9 @@ pub struct DonorReportPage {
 /// A saved report.
 #[server(prefix = "/rpc", endpoint = "get_donor_report")]
 pub async fn get_donor_report(id: i64) -> Result<DonorReportPage, AppError> {
-    use crate::backend::{answer, backend_and_caller};
-    let (backend, caller) = backend_and_caller()?;
-    let saved = answer(backend.get_report(&caller, id).await)?;
+    use crate::context::{answer, services_and_caller};
+    let (services, caller) = services_and_caller()?;
+    let saved = answer(services.get_report(&caller, id).await)?;
     let body = shared::report_document::html_body(&saved.report);
     Ok(DonorReportPage { saved, body })
 }

@@ -20,10 +20,10 @@ pub async fn get_exchange_rates(
     currency: Option<String>,
     convert: Option<(String, String, String, String)>,
 ) -> Result<RatesPage, AppError> {
-    use crate::backend::{answer, backend_and_caller};
-    let (backend, caller) = backend_and_caller()?;
+    use crate::context::{answer, services_and_caller};
+    let (services, caller) = services_and_caller()?;
     let rates = answer(
-        backend
+        services
             .exchange_rates(&caller, currency.as_deref().unwrap_or_default())
             .await,
     )?;
@@ -36,9 +36,10 @@ pub async fn get_exchange_rates(
                 day,
             };
             Some(match form.validate() {
-                Ok((amount, from, to, day)) => {
-                    backend.convert(&caller, amount, &from, &to, day).await
-                }
+                Ok((amount, from, to, day)) => services
+                    .convert(&caller, amount, &from, &to, day)
+                    .await
+                    .map_err(AppError::from),
                 Err(errors) => Err(AppError::Invalid(errors)),
             })
         }
@@ -70,22 +71,22 @@ async fn funding_page(
     currency: String,
     locale: shared::i18n::Locale,
 ) -> Result<FundingPage, AppError> {
-    use crate::backend::{answer, backend_and_caller};
+    use crate::context::{answer, services_and_caller};
     use shared::funding::FundingSubject;
-    let (backend, caller) = backend_and_caller()?;
+    let (services, caller) = services_and_caller()?;
     let head = match subject {
         FundingSubject::Project => {
-            Some(crate::api::projects::project_head(&backend, &caller, id).await?)
+            Some(crate::api::projects::project_head(&services, &caller, id).await?)
         }
         _ => None,
     };
     let overview = answer(
-        backend
+        services
             .funding_overview(&caller, subject, id, &currency)
             .await,
     )?;
     let donor = match subject {
-        FundingSubject::Donor => answer(backend.list_donors(&caller).await)?
+        FundingSubject::Donor => answer(services.list_donors(&caller).await)?
             .0
             .into_iter()
             .find(|d| d.id == id),
@@ -103,7 +104,7 @@ async fn funding_page(
         AppError::Internal
     })?;
     let choices = if overview.can_manage {
-        answer(backend.funding_choices(&caller).await)?
+        answer(services.funding_choices(&caller).await)?
     } else {
         Default::default()
     };
@@ -170,11 +171,11 @@ pub struct AgreementPage {
 /// One funding agreement.
 #[server(prefix = "/rpc", endpoint = "get_funding_agreement")]
 pub async fn get_funding_agreement(id: i64) -> Result<AgreementPage, AppError> {
-    use crate::backend::{answer, backend_and_caller};
-    let (backend, caller) = backend_and_caller()?;
-    let view = answer(backend.get_agreement(&caller, id).await)?;
+    use crate::context::{answer, services_and_caller};
+    let (services, caller) = services_and_caller()?;
+    let view = answer(services.get_agreement(&caller, id).await)?;
     let choices = if view.can_manage {
-        answer(backend.funding_choices(&caller).await)?
+        answer(services.funding_choices(&caller).await)?
     } else {
         Default::default()
     };
@@ -192,8 +193,8 @@ pub async fn get_agreement_form(
     ),
     AppError,
 > {
-    use crate::backend::{answer, backend_and_caller};
-    let (backend, caller) = backend_and_caller()?;
+    use crate::context::{answer, services_and_caller};
+    let (services, caller) = services_and_caller()?;
     if !caller.is_signed_in() {
         return answer(Err(AppError::Unauthorized));
     }
@@ -201,9 +202,9 @@ pub async fn get_agreement_form(
         return answer(Err(AppError::Forbidden));
     }
     let agreement = match id {
-        Some(id) => Some(answer(backend.get_agreement(&caller, id).await)?.agreement),
+        Some(id) => Some(answer(services.get_agreement(&caller, id).await)?.agreement),
         None => None,
     };
-    let choices = answer(backend.funding_choices(&caller).await)?;
+    let choices = answer(services.funding_choices(&caller).await)?;
     Ok((agreement, choices))
 }

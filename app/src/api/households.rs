@@ -45,26 +45,26 @@ pub async fn get_household_registry(
     status: String,
     code: String,
 ) -> Result<RegistryPage, AppError> {
-    use crate::backend::{answer, backend_and_caller};
+    use crate::context::{answer, services_and_caller};
     let filter = shared::household::HouseholdFilter {
         community,
         status,
         code,
     };
-    let (backend, caller) = backend_and_caller()?;
-    let head = crate::api::projects::project_head(&backend, &caller, id).await?;
-    let registry = answer(backend.household_registry(&caller, id, filter).await)?;
+    let (services, caller) = services_and_caller()?;
+    let head = crate::api::projects::project_head(&services, &caller, id).await?;
+    let registry = answer(services.household_registry(&caller, id, filter).await)?;
     Ok(RegistryPage { head, registry })
 }
 
 /// One household.
 #[server(prefix = "/rpc", endpoint = "get_household")]
 pub async fn get_household(id: i64) -> Result<HouseholdPage, AppError> {
-    use crate::backend::{answer, backend_and_caller};
-    let (backend, caller) = backend_and_caller()?;
-    let view = answer(backend.household(&caller, id).await)?;
+    use crate::context::{answer, services_and_caller};
+    let (services, caller) = services_and_caller()?;
+    let view = answer(services.household(&caller, id).await)?;
     let head =
-        crate::api::projects::project_head(&backend, &caller, view.detail.household.project_id)
+        crate::api::projects::project_head(&services, &caller, view.detail.household.project_id)
             .await?;
     Ok(HouseholdPage { head, view })
 }
@@ -72,10 +72,10 @@ pub async fn get_household(id: i64) -> Result<HouseholdPage, AppError> {
 /// What the form to register a household of a project needs.
 #[server(prefix = "/rpc", endpoint = "get_new_household")]
 pub async fn get_new_household(id: i64) -> Result<NewHouseholdPage, AppError> {
-    use crate::backend::{answer, backend_and_caller};
+    use crate::context::{answer, services_and_caller};
     use shared::auth::{Action, Place};
-    let (backend, caller) = backend_and_caller()?;
-    let head = crate::api::projects::project_head(&backend, &caller, id).await?;
+    let (services, caller) = services_and_caller()?;
+    let head = crate::api::projects::project_head(&services, &caller, id).await?;
     let place = Place {
         organisation: head.project.organisation_id,
         program: Some(head.project.program_id),
@@ -83,7 +83,7 @@ pub async fn get_new_household(id: i64) -> Result<NewHouseholdPage, AppError> {
         community: None,
         donor: None,
     };
-    let communities: Vec<Community> = answer(backend.project_communities(&caller, id).await)?
+    let communities: Vec<Community> = answer(services.project_communities(&caller, id).await)?
         .communities
         .into_iter()
         .filter(|c| caller.may(Action::EditHouseholds, &place.with_community(c.id)))
@@ -122,19 +122,19 @@ pub struct ProgramGenderPage {
 /// The gender view of a project.
 #[server(prefix = "/rpc", endpoint = "get_project_gender")]
 pub async fn get_project_gender(id: i64) -> Result<ProjectGenderPage, AppError> {
-    use crate::backend::{answer, backend_and_caller};
-    let (backend, caller) = backend_and_caller()?;
-    let head = crate::api::projects::project_head(&backend, &caller, id).await?;
-    let view = answer(backend.project_gender(&caller, id).await)?;
+    use crate::context::{answer, services_and_caller};
+    let (services, caller) = services_and_caller()?;
+    let head = crate::api::projects::project_head(&services, &caller, id).await?;
+    let view = answer(services.project_gender(&caller, id).await)?;
     Ok(ProjectGenderPage { head, view })
 }
 
 /// The gender view of a program.
 #[server(prefix = "/rpc", endpoint = "get_program_gender")]
 pub async fn get_program_gender(id: i64) -> Result<ProgramGenderPage, AppError> {
-    use crate::backend::{answer, backend_and_caller};
-    let (backend, caller) = backend_and_caller()?;
-    let program = answer(backend.get_program(&caller, id).await)?.program;
-    let view = answer(backend.program_gender(&caller, id).await)?;
+    use crate::context::{answer, services_and_caller};
+    let (services, caller) = services_and_caller()?;
+    let program = answer(services.get_program(&caller, id).await)?.program;
+    let view = answer(services.program_gender(&caller, id).await)?;
     Ok(ProgramGenderPage { program, view })
 }

@@ -18,10 +18,10 @@ pub struct ImportsPage {
 /// A project's imports.
 #[server(prefix = "/rpc", endpoint = "get_project_imports")]
 pub async fn get_project_imports(id: i64) -> Result<ImportsPage, AppError> {
-    use crate::backend::{answer, backend_and_caller};
-    let (backend, caller) = backend_and_caller()?;
-    let head = crate::api::projects::project_head(&backend, &caller, id).await?;
-    let imports = answer(backend.project_imports(&caller, id).await)?;
+    use crate::context::{answer, services_and_caller};
+    let (services, caller) = services_and_caller()?;
+    let head = crate::api::projects::project_head(&services, &caller, id).await?;
+    let imports = answer(services.project_imports(&caller, id).await)?;
     Ok(ImportsPage { head, imports })
 }
 
@@ -37,12 +37,12 @@ pub struct ImportPage {
 /// One import of a project.
 #[server(prefix = "/rpc", endpoint = "get_field_import")]
 pub async fn get_field_import(id: i64, import_id: i64) -> Result<ImportPage, AppError> {
-    use crate::backend::{answer, backend_and_caller};
-    let (backend, caller) = backend_and_caller()?;
-    let import = answer(backend.field_import(&caller, import_id).await)?;
+    use crate::context::{answer, services_and_caller};
+    let (services, caller) = services_and_caller()?;
+    let import = answer(services.field_import(&caller, import_id).await)?;
     if import.project_id != id {
         return answer(Err(AppError::NotFound));
     }
-    let head = crate::api::projects::project_head(&backend, &caller, id).await?;
+    let head = crate::api::projects::project_head(&services, &caller, id).await?;
     Ok(ImportPage { head, import })
 }

@@ -78,16 +78,16 @@ fn chart_failed(error: shared::charts::ChartError) -> AppError {
 /// The plan tab: baselines, livelihood plans with their charts, safeguards and warnings.
 #[server(prefix = "/rpc", endpoint = "get_project_plan")]
 pub async fn get_project_plan(id: i64, locale: Locale) -> Result<ProjectPlan, AppError> {
-    use crate::backend::{answer, backend_and_caller};
+    use crate::context::{answer, services_and_caller};
     use shared::plan_views::WarningView;
-    let (backend, caller) = backend_and_caller()?;
-    let head = crate::api::projects::project_head(&backend, &caller, id).await?;
-    let baselines = answer(backend.list_baselines(&caller, id).await)?;
-    let communities = answer(backend.project_communities(&caller, id).await)?.communities;
-    let timeline = answer(backend.project_timeline(&caller, id).await)?;
-    let (safeguards, warnings) = answer(backend.project_safeguards(&caller, id).await)?;
+    let (services, caller) = services_and_caller()?;
+    let head = crate::api::projects::project_head(&services, &caller, id).await?;
+    let baselines = answer(services.list_baselines(&caller, id).await)?;
+    let communities = answer(services.project_communities(&caller, id).await)?.communities;
+    let timeline = answer(services.project_timeline(&caller, id).await)?;
+    let (safeguards, warnings) = answer(services.project_safeguards(&caller, id).await)?;
     let mut plans = Vec::new();
-    for plan in answer(backend.list_livelihood_plans(&caller, id).await)? {
+    for plan in answer(services.list_livelihood_plans(&caller, id).await)? {
         plans.push(PlanCard {
             household_svg: shared::transition_chart::household_transition_svg(&plan, locale)
                 .map_err(chart_failed)?,
@@ -124,10 +124,10 @@ pub async fn get_project_plan(id: i64, locale: Locale) -> Result<ProjectPlan, Ap
 /// The results framework tab.
 #[server(prefix = "/rpc", endpoint = "get_project_results")]
 pub async fn get_project_results(id: i64, locale: Locale) -> Result<ProjectResults, AppError> {
-    use crate::backend::{answer, backend_and_caller};
-    let (backend, caller) = backend_and_caller()?;
-    let head = crate::api::projects::project_head(&backend, &caller, id).await?;
-    let framework = answer(backend.results_framework(&caller, id).await)?;
+    use crate::context::{answer, services_and_caller};
+    let (services, caller) = services_and_caller()?;
+    let head = crate::api::projects::project_head(&services, &caller, id).await?;
+    let framework = answer(services.results_framework(&caller, id).await)?;
     let view = ResultsFrameworkView::of(
         framework,
         head.project.start_date,
@@ -144,10 +144,10 @@ pub async fn get_project_results(id: i64, locale: Locale) -> Result<ProjectResul
 /// The timeline tab: the Gantt chart and the records behind it.
 #[server(prefix = "/rpc", endpoint = "get_project_timeline")]
 pub async fn get_project_timeline(id: i64, locale: Locale) -> Result<ProjectTimeline, AppError> {
-    use crate::backend::{answer, backend_and_caller};
-    let (backend, caller) = backend_and_caller()?;
-    let head = crate::api::projects::project_head(&backend, &caller, id).await?;
-    let timeline = answer(backend.project_timeline(&caller, id).await)?;
+    use crate::context::{answer, services_and_caller};
+    let (services, caller) = services_and_caller()?;
+    let head = crate::api::projects::project_head(&services, &caller, id).await?;
+    let timeline = answer(services.project_timeline(&caller, id).await)?;
     let today = chrono::Utc::now().date_naive();
     let gantt_svg = shared::gantt::timeline_svg(
         &timeline,
@@ -170,15 +170,15 @@ pub async fn get_livelihood_plan(
     project_id: i64,
     plan_id: i64,
 ) -> Result<(ProjectHead, LivelihoodPlan, Vec<Community>), AppError> {
-    use crate::backend::{answer, backend_and_caller};
-    let (backend, caller) = backend_and_caller()?;
-    let head = crate::api::projects::project_head(&backend, &caller, project_id).await?;
+    use crate::context::{answer, services_and_caller};
+    let (services, caller) = services_and_caller()?;
+    let head = crate::api::projects::project_head(&services, &caller, project_id).await?;
     let plan = answer(
-        backend
+        services
             .get_livelihood_plan(&caller, project_id, plan_id)
             .await,
     )?;
-    let communities = answer(backend.project_communities(&caller, project_id).await)?.communities;
+    let communities = answer(services.project_communities(&caller, project_id).await)?.communities;
     Ok((head, plan, communities))
 }
 
@@ -203,13 +203,13 @@ pub async fn get_indicator_actuals(
     from_records: Option<String>,
     locale: shared::i18n::Locale,
 ) -> Result<ActualsPage, AppError> {
-    use crate::backend::{answer, backend_and_caller};
-    let (backend, caller) = backend_and_caller()?;
-    let head = crate::api::projects::project_head(&backend, &caller, id).await?;
-    let actuals = answer(backend.indicator_actuals(&caller, id, indicator_id).await)?;
+    use crate::context::{answer, services_and_caller};
+    let (services, caller) = services_and_caller()?;
+    let head = crate::api::projects::project_head(&services, &caller, id).await?;
+    let actuals = answer(services.indicator_actuals(&caller, id, indicator_id).await)?;
     let computed = match from_records.filter(|p| !p.trim().is_empty()) {
         Some(period) if actuals.can_enter && actuals.computation.is_some() => Some(answer(
-            backend
+            services
                 .computed_actual(&caller, id, indicator_id, &period, locale)
                 .await,
         )?),

@@ -31,14 +31,14 @@ pub struct NewPlotPage {
 /// One plot, with its map drawn in the reader's language.
 #[server(prefix = "/rpc", endpoint = "get_plot")]
 pub async fn get_plot(id: i64, locale: Locale) -> Result<PlotPage, AppError> {
-    use crate::backend::{answer, backend_and_caller};
-    let (backend, caller) = backend_and_caller()?;
-    let view = answer(backend.plot(&caller, id).await)?;
-    let head = crate::api::projects::project_head(&backend, &caller, view.plot.project_id).await?;
+    use crate::context::{answer, services_and_caller};
+    let (services, caller) = services_and_caller()?;
+    let view = answer(services.plot(&caller, id).await)?;
+    let head = crate::api::projects::project_head(&services, &caller, view.plot.project_id).await?;
     let map_svg = view.plot.map_plot().map(|plot| {
         let title = format!("{} — {}", view.plot.name, view.plot.household_code);
         let mut options = shared::mapview::MapOptions::new(title, locale);
-        if let Some(tiles) = backend.tile_layer() {
+        if let Some(tiles) = services.tile_layer() {
             options = tiles.apply(options);
         }
         let layers = shared::mapview::MapLayers {
@@ -57,14 +57,14 @@ pub async fn get_plot(id: i64, locale: Locale) -> Result<PlotPage, AppError> {
 /// What the form to add a plot to a household needs; refused to readers who may not change it.
 #[server(prefix = "/rpc", endpoint = "get_new_plot")]
 pub async fn get_new_plot(household: i64) -> Result<NewPlotPage, AppError> {
-    use crate::backend::{answer, backend_and_caller};
-    let (backend, caller) = backend_and_caller()?;
-    let view = answer(backend.household(&caller, household).await)?;
+    use crate::context::{answer, services_and_caller};
+    let (services, caller) = services_and_caller()?;
+    let view = answer(services.household(&caller, household).await)?;
     if !view.can_edit {
         return answer(Err(AppError::Forbidden));
     }
     let head =
-        crate::api::projects::project_head(&backend, &caller, view.detail.household.project_id)
+        crate::api::projects::project_head(&services, &caller, view.detail.household.project_id)
             .await?;
     Ok(NewPlotPage {
         head,

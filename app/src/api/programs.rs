@@ -8,22 +8,22 @@ use shared::program::{Program, ProgramDetail, ProgramForm};
 /// Every program, by name.
 #[server(prefix = "/rpc", endpoint = "list_programs")]
 pub async fn list_programs() -> Result<Vec<Program>, AppError> {
-    let (backend, caller) = crate::backend::backend_and_caller()?;
-    crate::backend::answer(backend.list_programs(&caller).await)
+    let (services, caller) = crate::context::services_and_caller()?;
+    crate::context::answer(services.list_programs(&caller).await)
 }
 
 /// One program with its projects.
 #[server(prefix = "/rpc", endpoint = "get_program")]
 pub async fn get_program(id: i64) -> Result<ProgramDetail, AppError> {
-    let (backend, caller) = crate::backend::backend_and_caller()?;
-    crate::backend::answer(backend.get_program(&caller, id).await)
+    let (services, caller) = crate::context::services_and_caller()?;
+    crate::context::answer(services.get_program(&caller, id).await)
 }
 
 /// Creates a program; answers its id.
 #[server(prefix = "/rpc", endpoint = "create_program", input = Json)]
 pub async fn create_program(form: ProgramForm) -> Result<i64, AppError> {
-    let (backend, caller) = crate::backend::backend_and_caller()?;
-    crate::backend::answer(backend.create_program(&caller, form).await.map(|p| p.id))
+    let (services, caller) = crate::context::services_and_caller()?;
+    crate::context::answer(services.create_program(&caller, form).await.map(|p| p.id))
 }
 
 /// A program's figures, added up over the projects the reader may see.
@@ -77,11 +77,11 @@ pub async fn get_program_overview(
     id: i64,
     locale: shared::i18n::Locale,
 ) -> Result<ProgramOverview, AppError> {
-    use crate::backend::{answer, backend_and_caller};
+    use crate::context::{answer, services_and_caller};
     use rust_decimal::Decimal;
     use std::collections::BTreeMap;
-    let (backend, caller) = backend_and_caller()?;
-    let detail = answer(backend.get_program(&caller, id).await)?;
+    let (services, caller) = services_and_caller()?;
+    let detail = answer(services.get_program(&caller, id).await)?;
     let mut statuses: BTreeMap<&'static str, (shared::project::ProjectStatus, i64)> =
         BTreeMap::new();
     let mut planned: BTreeMap<shared::crop::AlternativeCrop, Decimal> = BTreeMap::new();
@@ -93,7 +93,7 @@ pub async fn get_program_overview(
     let mut warnings = Vec::new();
     let mut layers = shared::mapview::MapLayers::default();
     for summary in &detail.projects {
-        let project = answer(backend.get_project(&caller, summary.id).await)?;
+        let project = answer(services.get_project(&caller, summary.id).await)?;
         statuses
             .entry(project.status.code())
             .or_insert((project.status, 0))
@@ -101,7 +101,7 @@ pub async fn get_program_overview(
         for crop in &project.planned_crops {
             *planned.entry(crop.crop).or_default() += crop.hectares;
         }
-        let (area, _) = answer(backend.project_area(&caller, project.id).await)?;
+        let (area, _) = answer(services.project_area(&caller, project.id).await)?;
         if let Some(area) = &area {
             area_hectares += area.hectares;
             projects_with_area += 1;
@@ -109,7 +109,7 @@ pub async fn get_program_overview(
                 layers.areas.push(shape.map_area(project.name.clone()));
             }
         }
-        let found = answer(backend.project_communities(&caller, project.id).await)?;
+        let found = answer(services.project_communities(&caller, project.id).await)?;
         for c in &found.communities {
             communities += 1;
             indigenous += i64::from(c.indigenous);
@@ -122,7 +122,7 @@ pub async fn get_program_overview(
                 });
             }
         }
-        let figures = answer(backend.list_baselines(&caller, project.id).await)?;
+        let figures = answer(services.list_baselines(&caller, project.id).await)?;
         for crop in shared::crop::IllicitCrop::ALL {
             let latest = figures
                 .iter()
@@ -150,15 +150,15 @@ pub async fn get_program_overview(
                     by_place.values().map(|(_, h)| *h).sum::<Decimal>();
             }
         }
-        for plan in answer(backend.list_livelihood_plans(&caller, project.id).await)? {
+        for plan in answer(services.list_livelihood_plans(&caller, project.id).await)? {
             households += plan.households;
             add_to(&mut bridging, &plan.currency, plan.bridging_total());
         }
-        let timeline = answer(backend.project_timeline(&caller, project.id).await)?;
+        let timeline = answer(services.project_timeline(&caller, project.id).await)?;
         for total in timeline.budget_total() {
             add_to(&mut budget, &total.currency, total.amount);
         }
-        let (_, raised) = answer(backend.project_safeguards(&caller, project.id).await)?;
+        let (_, raised) = answer(services.project_safeguards(&caller, project.id).await)?;
         if !raised.is_empty() {
             warnings.push((
                 project.id,
@@ -174,7 +174,7 @@ pub async fn get_program_overview(
             locale.t(shared::i18n::Msg::ProgramMap)
         );
         let mut options = shared::mapview::MapOptions::new(title, locale);
-        if let Some(tiles) = backend.tile_layer() {
+        if let Some(tiles) = services.tile_layer() {
             options = tiles.apply(options);
         }
         shared::mapview::map_svg(&layers, &options)

@@ -73,38 +73,38 @@ pub struct ProjectList {
 /// The project's header and the reader's rights.
 #[cfg(feature = "ssr")]
 pub async fn project_head(
-    backend: &crate::backend::SharedBackend,
+    services: &services::Services,
     caller: &shared::auth::Caller,
     id: i64,
 ) -> Result<ProjectHead, AppError> {
-    let project = crate::backend::answer(backend.get_project(caller, id).await)?;
-    let rights = crate::backend::answer(backend.project_rights(caller, id).await)?;
+    let project = crate::context::answer(services.get_project(caller, id).await)?;
+    let rights = crate::context::answer(services.project_rights(caller, id).await)?;
     Ok(ProjectHead { project, rights })
 }
 
 /// The project's overview: facts, planned crops chart, area and map.
 #[server(prefix = "/rpc", endpoint = "get_project")]
 pub async fn get_project(id: i64, locale: Locale) -> Result<ProjectOverview, AppError> {
-    let (backend, caller) = crate::backend::backend_and_caller()?;
-    let head = project_head(&backend, &caller, id).await?;
+    let (services, caller) = crate::context::services_and_caller()?;
+    let head = project_head(&services, &caller, id).await?;
     let planned_hectares_svg =
         shared::charts::planned_hectares_svg(&head.project.planned_crops, locale).map_err(|e| {
             leptos::logging::error!("chart of project {id}: {e}");
             AppError::Internal
         })?;
-    let (area, _) = crate::backend::answer(backend.project_area(&caller, id).await)?;
-    let communities = crate::backend::answer(backend.project_communities(&caller, id).await)?;
+    let (area, _) = crate::context::answer(services.project_area(&caller, id).await)?;
+    let communities = crate::context::answer(services.project_communities(&caller, id).await)?;
     // The overview's map leaves plots out: their places are for the map tab, which records
     // in the audit trail that they were shown.
     let map_svg = project_map_svg(
-        &backend,
+        &services,
         &head.project,
         area.as_ref(),
         &communities,
         &[],
         locale,
     );
-    let drafts = crate::backend::answer(backend.list_drafts(&caller).await)?
+    let drafts = crate::context::answer(services.list_drafts(&caller).await)?
         .into_iter()
         .filter(|d| d.project_id == Some(id))
         .collect();
@@ -121,17 +121,17 @@ pub async fn get_project(id: i64, locale: Locale) -> Result<ProjectOverview, App
 /// The project's map tab: area, map and communities.
 #[server(prefix = "/rpc", endpoint = "get_project_map")]
 pub async fn get_project_map(id: i64, locale: Locale) -> Result<ProjectMap, AppError> {
-    let (backend, caller) = crate::backend::backend_and_caller()?;
-    let head = project_head(&backend, &caller, id).await?;
-    let (area, _) = crate::backend::answer(backend.project_area(&caller, id).await)?;
-    let communities = crate::backend::answer(backend.project_communities(&caller, id).await)?;
+    let (services, caller) = crate::context::services_and_caller()?;
+    let head = project_head(&services, &caller, id).await?;
+    let (area, _) = crate::context::answer(services.project_area(&caller, id).await)?;
+    let communities = crate::context::answer(services.project_communities(&caller, id).await)?;
     let plots: Vec<shared::mapview::MapPlot> =
-        crate::backend::answer(backend.project_plots(&caller, id).await)?
+        crate::context::answer(services.project_plots(&caller, id).await)?
             .iter()
             .filter_map(shared::plot::Plot::map_plot)
             .collect();
     let map_svg = project_map_svg(
-        &backend,
+        &services,
         &head.project,
         area.as_ref(),
         &communities,
@@ -151,7 +151,7 @@ pub async fn get_project_map(id: i64, locale: Locale) -> Result<ProjectMap, AppE
 /// language (over the deployment's tile layer, when it has one).
 #[cfg(feature = "ssr")]
 fn project_map_svg(
-    backend: &crate::backend::SharedBackend,
+    services: &services::Services,
     project: &Project,
     area: Option<&shared::project::ProjectArea>,
     communities: &ProjectCommunities,
@@ -177,7 +177,7 @@ fn project_map_svg(
         locale.t(shared::i18n::Msg::ProjectAreaTitle)
     );
     let mut options = shared::mapview::MapOptions::new(title, locale);
-    if let Some(tiles) = backend.tile_layer() {
+    if let Some(tiles) = services.tile_layer() {
         options = tiles.apply(options);
     }
     Some(shared::geometry::project_map_svg(
@@ -192,9 +192,9 @@ pub async fn create_project(
     form: ProjectForm,
     draft_id: Option<i64>,
 ) -> Result<i64, AppError> {
-    let (backend, caller) = crate::backend::backend_and_caller()?;
-    crate::backend::answer(
-        backend
+    let (services, caller) = crate::context::services_and_caller()?;
+    crate::context::answer(
+        services
             .create_project(&caller, program_id, form, draft_id)
             .await
             .map(|p| p.id),
@@ -208,9 +208,9 @@ pub async fn update_project(
     form: ProjectForm,
     draft_id: Option<i64>,
 ) -> Result<i64, AppError> {
-    let (backend, caller) = crate::backend::backend_and_caller()?;
-    crate::backend::answer(
-        backend
+    let (services, caller) = crate::context::services_and_caller()?;
+    crate::context::answer(
+        services
             .update_project(&caller, id, form, draft_id)
             .await
             .map(|p| p.id),
@@ -225,9 +225,9 @@ pub async fn save_project_draft(
     draft_id: Option<i64>,
     form: ProjectForm,
 ) -> Result<String, AppError> {
-    let (backend, caller) = crate::backend::backend_and_caller()?;
-    crate::backend::answer(
-        backend
+    let (services, caller) = crate::context::services_and_caller()?;
+    crate::context::answer(
+        services
             .save_draft(&caller, program_id, project_id, draft_id, form)
             .await
             .map(|d| d.continue_path()),
@@ -239,11 +239,11 @@ pub async fn save_project_draft(
 pub async fn get_project_form_context(
     draft_id: Option<i64>,
 ) -> Result<ProjectFormContext, AppError> {
-    let (backend, caller) = crate::backend::backend_and_caller()?;
-    let (donors, _) = crate::backend::answer(backend.list_donors(&caller).await)?;
+    let (services, caller) = crate::context::services_and_caller()?;
+    let (donors, _) = crate::context::answer(services.list_donors(&caller).await)?;
     let draft = match draft_id {
-        Some(id) => Some(crate::backend::answer(
-            backend.get_draft(&caller, id).await,
+        Some(id) => Some(crate::context::answer(
+            services.get_draft(&caller, id).await,
         )?),
         None => None,
     };
@@ -253,29 +253,29 @@ pub async fn get_project_form_context(
 /// The projects the reader may see across programs, filtered.
 #[server(prefix = "/rpc", endpoint = "list_all_projects", input = Json)]
 pub async fn list_all_projects(filter: ProjectFilter) -> Result<ProjectList, AppError> {
-    let (backend, caller) = crate::backend::backend_and_caller()?;
-    let projects = crate::backend::answer(backend.list_projects(&caller, filter).await)?;
-    let (donors, _) = crate::backend::answer(backend.list_donors(&caller).await)?;
+    let (services, caller) = crate::context::services_and_caller()?;
+    let projects = crate::context::answer(services.list_projects(&caller, &filter).await)?;
+    let (donors, _) = crate::context::answer(services.list_donors(&caller).await)?;
     Ok(ProjectList { projects, donors })
 }
 
 /// The donors the reader may list, and whether it may add one.
 #[server(prefix = "/rpc", endpoint = "list_donors")]
 pub async fn list_donors() -> Result<(Vec<Donor>, bool), AppError> {
-    let (backend, caller) = crate::backend::backend_and_caller()?;
-    crate::backend::answer(backend.list_donors(&caller).await)
+    let (services, caller) = crate::context::services_and_caller()?;
+    crate::context::answer(services.list_donors(&caller).await)
 }
 
 /// The reader's drafts, newest first.
 #[server(prefix = "/rpc", endpoint = "list_drafts")]
 pub async fn list_drafts() -> Result<Vec<Draft>, AppError> {
-    let (backend, caller) = crate::backend::backend_and_caller()?;
-    crate::backend::answer(backend.list_drafts(&caller).await)
+    let (services, caller) = crate::context::services_and_caller()?;
+    crate::context::answer(services.list_drafts(&caller).await)
 }
 
 /// The communities of a project the caller may see, and whether it may add one.
 #[server(prefix = "/rpc", endpoint = "list_communities")]
 pub async fn list_communities(project_id: i64) -> Result<ProjectCommunities, AppError> {
-    let (backend, caller) = crate::backend::backend_and_caller()?;
-    crate::backend::answer(backend.project_communities(&caller, project_id).await)
+    let (services, caller) = crate::context::services_and_caller()?;
+    crate::context::answer(services.project_communities(&caller, project_id).await)
 }

@@ -8,15 +8,15 @@ use shared::organisation::Organisation;
 /// The caller's organisation and its publishing settings.
 #[server(prefix = "/rpc", endpoint = "get_organisation")]
 pub async fn get_organisation() -> Result<Organisation, AppError> {
-    use crate::backend::{answer, backend_and_caller};
-    let (backend, caller) = backend_and_caller()?;
-    answer(backend.organisation(&caller).await)
+    use crate::context::{answer, services_and_caller};
+    let (services, caller) = services_and_caller()?;
+    answer(services.organisation(&caller).await)
 }
 
 /// What a program's IATI file will hold.
 #[server(prefix = "/rpc", endpoint = "get_iati_preview")]
 pub async fn get_iati_preview(program_id: i64) -> Result<IatiPreview, AppError> {
-    use crate::backend::{answer, backend_and_caller};
-    let (backend, caller) = backend_and_caller()?;
-    answer(backend.iati_preview(&caller, program_id).await)
+    use crate::context::{answer, services_and_caller};
+    let (services, caller) = services_and_caller()?;
+    answer(services.iati_preview(&caller, program_id).await)
 }

@@ -20,10 +20,10 @@ pub struct ReportsPage {
 /// A project's community activity reports.
 #[server(prefix = "/rpc", endpoint = "get_project_reports")]
 pub async fn get_project_reports(id: i64) -> Result<ReportsPage, AppError> {
-    use crate::backend::{answer, backend_and_caller};
-    let (backend, caller) = backend_and_caller()?;
-    let head = crate::api::projects::project_head(&backend, &caller, id).await?;
-    let reports = answer(backend.project_reports(&caller, id).await)?;
+    use crate::context::{answer, services_and_caller};
+    let (services, caller) = services_and_caller()?;
+    let head = crate::api::projects::project_head(&services, &caller, id).await?;
+    let reports = answer(services.project_reports(&caller, id).await)?;
     Ok(ReportsPage {
         head,
         reports,

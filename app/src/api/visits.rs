@@ -25,20 +25,20 @@ pub struct NewVisitPage {
 /// The visit form of a household; refused to readers who may not record visits there.
 #[server(prefix = "/rpc", endpoint = "get_new_visit")]
 pub async fn get_new_visit(household: i64) -> Result<NewVisitPage, AppError> {
-    use crate::backend::{answer, backend_and_caller};
-    let (backend, caller) = backend_and_caller()?;
-    let view = answer(backend.household(&caller, household).await)?;
+    use crate::context::{answer, services_and_caller};
+    let (services, caller) = services_and_caller()?;
+    let view = answer(services.household(&caller, household).await)?;
     if !view.can_edit {
         return answer(Err(AppError::Forbidden));
     }
     let head =
-        crate::api::projects::project_head(&backend, &caller, view.detail.household.project_id)
+        crate::api::projects::project_head(&services, &caller, view.detail.household.project_id)
             .await?;
     Ok(NewVisitPage {
         head,
         household: view.detail.household,
         plots: view.plots,
         today: chrono::Utc::now().date_naive(),
-        entry_id: backend.new_entry_id(),
+        entry_id: services.new_entry_id(),
     })
 }

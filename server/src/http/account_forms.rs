@@ -7,11 +7,10 @@
 //! showing the secret once and marked `Cache-Control: no-store`; other successes redirect (303);
 //! a problem renders the page again with the errors and what was typed, passwords excepted.
 //!
-//! [`Services`]: crate::service::Services
+//! [`Services`]: services::Services
 
 use super::AppState;
 use super::forms::{Posted, caller_of, form_pairs, plain_error, render_again, render_page};
-use app::backend::Backend;
 use app::error::AppError;
 use app::pages::account_page::{DONE_PASSWORD, DONE_REVOKED};
 use app::pages::user_page::{
@@ -79,7 +78,7 @@ async fn render_again_at<F>(
     mut parts: http::request::Parts,
     path: &'static str,
     form: F,
-    error: AppError,
+    error: impl Into<AppError>,
 ) -> Response
 where
     F: Clone + Send + Sync + 'static,
@@ -93,8 +92,9 @@ async fn action_failed(
     state: &AppState,
     parts: http::request::Parts,
     path: &'static str,
-    error: AppError,
+    error: impl Into<AppError>,
 ) -> Response {
+    let error: AppError = error.into();
     let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::BAD_REQUEST);
     render_at(state, parts, path, status, move || {
         provide_context(ActionFailed(error.clone()));
@@ -148,7 +148,11 @@ pub async fn post_new_invitation(
     let caller = caller_of(&request);
     let (parts, _) = request.into_parts();
     let made = match parse_id(&id) {
-        Ok(id) => state.services.new_invitation(&caller, id).await,
+        Ok(id) => state
+            .services
+            .new_invitation(&caller, id)
+            .await
+            .map_err(AppError::from),
         Err(error) => Err(error),
     };
     match made {
@@ -168,8 +172,9 @@ async fn account_action_failed(
     state: &AppState,
     mut parts: http::request::Parts,
     id: i64,
-    error: AppError,
+    error: impl Into<AppError>,
 ) -> Response {
+    let error: AppError = error.into();
     if id <= 0 {
         return action_failed(state, parts, "/admin/users", error).await;
     }
@@ -218,6 +223,7 @@ pub async fn post_user_active(
             .services
             .set_user_active(&posted.caller, id, active)
             .await
+            .map_err(AppError::from)
             .map(|account| account.user.is_active),
     };
     match done {
@@ -239,7 +245,11 @@ pub async fn post_revoke_grant(
     let done = match (id, parse_id(&grant_id)) {
         (0, _) => Err(AppError::NotFound),
         (_, Err(error)) => Err(error),
-        (id, Ok(grant_id)) => state.services.revoke_grant(&caller, id, grant_id).await,
+        (id, Ok(grant_id)) => state
+            .services
+            .revoke_grant(&caller, id, grant_id)
+            .await
+            .map_err(AppError::from),
     };
     match done {
         Ok(()) => back_to_account(id, DONE_ROLE_REMOVED),
@@ -259,12 +269,11 @@ pub async fn post_revoke_user_token(
     let done = match (id, parse_id(&token_id)) {
         (0, _) => Err(AppError::NotFound),
         (_, Err(error)) => Err(error),
-        (id, Ok(token_id)) => {
-            state
-                .services
-                .revoke_user_token(&caller, id, token_id)
-                .await
-        }
+        (id, Ok(token_id)) => state
+            .services
+            .revoke_user_token(&caller, id, token_id)
+            .await
+            .map_err(AppError::from),
     };
     match done {
         Ok(()) => back_to_account(id, DONE_TOKEN_REVOKED),
@@ -343,7 +352,11 @@ pub async fn post_create_token(State(state): State<AppState>, request: Request) 
     let input = TokenInput::from_pairs(posted.fields());
     let made = if posted.caller.is_signed_in() {
         match input.parse() {
-            Ok(form) => state.services.create_token(&posted.caller, form).await,
+            Ok(form) => state
+                .services
+                .create_token(&posted.caller, form)
+                .await
+                .map_err(AppError::from),
             Err(problems) => Err(AppError::Invalid(problems)),
         }
     } else {
@@ -375,7 +388,11 @@ pub async fn post_revoke_token(
     let caller = caller_of(&request);
     let (parts, _) = request.into_parts();
     let revoked = match parse_id(&id) {
-        Ok(id) => state.services.revoke_token(&caller, id).await,
+        Ok(id) => state
+            .services
+            .revoke_token(&caller, id)
+            .await
+            .map_err(AppError::from),
         Err(error) => Err(error),
     };
     match revoked {

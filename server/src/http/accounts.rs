@@ -4,7 +4,6 @@
 use super::AppState;
 use super::error::{ApiError, ApiResult};
 use super::extract::ApiJson;
-use app::backend::Backend;
 use app::error::AppError;
 use axum::Json;
 use axum::extract::{Extension, Path, Query, State};

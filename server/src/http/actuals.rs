@@ -4,7 +4,6 @@ use super::AppState;
 use super::api::parse_id;
 use super::error::ApiResult;
 use super::extract::ApiJson;
-use app::backend::actuals::ActualsBackend;
 use axum::Json;
 use axum::extract::{Extension, Path, Query, State};
 use axum::http::HeaderMap;

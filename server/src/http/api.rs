@@ -1,11 +1,10 @@
 //! The JSON REST API under `/api/v1`, described by the OpenAPI document at `/api/openapi.json`.
-//! Handlers are thin: they call the same [`Services`](crate::service::Services) as the server
+//! Handlers are thin: they call the same [`Services`](services::Services) as the server
 //! functions, so validation and checks are the same for both.
 
 use super::AppState;
 use super::error::{ApiError, ApiResult};
 use super::extract::ApiJson;
-use app::backend::Backend;
 use app::error::AppError;
 use app::i18n::locale_from_headers;
 use axum::Json;

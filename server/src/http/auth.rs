@@ -3,9 +3,6 @@
 //! pages ask anonymous visitors to sign in. Also sign-in and sign-out.
 
 use super::{AppState, BODY_LIMIT};
-use crate::audit::{self, Event};
-use crate::auth::{new_token, token_hash, verify_password};
-use crate::db::accounts;
 use app::error::AppError;
 use app::submission::{CsrfToken, PlainFormResponse, Submission};
 use axum::body::{Body, Bytes};
@@ -14,6 +11,9 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use http::{HeaderMap, Method, StatusCode, header};
 use leptos::prelude::provide_context;
+use services::audit::{self, Event};
+use services::auth::{new_token, token_hash, verify_password};
+use services::db::accounts;
 use shared::auth::{Caller, LoginForm};
 use shared::validation::{FieldError, Problem};
 use std::collections::HashMap;
@@ -83,7 +83,7 @@ enum Credential {
 
 async fn resolve(state: &AppState, headers: &HeaderMap) -> Result<(Caller, Credential), AppError> {
     if let Some(token) = bearer(headers) {
-        let caller = crate::db::tokens::caller_for_token(&state.db, &token_hash(&token))
+        let caller = services::db::tokens::caller_for_token(&state.db, &token_hash(&token))
             .await?
             .ok_or(AppError::Unauthorized)?;
         return Ok((caller, Credential::Token));
@@ -369,8 +369,9 @@ async fn login_again(
     state: &AppState,
     parts: http::request::Parts,
     form: LoginForm,
-    error: AppError,
+    error: impl Into<AppError>,
 ) -> Response {
+    let error: AppError = error.into();
     let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::UNAUTHORIZED);
     let status = if status == StatusCode::UNPROCESSABLE_ENTITY {
         StatusCode::UNAUTHORIZED
@@ -398,7 +399,7 @@ pub async fn post_logout(State(state): State<AppState>, request: Request) -> Res
             .cloned()
             .unwrap_or_default();
         if let Err(error) = accounts::delete_session(&state.db, &token_hash(&token)).await {
-            return super::error::ApiError(error).into_response();
+            return super::error::ApiError::from(error).into_response();
         }
         if caller.is_signed_in() {
             let event = Event {

@@ -8,7 +8,6 @@ use super::error::{ApiError, ApiResult};
 use super::extract::ApiJson;
 use super::forms::Posted;
 use super::plan_forms::{done_or_failed, saved_or_again};
-use app::backend::donor_reports::DonorReportsBackend;
 use app::error::AppError;
 use axum::Json;
 use axum::extract::{Extension, Path, Request, State};

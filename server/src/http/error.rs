@@ -18,6 +18,12 @@ impl From<AppError> for ApiError {
     }
 }
 
+impl From<services::Error> for ApiError {
+    fn from(error: services::Error) -> Self {
+        ApiError(error.into())
+    }
+}
+
 /// The result of a REST handler.
 pub type ApiResult<T> = Result<T, ApiError>;
 

@@ -144,7 +144,7 @@ pub async fn refuse_nul(
     }
     let (parts, body) = request.into_parts();
     // The largest body any route takes; each route's own limit still applies after this.
-    let bytes = match axum::body::to_bytes(body, crate::import_files::UPLOAD_LIMIT).await {
+    let bytes = match axum::body::to_bytes(body, services::import_files::UPLOAD_LIMIT).await {
         Ok(bytes) => bytes,
         Err(_) => return ApiError(AppError::TooLarge(crate::http::BODY_LIMIT)).into_response(),
     };

@@ -4,7 +4,6 @@
 use super::AppState;
 use super::error::ApiResult;
 use super::extract::ApiJson;
-use app::backend::field_sync::FieldSyncBackend;
 use app::i18n::locale_from_headers;
 use axum::Json;
 use axum::extract::{Extension, State};

@@ -3,7 +3,6 @@
 //! the errors next to their fields and everything typed kept.
 
 use super::{AppState, BODY_LIMIT};
-use app::backend::Backend;
 use app::components::area_editor::AreaDrawing;
 use app::error::AppError;
 use app::submission::{PlainFormResponse, Submission};
@@ -88,7 +87,7 @@ pub(super) async fn project_page_again<F>(
     mut parts: http::request::Parts,
     tab: String,
     form: F,
-    error: AppError,
+    error: impl Into<AppError>,
 ) -> Response
 where
     F: Clone + Send + Sync + 'static,
@@ -148,11 +147,11 @@ async fn project_form_post(state: AppState, target: ProjectPost, request: Reques
             .create_project(caller, program, form.clone(), draft_id)
             .await
             .map(|p| format!("/projects/{}", p.id)),
-        (ProjectPost::Edit(project), false) => {
-            Backend::update_project(&*state.services, caller, project, form.clone(), draft_id)
-                .await
-                .map(|p| format!("/projects/{}", p.id))
-        }
+        (ProjectPost::Edit(project), false) => state
+            .services
+            .update_project(caller, project, form.clone(), draft_id)
+            .await
+            .map(|p| format!("/projects/{}", p.id)),
     };
     match saved {
         Ok(path) => Redirect::to(&path).into_response(),
@@ -312,12 +311,11 @@ async fn post_area_drawing(
     drawing: AreaDrawing,
 ) -> Response {
     let result = match drawing.to_geojson() {
-        Ok(geojson) => {
-            state
-                .services
-                .set_project_area(&posted.caller, project_id, &geojson)
-                .await
-        }
+        Ok(geojson) => state
+            .services
+            .set_project_area(&posted.caller, project_id, &geojson)
+            .await
+            .map_err(AppError::from),
         Err(errors) => Err(AppError::Invalid(errors)),
     };
     match result {
@@ -454,7 +452,8 @@ async fn read_area_upload(
 pub(crate) use shared::sheet::decode_text;
 
 /// A short plain-text answer for a post that cannot even be read.
-pub(super) fn plain_error(error: AppError) -> Response {
+pub(super) fn plain_error(error: impl Into<AppError>) -> Response {
+    let error: AppError = error.into();
     let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::BAD_REQUEST);
     (status, error.message(shared::i18n::Locale::En)).into_response()
 }
@@ -464,11 +463,12 @@ pub(super) async fn render_again<F>(
     state: &AppState,
     parts: http::request::Parts,
     form: F,
-    error: AppError,
+    error: impl Into<AppError>,
 ) -> Response
 where
     F: Clone + Send + Sync + 'static,
 {
+    let error: AppError = error.into();
     let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::UNPROCESSABLE_ENTITY);
     let submission = Submission {
         form,

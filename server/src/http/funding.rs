@@ -8,7 +8,6 @@ use super::error::ApiResult;
 use super::extract::ApiJson;
 use super::forms::{Posted, caller_of, decode_text, plain_error, render_page};
 use super::plan_forms::{at, saved_or_again};
-use app::backend::funding::FundingBackend;
 use app::error::AppError;
 use axum::Json;
 use axum::extract::{Extension, FromRequest, Query, Request, State};
@@ -216,6 +215,7 @@ pub async fn post_import(State(state): State<AppState>, request: Request) -> Res
             .await
         }
         Err(error) => {
+            let error = AppError::from(error);
             let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::BAD_REQUEST);
             render_page(&state, page, status, move || {
                 provide_context(app::submission::ActionFailed(error.clone()));

@@ -5,11 +5,7 @@
 use super::AppState;
 use super::forms::{Posted, plain_error};
 use super::plan_forms::{done_or_failed, id, saved_or_again};
-use app::backend::actuals::ActualsBackend;
-use app::backend::agreements::AgreementsBackend;
-use app::backend::households::HouseholdsBackend;
-use app::backend::plots::PlotsBackend;
-use app::backend::visits::VisitsBackend;
+use app::error::AppError;
 use axum::extract::{Path, Request, State};
 use axum::response::Response;
 use shared::activity::ReportForm;
@@ -160,6 +156,7 @@ pub async fn post_delete_plot_use(
             .services
             .delete_plot_use(&posted.caller, plot, record)
             .await
+            .map_err(AppError::from)
             .map(|_| format!("/plots/{plot}#uses")),
         Err(error) => Err(error),
     };
@@ -285,6 +282,7 @@ pub async fn post_actual(
             .services
             .save_actual(&posted.caller, project, indicator, form.clone())
             .await
+            .map_err(AppError::from)
             .map(|_| format!("{page}#actuals")),
         Err(error) => Err(error),
     };
@@ -314,6 +312,7 @@ pub async fn post_actual_step(
             .services
             .actual_step(&posted.caller, project, actual, form.clone())
             .await
+            .map_err(AppError::from)
             .map(|a| {
                 format!(
                     "/projects/{project}/indicators/{}/actuals#actuals",

@@ -5,7 +5,6 @@ use super::AppState;
 use super::api::{created, parse_id};
 use super::error::ApiResult;
 use super::extract::ApiJson;
-use app::backend::households::HouseholdsBackend;
 use axum::Json;
 use axum::extract::{Extension, Path, RawQuery, State};
 use axum::response::Response;

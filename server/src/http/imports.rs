@@ -8,14 +8,13 @@ use super::error::ApiResult;
 use super::extract::ApiJson;
 use super::forms::{Posted, caller_of, plain_error};
 use super::plan_forms::{done_or_failed, id, saved_or_again};
-use crate::import_files::UPLOAD_LIMIT;
-use app::backend::imports::ImportsBackend;
 use app::error::AppError;
 use axum::Json;
 use axum::extract::{DefaultBodyLimit, Extension, FromRequest, Path, Query, Request, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
+use services::import_files::UPLOAD_LIMIT;
 use shared::auth::Caller;
 use shared::error::ErrorBody;
 use shared::field_import::{FieldImport, ImportMapping, ProjectImports};
@@ -207,6 +206,7 @@ pub async fn post_upload(
             .services
             .upload_import(&caller, project, files, locale)
             .await
+            .map_err(AppError::from)
             .map(|import| format!("/projects/{project}/imports/{}", import.id)),
         Err(error) => Err(error),
     };

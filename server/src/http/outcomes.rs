@@ -4,7 +4,6 @@
 use super::AppState;
 use super::api::parse_id;
 use super::error::{ApiError, ApiResult};
-use app::backend::outcomes::OutcomesBackend;
 use app::error::AppError;
 use axum::Json;
 use axum::extract::{Extension, Path, Query, State};

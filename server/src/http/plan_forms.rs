@@ -5,10 +5,6 @@
 
 use super::AppState;
 use super::forms::{Posted, caller_of, plain_error, render_again, render_page};
-use app::backend::livelihood::LivelihoodBackend;
-use app::backend::plan::PlanBackend;
-use app::backend::results::ResultsBackend;
-use app::backend::timeline::TimelineBackend;
 use app::error::AppError;
 use app::i18n::locale_from_headers;
 use app::submission::{ActionFailed, KindedForm, Made, PlainFormResponse};
@@ -45,7 +41,7 @@ pub(super) fn at(mut parts: http::request::Parts, path: &str) -> http::request::
 pub(super) async fn saved_or_again<F>(
     state: &AppState,
     parts: http::request::Parts,
-    result: Result<String, AppError>,
+    result: Result<String, impl Into<AppError>>,
     page: &str,
     form: F,
 ) -> Response
@@ -62,12 +58,13 @@ where
 pub(super) async fn done_or_failed(
     state: &AppState,
     parts: http::request::Parts,
-    result: Result<String, AppError>,
+    result: Result<String, impl Into<AppError>>,
     page: &str,
 ) -> Response {
     match result {
         Ok(done) => Redirect::to(&done).into_response(),
         Err(error) => {
+            let error: AppError = error.into();
             let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::BAD_REQUEST);
             render_page(state, at(parts, page), status, move || {
                 provide_context(ActionFailed(error.clone()));

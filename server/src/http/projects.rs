@@ -5,7 +5,6 @@ use super::AppState;
 use super::api::{created, parse_id};
 use super::error::ApiResult;
 use super::extract::ApiJson;
-use app::backend::Backend;
 use axum::Json;
 use axum::extract::{Extension, Path, RawQuery, State};
 use axum::response::Response;
@@ -45,9 +44,7 @@ async fn list_all_projects(
         .into_owned()
         .collect();
     let filter = ProjectFilter::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-    Ok(Json(
-        Backend::list_projects(&*state.services, &caller, filter).await?,
-    ))
+    Ok(Json(state.services.list_projects(&caller, &filter).await?))
 }
 
 /// Changes a project: the same fields as creating one, all of them (what is left out is
@@ -68,7 +65,10 @@ async fn update_project(
     ApiJson(form): ApiJson<ProjectForm>,
 ) -> ApiResult<Json<Project>> {
     Ok(Json(
-        Backend::update_project(&*state.services, &caller, parse_id(&id)?, form, None).await?,
+        state
+            .services
+            .update_project(&caller, parse_id(&id)?, form, None)
+            .await?,
     ))
 }
 
@@ -82,7 +82,7 @@ async fn list_donors(
     State(state): State<AppState>,
     Extension(caller): Extension<Caller>,
 ) -> ApiResult<Json<Vec<Donor>>> {
-    Ok(Json(state.services.list_donors(&caller).await?))
+    Ok(Json(state.services.list_donors(&caller).await?.0))
 }
 
 /// Adds a donor to the caller's organisation.

@@ -8,7 +8,6 @@ use super::error::ApiResult;
 use super::extract::ApiJson;
 use super::forms::Posted;
 use super::plan_forms::saved_or_again;
-use app::backend::publishing::PublishingBackend;
 use app::i18n::locale_from_headers;
 use axum::Json;
 use axum::extract::{Extension, Path, Query, Request, State};
@@ -251,6 +250,7 @@ pub async fn post_iati_import(
             .services
             .import_iati(&caller, program, &xml, &options, locale)
             .await
+            .map_err(app::error::AppError::from)
     }
     .await;
     let status = match &result {

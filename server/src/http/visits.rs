@@ -6,8 +6,6 @@ use super::AppState;
 use super::api::{created, parse_id};
 use super::error::ApiResult;
 use super::extract::ApiJson;
-use app::backend::households::HouseholdsBackend;
-use app::backend::visits::VisitsBackend;
 use axum::Json;
 use axum::extract::{Extension, Path, State};
 use axum::response::{IntoResponse, Response};

@@ -3,8 +3,8 @@
 //! Demonstration figures, not a real program's; every one goes through the same validation as
 //! user input.
 
-use crate::db::{self, Db, households::RecordedBy};
 use app::error::AppError;
+use services::db::{self, Db, households::RecordedBy};
 use shared::funding_agreement::{FundingAgreementForm, TrancheForm, TransactionForm};
 use shared::fx::RateForm;
 

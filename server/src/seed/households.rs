@@ -5,10 +5,10 @@
 //! withdrawn with their reasons), each with a plot or two and what grew on them. Names are invented and clearly part of the demo; no phone
 //! numbers are made up (they could be someone's).
 
-use crate::db::{self, Db, households::RecordedBy, households::Sealed};
-use crate::sealing::Sealer;
 use app::error::AppError;
 use chrono::{Duration, NaiveDate};
+use services::db::{self, Db, households::RecordedBy, households::Sealed};
+use services::sealing::Sealer;
 use shared::household::{
     CooperativeCounts, HouseholdStatus, LandTenure, Members, NewHousehold, NewStatusChange,
     PersonalData, TitleHolder, household_code,

@@ -5,8 +5,8 @@
 //! with gaps on purpose (support after eradication, an indigenous community whose consent is
 //! still being sought), so the warnings can be seen.
 
-use crate::db::{self, Db, db_error};
 use app::error::AppError;
+use services::db::{self, Db, db_error};
 use shared::baseline_record::BaselineForm;
 use shared::livelihood::{LivelihoodPlanForm, ValueChainForm, bridging_budget_lines};
 use shared::project::Project;

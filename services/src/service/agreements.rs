@@ -1,0 +1,289 @@
+//! Eradication agreements, their verification visits, and the support delivered to households.
+//! Rights are those of the household (its community): field monitors record in their
+//! communities, donor viewers see none of it. Each agreement is shown with what its
+//! verifications make of it (status, replanting) and the sequencing check against the
+//! household's support (Guiding Principles 18(k)).
+
+use super::{Services, json};
+use crate::Error;
+use crate::db::{self, agreements::StoredAgreement, households::RecordedBy};
+use shared::agreement::{
+    Agreement, AgreementForm, AgreementView, ProjectAgreements, Support, SupportForm, Verification,
+    VerificationForm, agreement_status, mark_replanting, sequencing, summarize, verified_hectares,
+};
+use shared::auth::{Action, Caller};
+use shared::household::HouseholdStatus;
+use shared::validation::{FieldError, Problem};
+
+fn today() -> chrono::NaiveDate {
+    chrono::Utc::now().date_naive()
+}
+
+/// The agreement with what its verifications and the household's support make of it.
+pub(super) fn shown(
+    stored: &StoredAgreement,
+    visits: &[Verification],
+    support: &[Support],
+) -> Agreement {
+    Agreement {
+        id: stored.id,
+        household_id: stored.household_id,
+        household_code: stored.household_code.clone(),
+        project_id: stored.project_id,
+        agreement: stored.agreement.clone(),
+        verified_hectares: verified_hectares(visits),
+        status: agreement_status(&stored.agreement, visits, today()),
+        sequencing: sequencing(visits, support),
+        created_at: stored.created_at,
+    }
+}
+
+impl Services {
+    /// A household's agreements and support, for its page.
+    pub(super) async fn household_agreements(
+        &self,
+        household_id: i64,
+    ) -> Result<(Vec<Agreement>, Vec<Support>), Error> {
+        let support = db::agreements::support_for_household(&self.db, household_id).await?;
+        let mut agreements = Vec::new();
+        for stored in db::agreements::list_for_household(&self.db, household_id).await? {
+            let visits = mark_replanting(
+                db::agreements::verifications(&self.db, stored.id).await?,
+                stored.agreement.committed_hectares,
+            );
+            agreements.push(shown(&stored, &visits, &support));
+        }
+        Ok((agreements, support))
+    }
+
+    /// How many of a project's agreements were eradicated before any support reached the
+    /// household (a count, for the safeguard warnings).
+    pub(super) async fn sequencing_breaches(&self, project_id: i64) -> Result<u32, Error> {
+        let agreements = db::agreements::list_for_project(&self.db, project_id).await?;
+        let visits = db::agreements::verifications_for_project(&self.db, project_id).await?;
+        let support = db::agreements::support_for_project(&self.db, project_id).await?;
+        let breaches = agreements
+            .iter()
+            .filter(|a| {
+                sequencing(
+                    visits.get(&a.id).map_or(&[][..], Vec::as_slice),
+                    support.get(&a.household_id).map_or(&[][..], Vec::as_slice),
+                )
+                .is_breach()
+            })
+            .count();
+        Ok(u32::try_from(breaches).unwrap_or(u32::MAX))
+    }
+
+    async fn agreement_view(
+        &self,
+        caller: &Caller,
+        stored: &StoredAgreement,
+        place: &shared::auth::Place,
+    ) -> Result<AgreementView, Error> {
+        let support = db::agreements::support_for_household(&self.db, stored.household_id).await?;
+        let visits = mark_replanting(
+            db::agreements::verifications(&self.db, stored.id).await?,
+            stored.agreement.committed_hectares,
+        );
+        Ok(AgreementView {
+            agreement: shown(stored, &visits, &support),
+            verifications: visits,
+            support,
+            can_edit: caller.may(Action::EditHouseholds, place),
+        })
+    }
+}
+
+impl Services {
+    /// The agreements of a project's households that the caller may see, with their figures.
+    pub async fn project_agreements(
+        &self,
+        caller: &Caller,
+        project_id: i64,
+    ) -> Result<ProjectAgreements, Error> {
+        let (_, place) = self.visible_project(caller, project_id).await?;
+        let stored = db::agreements::list_for_project(&self.db, project_id).await?;
+        let visible: Vec<StoredAgreement> = stored
+            .into_iter()
+            .filter(|a| {
+                caller.may(
+                    Action::ViewHouseholds,
+                    &place.with_community(a.community_id),
+                )
+            })
+            .collect();
+        if visible.is_empty()
+            && !caller.may(Action::ViewHouseholds, &place)
+            && !self
+                .list_communities(caller, project_id)
+                .await?
+                .iter()
+                .any(|c| caller.may(Action::ViewHouseholds, &place.with_community(c.id)))
+        {
+            return Err(Error::Forbidden);
+        }
+        let mut visits = db::agreements::verifications_for_project(&self.db, project_id).await?;
+        let support = db::agreements::support_for_project(&self.db, project_id).await?;
+        let agreements: Vec<Agreement> = visible
+            .iter()
+            .map(|a| {
+                let marked = mark_replanting(
+                    visits.remove(&a.id).unwrap_or_default(),
+                    a.agreement.committed_hectares,
+                );
+                shown(
+                    a,
+                    &marked,
+                    support.get(&a.household_id).map_or(&[][..], Vec::as_slice),
+                )
+            })
+            .collect();
+        Ok(ProjectAgreements {
+            summary: summarize(&agreements),
+            agreements,
+        })
+    }
+
+    /// One agreement with its verifications and the household's support.
+    pub async fn agreement(&self, caller: &Caller, id: i64) -> Result<AgreementView, Error> {
+        super::signed_in(caller)?;
+        let stored = db::agreements::get(&self.db, id).await?;
+        let (_, place, _) = self
+            .household_at(caller, stored.household_id, Action::ViewHouseholds)
+            .await?;
+        self.agreement_view(caller, &stored, &place).await
+    }
+
+    /// Records an agreement a household signed.
+    pub async fn sign_agreement(
+        &self,
+        caller: &Caller,
+        household_id: i64,
+        form: AgreementForm,
+    ) -> Result<Agreement, Error> {
+        let (household, place, project) = self
+            .household_at(caller, household_id, Action::EditHouseholds)
+            .await?;
+        let new = form.validate(today()).map_err(Error::Invalid)?;
+        if household.household.status == HouseholdStatus::Withdrawn {
+            return Err(Error::Invalid(vec![FieldError::new(
+                "signed_on",
+                Problem::HouseholdWithdrawn,
+            )]));
+        }
+        let id = db::agreements::insert(&self.db, household_id, &new).await?;
+        let stored = db::agreements::get(&self.db, id).await?;
+        self.log(
+            caller,
+            place,
+            "create",
+            "agreement",
+            Some(id),
+            format!(
+                "Household {} agreed on {} to eradicate {} ha of {} by {} (project “{}”)",
+                stored.household_code,
+                new.signed_on,
+                new.committed_hectares,
+                new.crop.code(),
+                new.eradicate_by,
+                project.name
+            ),
+            None,
+            json(&new),
+        )
+        .await?;
+        Ok(self
+            .agreement_view(caller, &stored, &place)
+            .await?
+            .agreement)
+    }
+
+    /// Records a verification visit of an agreement.
+    pub async fn record_verification(
+        &self,
+        caller: &Caller,
+        id: i64,
+        form: VerificationForm,
+    ) -> Result<AgreementView, Error> {
+        super::signed_in(caller)?;
+        let stored = db::agreements::get(&self.db, id).await?;
+        let (_, place, project) = self
+            .household_at(caller, stored.household_id, Action::EditHouseholds)
+            .await?;
+        let visit = form
+            .validate(
+                stored.agreement.signed_on,
+                stored.agreement.committed_hectares,
+                today(),
+            )
+            .map_err(Error::Invalid)?;
+        let by = RecordedBy {
+            user_id: caller.user_id,
+            name: &caller.display_name,
+        };
+        let visit_id = db::agreements::insert_verification(&self.db, id, &visit, &by).await?;
+        self.log(
+            caller,
+            place,
+            "verify",
+            "agreement",
+            Some(id),
+            format!(
+                "Agreement of household {} verified on {} ({}): {} ha eradicated, {} ha of illicit crops found (project “{}”)",
+                stored.household_code,
+                visit.visited_on,
+                visit.method.code(),
+                visit.eradicated_hectares,
+                visit.illicit_hectares_found,
+                project.name
+            ),
+            None,
+            json(&serde_json::json!({ "verification_id": visit_id, "visit": visit })),
+        )
+        .await?;
+        self.agreement_view(caller, &stored, &place).await
+    }
+
+    /// Records support delivered to a household.
+    pub async fn record_support(
+        &self,
+        caller: &Caller,
+        household_id: i64,
+        form: SupportForm,
+    ) -> Result<Support, Error> {
+        let (household, place, project) = self
+            .household_at(caller, household_id, Action::EditHouseholds)
+            .await?;
+        let new = form.validate(today()).map_err(Error::Invalid)?;
+        let by = RecordedBy {
+            user_id: caller.user_id,
+            name: &caller.display_name,
+        };
+        let id = db::agreements::insert_support(&self.db, household_id, &new, &by).await?;
+        self.log(
+            caller,
+            place,
+            "create",
+            "support",
+            Some(id),
+            format!(
+                "{} of {} {} delivered to household {} on {} (project “{}”)",
+                new.kind.code(),
+                new.value,
+                new.currency,
+                household.household.code,
+                new.delivered_on,
+                project.name
+            ),
+            None,
+            json(&new),
+        )
+        .await?;
+        db::agreements::support_for_household(&self.db, household_id)
+            .await?
+            .into_iter()
+            .find(|s| s.id == id)
+            .ok_or(Error::Internal)
+    }
+}

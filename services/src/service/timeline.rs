@@ -1,0 +1,381 @@
+//! The timeline tab's operations: components, activities, milestones and budget lines.
+
+use super::{Services, json};
+use crate::Error;
+use crate::db;
+use shared::auth::{Action, Caller};
+use shared::currency::Currency;
+use shared::timeline::{
+    Activity, ActivityForm, BudgetLine, BudgetLineForm, Component, ComponentForm, Milestone,
+    MilestoneForm, ProjectSpan, Timeline,
+};
+
+impl Services {
+    /// The project's timeline as stored.
+    pub(super) async fn load_timeline(&self, project_id: i64) -> Result<Timeline, Error> {
+        Ok(Timeline::assemble(
+            db::timeline::list_components(&self.db, project_id).await?,
+            db::timeline::list_activities(&self.db, project_id).await?,
+            db::timeline::list_milestones(&self.db, project_id).await?,
+            db::timeline::list_budget_lines(&self.db, project_id).await?,
+        ))
+    }
+}
+
+/// The problems with a record's references, as an error when there are any.
+fn refs(problems: Vec<shared::validation::FieldError>) -> Result<(), Error> {
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Invalid(problems))
+    }
+}
+
+/// `NotFound` unless the record belongs to the project.
+fn of_project(record_project: i64, project_id: i64) -> Result<(), Error> {
+    if record_project == project_id {
+        Ok(())
+    } else {
+        Err(Error::NotFound)
+    }
+}
+
+impl Services {
+    /// A project's components with their activities, its milestones and budget lines.
+    pub async fn project_timeline(
+        &self,
+        caller: &Caller,
+        project_id: i64,
+    ) -> Result<Timeline, Error> {
+        self.visible_project(caller, project_id).await?;
+        self.load_timeline(project_id).await
+    }
+
+    /// Adds a component (`id` `None`) or changes one.
+    pub async fn save_component(
+        &self,
+        caller: &Caller,
+        project_id: i64,
+        id: Option<i64>,
+        form: ComponentForm,
+    ) -> Result<Component, Error> {
+        let (project, place) = self
+            .editable_project(caller, project_id, Action::EditProject)
+            .await?;
+        if let Some(id) = id {
+            of_project(
+                db::timeline::get_component(&self.db, id).await?.project_id,
+                project_id,
+            )?;
+        }
+        let component = form.validate().map_err(Error::Invalid)?;
+        let (id, old) = match id {
+            Some(id) => {
+                let old = db::timeline::get_component(&self.db, id).await?;
+                of_project(old.project_id, project_id)?;
+                db::timeline::update_component(&self.db, id, &component).await?;
+                (id, Some(old))
+            }
+            None => (
+                db::timeline::insert_component(&self.db, project_id, &component).await?,
+                None,
+            ),
+        };
+        let stored = db::timeline::get_component(&self.db, id).await?;
+        self.log(
+            caller,
+            place,
+            if old.is_some() { "update" } else { "create" },
+            "component",
+            Some(id),
+            format!("Component “{}” of project “{}”", stored.name, project.name),
+            old.as_ref().and_then(json),
+            json(&stored),
+        )
+        .await?;
+        Ok(stored)
+    }
+
+    /// Deletes a component with its activities (its milestones and budget lines stay, under no
+    /// component).
+    pub async fn delete_component(
+        &self,
+        caller: &Caller,
+        project_id: i64,
+        id: i64,
+    ) -> Result<(), Error> {
+        let (project, place) = self
+            .editable_project(caller, project_id, Action::EditProject)
+            .await?;
+        let timeline = self.load_timeline(project_id).await?;
+        let old = timeline
+            .components
+            .iter()
+            .find(|c| c.component.id == id)
+            .cloned()
+            .ok_or(Error::NotFound)?;
+        db::timeline::delete_component(&self.db, id).await?;
+        self.log(
+            caller,
+            place,
+            "delete",
+            "component",
+            Some(id),
+            format!(
+                "Component “{}” of project “{}” deleted with its {} activities",
+                old.component.name,
+                project.name,
+                old.activities.len()
+            ),
+            json(&old),
+            None,
+        )
+        .await
+    }
+
+    /// Adds an activity (`id` `None`) or changes one.
+    pub async fn save_activity(
+        &self,
+        caller: &Caller,
+        project_id: i64,
+        id: Option<i64>,
+        form: ActivityForm,
+    ) -> Result<Activity, Error> {
+        let (project, place) = self
+            .editable_project(caller, project_id, Action::EditProject)
+            .await?;
+        if let Some(id) = id {
+            of_project(
+                db::timeline::get_activity(&self.db, id).await?.1,
+                project_id,
+            )?;
+        }
+        let activity = form
+            .validate(ProjectSpan::from(&project))
+            .map_err(Error::Invalid)?;
+        let timeline = self.load_timeline(project_id).await?;
+        refs(timeline.check_activity(&activity))?;
+        let (id, old) = match id {
+            Some(id) => {
+                let (old, old_project) = db::timeline::get_activity(&self.db, id).await?;
+                of_project(old_project, project_id)?;
+                db::timeline::update_activity(&self.db, id, &activity).await?;
+                (id, Some(old))
+            }
+            None => (
+                db::timeline::insert_activity(&self.db, &activity).await?,
+                None,
+            ),
+        };
+        let (stored, _) = db::timeline::get_activity(&self.db, id).await?;
+        self.log(
+            caller,
+            place,
+            if old.is_some() { "update" } else { "create" },
+            "activity",
+            Some(id),
+            format!(
+                "Activity “{}” of project “{}” ({} – {})",
+                stored.name, project.name, stored.start_date, stored.end_date
+            ),
+            old.as_ref().and_then(json),
+            json(&stored),
+        )
+        .await?;
+        Ok(stored)
+    }
+
+    /// Deletes an activity.
+    pub async fn delete_activity(
+        &self,
+        caller: &Caller,
+        project_id: i64,
+        id: i64,
+    ) -> Result<(), Error> {
+        let (project, place) = self
+            .editable_project(caller, project_id, Action::EditProject)
+            .await?;
+        let (old, old_project) = db::timeline::get_activity(&self.db, id).await?;
+        of_project(old_project, project_id)?;
+        db::timeline::delete_activity(&self.db, id).await?;
+        self.log(
+            caller,
+            place,
+            "delete",
+            "activity",
+            Some(id),
+            format!(
+                "Activity “{}” of project “{}” deleted",
+                old.name, project.name
+            ),
+            json(&old),
+            None,
+        )
+        .await
+    }
+
+    /// Adds a milestone (`id` `None`) or changes one.
+    pub async fn save_milestone(
+        &self,
+        caller: &Caller,
+        project_id: i64,
+        id: Option<i64>,
+        form: MilestoneForm,
+    ) -> Result<Milestone, Error> {
+        let (project, place) = self
+            .editable_project(caller, project_id, Action::EditProject)
+            .await?;
+        if let Some(id) = id {
+            of_project(
+                db::timeline::get_milestone(&self.db, id).await?.project_id,
+                project_id,
+            )?;
+        }
+        let milestone = form
+            .validate(ProjectSpan::from(&project))
+            .map_err(Error::Invalid)?;
+        let timeline = self.load_timeline(project_id).await?;
+        refs(timeline.check_milestone(&milestone))?;
+        let (id, old) = match id {
+            Some(id) => {
+                let old = db::timeline::get_milestone(&self.db, id).await?;
+                of_project(old.project_id, project_id)?;
+                db::timeline::update_milestone(&self.db, id, &milestone).await?;
+                (id, Some(old))
+            }
+            None => (
+                db::timeline::insert_milestone(&self.db, project_id, &milestone).await?,
+                None,
+            ),
+        };
+        let stored = db::timeline::get_milestone(&self.db, id).await?;
+        self.log(
+            caller,
+            place,
+            if old.is_some() { "update" } else { "create" },
+            "milestone",
+            Some(id),
+            format!(
+                "Milestone “{}” of project “{}” due {}",
+                stored.name, project.name, stored.due_date
+            ),
+            old.as_ref().and_then(json),
+            json(&stored),
+        )
+        .await?;
+        Ok(stored)
+    }
+
+    /// Deletes a milestone.
+    pub async fn delete_milestone(
+        &self,
+        caller: &Caller,
+        project_id: i64,
+        id: i64,
+    ) -> Result<(), Error> {
+        let (project, place) = self
+            .editable_project(caller, project_id, Action::EditProject)
+            .await?;
+        let old = db::timeline::get_milestone(&self.db, id).await?;
+        of_project(old.project_id, project_id)?;
+        db::timeline::delete_milestone(&self.db, id).await?;
+        self.log(
+            caller,
+            place,
+            "delete",
+            "milestone",
+            Some(id),
+            format!(
+                "Milestone “{}” of project “{}” deleted",
+                old.name, project.name
+            ),
+            json(&old),
+            None,
+        )
+        .await
+    }
+
+    /// Adds a budget line (`id` `None`) or changes one.
+    pub async fn save_budget_line(
+        &self,
+        caller: &Caller,
+        project_id: i64,
+        id: Option<i64>,
+        form: BudgetLineForm,
+    ) -> Result<BudgetLine, Error> {
+        let (project, place) = self
+            .editable_project(caller, project_id, Action::EditProject)
+            .await?;
+        if let Some(id) = id {
+            of_project(
+                db::timeline::get_budget_line(&self.db, id)
+                    .await?
+                    .project_id,
+                project_id,
+            )?;
+        }
+        let currency = Currency::from_code(&project.currency).ok_or(Error::Internal)?;
+        let line = form
+            .validate(ProjectSpan::from(&project), currency)
+            .map_err(Error::Invalid)?;
+        let timeline = self.load_timeline(project_id).await?;
+        refs(timeline.check_budget_line(&line))?;
+        let (id, old) = match id {
+            Some(id) => {
+                let old = db::timeline::get_budget_line(&self.db, id).await?;
+                of_project(old.project_id, project_id)?;
+                db::timeline::update_budget_line(&self.db, id, &line).await?;
+                (id, Some(old))
+            }
+            None => (
+                db::timeline::insert_budget_line(&self.db, project_id, &line).await?,
+                None,
+            ),
+        };
+        let stored = db::timeline::get_budget_line(&self.db, id).await?;
+        self.log(
+            caller,
+            place,
+            if old.is_some() { "update" } else { "create" },
+            "budget_line",
+            Some(id),
+            format!(
+                "Budget line {} of project “{}”: {} {}",
+                stored.code, project.name, stored.amount, stored.currency
+            ),
+            old.as_ref().and_then(json),
+            json(&stored),
+        )
+        .await?;
+        Ok(stored)
+    }
+
+    /// Deletes a budget line.
+    pub async fn delete_budget_line(
+        &self,
+        caller: &Caller,
+        project_id: i64,
+        id: i64,
+    ) -> Result<(), Error> {
+        let (project, place) = self
+            .editable_project(caller, project_id, Action::EditProject)
+            .await?;
+        let old = db::timeline::get_budget_line(&self.db, id).await?;
+        of_project(old.project_id, project_id)?;
+        db::timeline::delete_budget_line(&self.db, id).await?;
+        self.log(
+            caller,
+            place,
+            "delete",
+            "budget_line",
+            Some(id),
+            format!(
+                "Budget line {} of project “{}” deleted",
+                old.code, project.name
+            ),
+            json(&old),
+            None,
+        )
+        .await
+    }
+}
