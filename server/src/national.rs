@@ -155,7 +155,8 @@ pub async fn generate(
             "generate-national writes into SQLite only".into(),
         ));
     }
-    let organisation = db::accounts::ensure_organisation(db, "Sembrar", false).await?;
+    let organisation =
+        db::accounts::ensure_organisation(&mut *db.conn().await?, "Sembrar", false).await?;
     let mut donor_ids = Vec::new();
     for name in DONORS {
         let donor = shared::donor::DonorForm {
@@ -165,7 +166,8 @@ pub async fn generate(
         }
         .validate()
         .map_err(invalid)?;
-        donor_ids.push(db::donors::insert(db, organisation, &donor, false).await?);
+        donor_ids
+            .push(db::donors::insert(&mut *db.conn().await?, organisation, &donor, false).await?);
     }
     let program = shared::program::ProgramForm {
         name: "SYNTHETIC · Programa nacional de desarrollo alternativo".to_owned(),
@@ -175,7 +177,8 @@ pub async fn generate(
     }
     .validate()
     .map_err(invalid)?;
-    let program_id = db::programs::insert(db, organisation, &program, false).await?;
+    let program_id =
+        db::programs::insert(&mut *db.conn().await?, organisation, &program, false).await?;
     let projects = size
         .households
         .div_ceil(HOUSEHOLDS_PER_COMMUNITY * COMMUNITIES_PER_PROJECT);
@@ -210,7 +213,7 @@ pub async fn generate(
         }
         .validate()
         .map_err(invalid)?;
-        let project_id = db::projects::insert(db, program_id, &project).await?;
+        let project_id = db::projects::insert(&mut *db.conn().await?, program_id, &project).await?;
         let agreement = FundingAgreementForm {
             donor_id: donor.to_string(),
             title: format!("SYNTHETIC · Convenio {:02}", p + 1),
@@ -224,7 +227,8 @@ pub async fn generate(
         }
         .validate()
         .map_err(invalid)?;
-        let funding_id = db::funding::insert_agreement(db, organisation, &agreement).await?;
+        let funding_id =
+            db::funding::insert_agreement(&mut *db.conn().await?, organisation, &agreement).await?;
         let by = db::households::RecordedBy {
             user_id: None,
             name: "generate-national",
@@ -247,7 +251,14 @@ pub async fn generate(
                     program_id,
                     project_id: Some(project_id),
                 };
-                db::funding::insert_transaction(db, organisation, &t, counted, &by).await?;
+                db::funding::insert_transaction(
+                    &mut *db.conn().await?,
+                    organisation,
+                    &t,
+                    counted,
+                    &by,
+                )
+                .await?;
             }
         }
         let mut communities = Vec::new();
@@ -264,7 +275,7 @@ pub async fn generate(
             .validate()
             .map_err(invalid)?;
             communities.push((
-                db::communities::insert(db, project_id, &community).await?,
+                db::communities::insert(&mut *db.conn().await?, project_id, &community).await?,
                 c,
                 lon,
                 lat,
@@ -464,7 +475,7 @@ pub async fn command(
         .await
         .map_err(|e| format!("{e:?}"))?;
     let started = std::time::Instant::now();
-    let today = chrono::Utc::now().date_naive();
+    let today = services::today();
     let generated = generate(&db, size, today, &mut |done, so_far| {
         println!(
             "  project {done}: {} households, {} plots, {} observations ({:.0} s)",

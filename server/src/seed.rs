@@ -287,17 +287,19 @@ pub async fn seed_demo_if_new(
     if db.meta(SEEDED_KEY).await?.is_some() {
         return Ok(Some(demo_account_list()));
     }
-    if db::programs::count(db).await? > 0 {
+    if db::programs::count(&mut *db.conn().await?).await? > 0 {
         return Ok(None);
     }
     // Demo accounts are only added next to an administrator from the settings, never next to
     // other existing accounts.
-    if db::accounts::count_users(db).await? > 1 {
+    if db::accounts::count_users(&mut *db.conn().await?).await? > 1 {
         return Ok(None);
     }
-    let organisation = db::accounts::ensure_organisation(db, DEMO_ORGANISATION, true).await?;
+    // The whole demo in one transaction: a start that fails half-way leaves nothing behind.
+    let mut tx = db.begin().await?;
+    let organisation = db::accounts::ensure_organisation(&mut tx, DEMO_ORGANISATION, true).await?;
     db::organisations::update(
-        db,
+        &mut tx,
         organisation,
         &shared::organisation::OrganisationSettings {
             iati_identifier: Some(DEMO_IATI_IDENTIFIER.to_owned()),
@@ -314,7 +316,7 @@ pub async fn seed_demo_if_new(
         }
         .validate()
         .map_err(AppError::Invalid)?;
-        donor_ids.push(db::donors::insert(db, organisation, &donor, true).await?);
+        donor_ids.push(db::donors::insert(&mut tx, organisation, &donor, true).await?);
     }
     let mut program_ids = Vec::new();
     let mut project_ids: Vec<Vec<i64>> = Vec::new();
@@ -326,7 +328,7 @@ pub async fn seed_demo_if_new(
         }
         .validate()
         .map_err(AppError::Invalid)?;
-        let program_id = db::programs::insert(db, organisation, &program, true).await?;
+        let program_id = db::programs::insert(&mut tx, organisation, &program, true).await?;
         program_ids.push(program_id);
         let mut ids = Vec::new();
         let mut program_communities = Vec::new();
@@ -353,7 +355,7 @@ pub async fn seed_demo_if_new(
             }
             .validate()
             .map_err(AppError::Invalid)?;
-            let project_id = db::projects::insert(db, program_id, &project).await?;
+            let project_id = db::projects::insert(&mut tx, program_id, &project).await?;
             ids.push(project_id);
             let mut communities = Vec::new();
             for (name, municipality, longitude, latitude, indigenous) in p.communities {
@@ -366,16 +368,23 @@ pub async fn seed_demo_if_new(
                 }
                 .validate()
                 .map_err(AppError::Invalid)?;
-                communities.push(db::communities::insert(db, project_id, &community).await?);
+                communities.push(db::communities::insert(&mut tx, project_id, &community).await?);
             }
             program_communities.push(communities);
         }
         project_ids.push(ids);
         community_ids.push(program_communities);
     }
-    plan::seed(db, &project_ids, &community_ids).await?;
-    households::seed(db, sealer, &community_ids).await?;
-    funding::seed(db, organisation, &donor_ids, &program_ids, &project_ids).await?;
+    plan::seed(&mut tx, &project_ids, &community_ids).await?;
+    households::seed(&mut tx, sealer, &community_ids).await?;
+    funding::seed(
+        &mut tx,
+        organisation,
+        &donor_ids,
+        &program_ids,
+        &project_ids,
+    )
+    .await?;
     for (email, password, role, scope) in DEMO_ACCOUNTS {
         let grants: Vec<Grant> = match scope {
             DemoScope::Organisation => vec![Scope::Organisation(organisation)],
@@ -399,8 +408,10 @@ pub async fn seed_demo_if_new(
             "Demo {}",
             role.name(shared::i18n::Locale::En).to_lowercase()
         );
-        db::accounts::create_user(db, organisation, email, &name, Some(&hash), &grants).await?;
+        db::accounts::create_user(&mut tx, organisation, email, &name, Some(&hash), &grants)
+            .await?;
     }
+    tx.commit().await.map_err(db::db_error)?;
     db.set_meta(SEEDED_KEY, &db::now_text()).await?;
     tracing::info!("demo programs and accounts seeded (clearly marked as demo data)");
     Ok(Some(demo_account_list()))
@@ -409,12 +420,13 @@ pub async fn seed_demo_if_new(
 /// Creates the administrator named in the settings when the database has no account yet.
 pub async fn bootstrap_admin(db: &Db, settings: &Settings) -> Result<(), AppError> {
     if let Some((email, password)) = &settings.admin
-        && db::accounts::count_users(db).await? == 0
+        && db::accounts::count_users(&mut *db.conn().await?).await? == 0
     {
         let email = shared::auth::email("email", email).map_err(|e| AppError::Invalid(vec![e]))?;
         let password = shared::auth::new_password("password", password.expose(), &email)
             .map_err(|e| AppError::Invalid(vec![e]))?;
-        let organisation = db::accounts::ensure_organisation(db, "Sembrar", false).await?;
+        let organisation =
+            db::accounts::ensure_organisation(&mut *db.conn().await?, "Sembrar", false).await?;
         let hash = hash_password(password).await.map_err(|e| {
             tracing::error!(error = e, "hashing the administrator's password");
             AppError::Internal
@@ -424,7 +436,7 @@ pub async fn bootstrap_admin(db: &Db, settings: &Settings) -> Result<(), AppErro
             scope: Scope::Global,
         }];
         db::accounts::create_user(
-            db,
+            &mut *db.conn().await?,
             organisation,
             &email,
             "Administrator",
@@ -439,8 +451,8 @@ pub async fn bootstrap_admin(db: &Db, settings: &Settings) -> Result<(), AppErro
 
 /// Gives programs made before accounts existed to the first organisation.
 pub async fn adopt_orphan_programs(db: &Db) -> Result<(), AppError> {
-    if let Some(first) = db::accounts::first_organisation(db).await? {
-        db::accounts::adopt_orphan_programs(db, first).await?;
+    if let Some(first) = db::accounts::first_organisation(&mut *db.conn().await?).await? {
+        db::accounts::adopt_orphan_programs(&mut *db.conn().await?, first).await?;
     }
     Ok(())
 }

@@ -2,7 +2,7 @@
 //! when, with old and new values. The database refuses updates and deletes of its rows.
 
 use crate::Error;
-use crate::db::{Db, db_error, now_text};
+use crate::db::{Conn, db_error, now_text};
 use shared::auth::{Caller, Place};
 
 /// One event to record.
@@ -27,7 +27,7 @@ pub struct Event<'a> {
 
 /// Appends an event done by `caller` (or, when nobody is signed in, by `actor_email`).
 pub async fn record(
-    db: &Db,
+    conn: &mut Conn,
     caller: &Caller,
     actor_email: &str,
     event: Event<'_>,
@@ -63,7 +63,7 @@ pub async fn record(
     .bind(place.program)
     .bind(place.project)
     .bind(place.community)
-    .execute(&db.pool)
+    .execute(&mut *conn)
     .await
     .map(|_| ())
     .map_err(db_error)
@@ -75,7 +75,7 @@ pub const LIST_LIMIT: usize = 500;
 /// The newest events (at most [`LIST_LIMIT`]) that match `filter` and that `visible` lets the
 /// reader see, given where each happened and who did it.
 pub async fn list(
-    db: &Db,
+    conn: &mut Conn,
     filter: &shared::account::AuditFilter,
     visible: impl Fn(&Place, Option<i64>) -> bool,
 ) -> Result<Vec<shared::account::AuditEvent>, Error> {
@@ -99,7 +99,7 @@ pub async fn list(
     .bind(filter.entity_type.trim())
     .bind(from)
     .bind(to)
-    .fetch_all(&db.pool)
+    .fetch_all(&mut *conn)
     .await
     .map_err(db_error)?;
     let mut events = Vec::new();

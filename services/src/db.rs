@@ -72,6 +72,10 @@ impl std::fmt::Debug for DatabaseUrl {
     }
 }
 
+/// What every database function runs on: a connection from the pool, or the transaction of an
+/// operation (a `Transaction` and a `PoolConnection` both lend one).
+pub type Conn = sqlx::AnyConnection;
+
 /// Which database engine is behind the pool.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Engine {
@@ -193,6 +197,24 @@ impl Db {
             digests: Default::default(),
             sqlite_file,
         })
+    }
+
+    /// A connection from the pool, for reads and for a write that stands alone.
+    pub async fn conn(&self) -> Result<sqlx::pool::PoolConnection<sqlx::Any>, Error> {
+        self.pool.acquire().await.map_err(db_error)
+    }
+
+    /// A transaction for an operation's writes and the audit events that record them: the
+    /// operation commits it once, and nothing of it is stored if anything fails (or the answer
+    /// is dropped) before that. On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`), so
+    /// that concurrent writers wait their turn (the busy timeout) instead of failing when a read
+    /// inside the transaction is followed by a write.
+    pub async fn begin(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, Error> {
+        match self.engine {
+            Engine::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Engine::Postgres => self.pool.begin().await,
+        }
+        .map_err(db_error)
     }
 
     /// Whether the database answers a query within two seconds (and, for SQLite, its file is

@@ -14,3 +14,14 @@ mod service;
 
 pub use error::{Error, Result};
 pub use service::*;
+
+/// Today on the server's clock (UTC): the day that records are dated and periods end on.
+pub fn today() -> chrono::NaiveDate {
+    chrono::Utc::now().date_naive()
+}
+
+/// The latest day it is anywhere now (UTC+14): a visit entered in Myanmar or Laos in the morning
+/// is dated a day after the server's UTC day, and is not in the future.
+pub fn latest_day_anywhere() -> chrono::NaiveDate {
+    (chrono::Utc::now() + chrono::Duration::hours(14)).date_naive()
+}

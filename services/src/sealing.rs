@@ -227,10 +227,11 @@ pub async fn for_database(
 ) -> Result<Sealer, KeyProblem> {
     use crate::db::sealed;
     let unusable = |e: crate::Error| KeyProblem::Unusable(format!("{e:?}"));
-    let check = sealed::key_check(db).await.map_err(unusable)?;
+    let mut conn = db.conn().await.map_err(unusable)?;
+    let check = sealed::key_check(&mut conn).await.map_err(unusable)?;
     let sample = match check {
         Some(_) => None,
-        None => sealed::a_sealed_value(db).await.map_err(unusable)?,
+        None => sealed::a_sealed_value(&mut conn).await.map_err(unusable)?,
     };
     let given = Sealer::from_settings(key, key_file).map_err(KeyProblem::Unusable)?;
     let sealer = match given {
@@ -251,7 +252,7 @@ pub async fn for_database(
     };
     if opens(&sealer) {
         if check.is_none() {
-            sealed::store_key_check(db, &sealer.check_value())
+            sealed::store_key_check(&mut conn, &sealer.check_value())
                 .await
                 .map_err(unusable)?;
         }
@@ -291,7 +292,11 @@ pub async fn rotate_key(
     let next = next_key_file(key_file);
     let _ = std::fs::remove_file(&next);
     let new = Sealer::make_key_file(&next).map_err(KeyProblem::Unusable)?;
-    let resealed = crate::db::sealed::reseal_all(db, &new.check_value(), |v| {
+    let mut conn = db
+        .conn()
+        .await
+        .map_err(|e| KeyProblem::Unusable(format!("{e:?}")))?;
+    let resealed = crate::db::sealed::reseal_all(&mut conn, &new.check_value(), |v| {
         let context = format!("household:{}:{}", v.code, v.field);
         let plain = old.open(&context, &v.sealed).map_err(|_| {
             format!(

@@ -6,7 +6,7 @@
 use crate::Error;
 use crate::audit::{self, Event};
 use crate::auth::{hash_password, new_token, token_hash, verify_password};
-use crate::db::{self, Db};
+use crate::db::{self, Conn, Db};
 use shared::account::{
     ApiToken, AuditEvent, AuditFilter, CreatedToken, HeldGrant, Invitation, NewUserForm,
     PasswordForm, TokenForm, UserAccount, UserSummary,
@@ -117,7 +117,7 @@ impl Services {
         project_id: i64,
     ) -> Result<(Project, Place), Error> {
         signed_in(caller)?;
-        let project = db::projects::get(&self.db, project_id).await?;
+        let project = db::projects::get(&mut *self.db.conn().await?, project_id).await?;
         let place = project_place(&project);
         if !self.sees_project(caller, &place).await? {
             return Err(Error::Forbidden);
@@ -137,13 +137,14 @@ impl Services {
         Ok((project, place))
     }
 
-    /// Appends an audit event about a record of a project.
+    /// Appends an audit event about a record of a project, in the operation's transaction.
     #[expect(
         clippy::too_many_arguments,
         reason = "an audit event has this many parts"
     )]
     async fn log(
         &self,
+        conn: &mut Conn,
         caller: &Caller,
         place: Place,
         action: &str,
@@ -154,7 +155,7 @@ impl Services {
         new_value: Option<String>,
     ) -> Result<(), Error> {
         audit::record(
-            &self.db,
+            conn,
             caller,
             "",
             Event {
@@ -170,9 +171,14 @@ impl Services {
         .await
     }
 
-    /// Appends an audit event done by `caller`.
+    /// Appends an audit event done by `caller`, in the operation's transaction.
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "an audit event has this many parts"
+    )]
     async fn audit(
         &self,
+        conn: &mut Conn,
         caller: &Caller,
         action: &str,
         entity_type: &str,
@@ -181,7 +187,7 @@ impl Services {
         new_value: Option<String>,
     ) -> Result<(), Error> {
         audit::record(
-            &self.db,
+            conn,
             caller,
             "",
             Event {
@@ -203,18 +209,24 @@ impl Services {
         match scope {
             Scope::Global => Ok(Place::default()),
             Scope::Organisation(id) => Ok(Place::organisation(id)),
-            Scope::Program(id) => db::accounts::place_of(&self.db, Some(id), None)
-                .await?
-                .ok_or_else(unknown),
-            Scope::Project(id) => db::accounts::place_of(&self.db, None, Some(id))
-                .await?
-                .ok_or_else(unknown),
-            Scope::Community(id) => match db::communities::get(&self.db, id).await {
-                Ok(community) => Ok(self.community_place(&community).await?),
-                Err(Error::NotFound) => Err(unknown()),
-                Err(error) => Err(error),
-            },
-            Scope::Donor(id) => match db::donors::get(&self.db, id).await {
+            Scope::Program(id) => {
+                db::accounts::place_of(&mut *self.db.conn().await?, Some(id), None)
+                    .await?
+                    .ok_or_else(unknown)
+            }
+            Scope::Project(id) => {
+                db::accounts::place_of(&mut *self.db.conn().await?, None, Some(id))
+                    .await?
+                    .ok_or_else(unknown)
+            }
+            Scope::Community(id) => {
+                match db::communities::get(&mut *self.db.conn().await?, id).await {
+                    Ok(community) => Ok(self.community_place(&community).await?),
+                    Err(Error::NotFound) => Err(unknown()),
+                    Err(error) => Err(error),
+                }
+            }
+            Scope::Donor(id) => match db::donors::get(&mut *self.db.conn().await?, id).await {
                 Ok(donor) => Ok(Place::organisation(donor.organisation_id).of_donor(Some(id))),
                 Err(Error::NotFound) => Err(unknown()),
                 Err(error) => Err(error),
@@ -236,7 +248,7 @@ impl Services {
             Action::ManageUsers,
             &Place::organisation(user.organisation_id),
         )?;
-        for grant in db::accounts::grants_of(&self.db, user.id).await? {
+        for grant in db::accounts::grants_of(&mut *self.db.conn().await?, user.id).await? {
             let place = match self.place_of_scope(grant.scope).await {
                 Ok(place) => place,
                 // A grant on a place that is gone reaches nothing more.
@@ -257,7 +269,7 @@ impl Services {
         user_id: i64,
     ) -> Result<db::accounts::User, Error> {
         signed_in(caller)?;
-        let user = db::accounts::user_by_id(&self.db, user_id)
+        let user = db::accounts::user_by_id(&mut *self.db.conn().await?, user_id)
             .await?
             .ok_or(Error::NotFound)?;
         self.authorize_account(caller, &user).await?;
@@ -287,13 +299,13 @@ impl Services {
         user: &db::accounts::User,
     ) -> Result<UserAccount, Error> {
         Ok(UserAccount {
-            user: db::accounts::user_summary(&self.db, user.id).await?,
-            grants: db::accounts::held_grants(&self.db, user.id)
+            user: db::accounts::user_summary(&mut *self.db.conn().await?, user.id).await?,
+            grants: db::accounts::held_grants(&mut *self.db.conn().await?, user.id)
                 .await?
                 .into_iter()
                 .map(|(id, grant)| HeldGrant { id, grant })
                 .collect(),
-            tokens: db::tokens::list_for_user(&self.db, user.id).await?,
+            tokens: db::tokens::list_for_user(&mut *self.db.conn().await?, user.id).await?,
             is_caller: caller.user_id == Some(user.id),
         })
     }
@@ -308,7 +320,8 @@ impl Services {
     ) -> Result<UserAccount, Error> {
         let user = self.managed_other_account(caller, user_id).await?;
         if user.is_active != active {
-            db::accounts::set_active(&self.db, user.id, active).await?;
+            let mut tx = self.db.begin().await?;
+            db::accounts::set_active(&mut tx, user.id, active).await?;
             let (action, summary) = if active {
                 ("reactivate", format!("Account {} reactivated", user.email))
             } else {
@@ -320,10 +333,19 @@ impl Services {
                     ),
                 )
             };
-            self.audit(caller, action, "user", Some(user.id), summary, None)
-                .await?;
+            self.audit(
+                &mut tx,
+                caller,
+                action,
+                "user",
+                Some(user.id),
+                summary,
+                None,
+            )
+            .await?;
+            tx.commit().await?;
         }
-        let user = db::accounts::user_by_id(&self.db, user.id)
+        let user = db::accounts::user_by_id(&mut *self.db.conn().await?, user.id)
             .await?
             .ok_or(Error::NotFound)?;
         self.account_of(caller, &user).await
@@ -338,10 +360,12 @@ impl Services {
         grant_id: i64,
     ) -> Result<(), Error> {
         let user = self.managed_other_account(caller, user_id).await?;
-        let grant = db::accounts::delete_grant(&self.db, user.id, grant_id)
+        let mut tx = self.db.begin().await?;
+        let grant = db::accounts::delete_grant(&mut tx, user.id, grant_id)
             .await?
             .ok_or(Error::NotFound)?;
         self.audit(
+            &mut tx,
             caller,
             "revoke",
             "role_grant",
@@ -354,7 +378,9 @@ impl Services {
             ),
             json(&grant),
         )
-        .await
+        .await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     /// Revokes one API token of an account the caller manages; audited.
@@ -365,8 +391,10 @@ impl Services {
         token_id: i64,
     ) -> Result<(), Error> {
         let user = self.managed_account(caller, user_id).await?;
-        db::tokens::revoke(&self.db, user.id, token_id).await?;
+        let mut tx = self.db.begin().await?;
+        db::tokens::revoke(&mut tx, user.id, token_id).await?;
         self.audit(
+            &mut tx,
             caller,
             "revoke",
             "api_token",
@@ -374,13 +402,20 @@ impl Services {
             format!("API token {token_id} of {} revoked", user.email),
             None,
         )
-        .await
+        .await?;
+        tx.commit().await?;
+        Ok(())
     }
 
-    async fn invitation_for(&self, caller: &Caller, user_id: i64) -> Result<Invitation, Error> {
+    async fn invitation_for(
+        &self,
+        conn: &mut Conn,
+        caller: &Caller,
+        user_id: i64,
+    ) -> Result<Invitation, Error> {
         let token = new_token("inv_");
         let expires_at = db::accounts::create_invitation(
-            &self.db,
+            &mut *conn,
             &token_hash(&token),
             user_id,
             caller.user_id,
@@ -388,7 +423,7 @@ impl Services {
         )
         .await?;
         Ok(Invitation {
-            user: db::accounts::user_summary(&self.db, user_id).await?,
+            user: db::accounts::user_summary(&mut *conn, user_id).await?,
             path: format!("/invite/{token}"),
             expires_at,
         })
@@ -396,9 +431,13 @@ impl Services {
 
     /// Where a community sits.
     async fn community_place(&self, community: &Community) -> Result<Place, Error> {
-        let project = db::accounts::place_of(&self.db, None, Some(community.project_id))
-            .await?
-            .ok_or(Error::NotFound)?;
+        let project = db::accounts::place_of(
+            &mut *self.db.conn().await?,
+            None,
+            Some(community.project_id),
+        )
+        .await?
+        .ok_or(Error::NotFound)?;
         Ok(project.with_community(community.id))
     }
 
@@ -409,32 +448,34 @@ impl Services {
         project_id: i64,
     ) -> Result<Vec<Community>, Error> {
         signed_in(caller)?;
-        let project = db::projects::get(&self.db, project_id).await?;
+        let project = db::projects::get(&mut *self.db.conn().await?, project_id).await?;
         let place = project_place(&project);
         if !self.sees_project(caller, &place).await? {
             return Err(Error::Forbidden);
         }
-        let area = db::areas::get(&self.db, project_id)
+        let area = db::areas::get(&mut *self.db.conn().await?, project_id)
             .await?
             .and_then(|a| shared::geometry::Area::from_stored(&a.geometry.to_string()));
-        Ok(db::communities::list_for_project(&self.db, project_id)
-            .await?
-            .into_iter()
-            .filter(|c| caller.may(Action::ViewCommunity, &place.with_community(c.id)))
-            .map(|c| with_area_flag(c, area.as_ref()))
-            .collect())
+        Ok(
+            db::communities::list_for_project(&mut *self.db.conn().await?, project_id)
+                .await?
+                .into_iter()
+                .filter(|c| caller.may(Action::ViewCommunity, &place.with_community(c.id)))
+                .map(|c| with_area_flag(c, area.as_ref()))
+                .collect(),
+        )
     }
 
     /// One community.
     pub async fn get_community(&self, caller: &Caller, id: i64) -> Result<Community, Error> {
         signed_in(caller)?;
-        let community = db::communities::get(&self.db, id).await?;
+        let community = db::communities::get(&mut *self.db.conn().await?, id).await?;
         authorize(
             caller,
             Action::ViewCommunity,
             &self.community_place(&community).await?,
         )?;
-        let area = db::areas::get(&self.db, community.project_id)
+        let area = db::areas::get(&mut *self.db.conn().await?, community.project_id)
             .await?
             .and_then(|a| shared::geometry::Area::from_stored(&a.geometry.to_string()));
         Ok(with_area_flag(community, area.as_ref()))
@@ -448,14 +489,15 @@ impl Services {
         form: CommunityForm,
     ) -> Result<Community, Error> {
         signed_in(caller)?;
-        let project = db::projects::get(&self.db, project_id).await?;
+        let project = db::projects::get(&mut *self.db.conn().await?, project_id).await?;
         let place = project_place(&project);
         authorize(caller, Action::CreateCommunity, &place)?;
         let new = form.validate().map_err(Error::Invalid)?;
-        let id = db::communities::insert(&self.db, project_id, &new).await?;
-        let community = db::communities::get(&self.db, id).await?;
+        let mut tx = self.db.begin().await?;
+        let id = db::communities::insert(&mut tx, project_id, &new).await?;
+        let community = db::communities::get(&mut tx, id).await?;
         audit::record(
-            &self.db,
+            &mut tx,
             caller,
             "",
             Event {
@@ -472,6 +514,7 @@ impl Services {
             },
         )
         .await?;
+        tx.commit().await?;
         Ok(community)
     }
 
@@ -494,7 +537,8 @@ impl Services {
                 Problem::InvalidGeometry { detail },
             )])
         })?;
-        let existing = db::communities::list_for_project(&self.db, project_id).await?;
+        let existing =
+            db::communities::list_for_project(&mut *self.db.conn().await?, project_id).await?;
         let key = |name: &str| shared::baseline_record::place_key(name);
         let mut import = shared::community::CommunityImport {
             created: Vec::new(),
@@ -509,11 +553,12 @@ impl Services {
                 })
                 .collect(),
         };
+        let mut tx = self.db.begin().await?;
         for point in &read.points {
             match existing.iter().find(|c| key(&c.name) == key(&point.name)) {
                 Some(community) => {
                     db::communities::set_location(
-                        &self.db,
+                        &mut tx,
                         community.id,
                         (point.lon, point.lat),
                         point.municipality.as_deref(),
@@ -521,7 +566,7 @@ impl Services {
                     .await?;
                     import
                         .updated
-                        .push(db::communities::get(&self.db, community.id).await?);
+                        .push(db::communities::get(&mut tx, community.id).await?);
                 }
                 None => {
                     let new = CommunityForm {
@@ -534,10 +579,10 @@ impl Services {
                     .validate();
                     match new {
                         Ok(new) => {
-                            let id = db::communities::insert(&self.db, project_id, &new).await?;
+                            let id = db::communities::insert(&mut tx, project_id, &new).await?;
                             import
                                 .created
-                                .push(db::communities::get(&self.db, id).await?);
+                                .push(db::communities::get(&mut tx, id).await?);
                         }
                         Err(errors) => {
                             import
@@ -557,7 +602,7 @@ impl Services {
             }
         }
         import.problems.sort_by_key(|p| p.index);
-        self.log(
+        self.log(&mut tx,
             caller,
             place,
             "import",
@@ -574,6 +619,7 @@ impl Services {
             json(&import),
         )
         .await?;
+        tx.commit().await?;
         Ok(import)
     }
 
@@ -584,7 +630,7 @@ impl Services {
         project_id: i64,
     ) -> Result<Option<shared::project::ProjectArea>, Error> {
         let project = self.get_project(caller, project_id).await?;
-        db::areas::get(&self.db, project.id).await
+        db::areas::get(&mut *self.db.conn().await?, project.id).await
     }
 
     /// Sets a project's area from GeoJSON or KML: validated, measured on the ellipsoid, stored.
@@ -595,7 +641,7 @@ impl Services {
         geojson: &str,
     ) -> Result<shared::project::ProjectArea, Error> {
         signed_in(caller)?;
-        let project = db::projects::get(&self.db, project_id).await?;
+        let project = db::projects::get(&mut *self.db.conn().await?, project_id).await?;
         authorize(caller, Action::EditProject, &project_place(&project))?;
         let area = shared::geometry::area_from_text(geojson).map_err(|problems| {
             Error::Invalid(
@@ -607,13 +653,14 @@ impl Services {
         })?;
         // Hectares to the square metre, rounded half to even.
         let hectares = area.hectares_decimal();
-        let old = db::areas::get(&self.db, project_id).await?;
-        db::areas::upsert(&self.db, project_id, &area.to_geojson(), hectares).await?;
-        let stored = db::areas::get(&self.db, project_id)
+        let mut tx = self.db.begin().await?;
+        let old = db::areas::get(&mut tx, project_id).await?;
+        db::areas::upsert(&mut tx, project_id, &area.to_geojson(), hectares).await?;
+        let stored = db::areas::get(&mut tx, project_id)
             .await?
             .ok_or(Error::Internal)?;
         audit::record(
-            &self.db,
+            &mut tx,
             caller,
             "",
             Event {
@@ -627,14 +674,17 @@ impl Services {
             },
         )
         .await?;
+        tx.commit().await?;
         Ok(stored)
     }
 
     /// The account an invitation link is for (its email), if the link still works.
     pub async fn invitation_email(&self, token: &str) -> Result<Option<String>, Error> {
-        Ok(db::accounts::invitation_user(&self.db, &token_hash(token))
-            .await?
-            .map(|u| u.email))
+        Ok(
+            db::accounts::invitation_user(&mut *self.db.conn().await?, &token_hash(token))
+                .await?
+                .map(|u| u.email),
+        )
     }
 
     /// Accepts an invitation: checks and sets the password.
@@ -646,16 +696,18 @@ impl Services {
                 Problem::InvitationInvalid,
             )])
         };
-        let user = db::accounts::invitation_user(&self.db, &hash)
+        let user = db::accounts::invitation_user(&mut *self.db.conn().await?, &hash)
             .await?
             .ok_or_else(invalid)?;
         let password = form.validate_new(&user.email).map_err(Error::Invalid)?;
         let password_hash = hash_password(password).await.map_err(hashing_failed)?;
-        if !db::accounts::accept_invitation(&self.db, &hash, user.id, &password_hash).await? {
+        let mut tx = self.db.begin().await?;
+        if !db::accounts::accept_invitation(&mut tx, &hash, user.id, &password_hash).await? {
             return Err(invalid());
         }
-        let caller = db::accounts::caller_for(&self.db, &user).await?;
+        let caller = db::accounts::caller_for(&mut tx, &user).await?;
         self.audit(
+            &mut tx,
             &caller,
             "accept_invitation",
             "user",
@@ -663,7 +715,9 @@ impl Services {
             format!("{} accepted the invitation and set a password", user.email),
             None,
         )
-        .await
+        .await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     /// Changes the caller's own password after checking the current one; ends the caller's other
@@ -675,7 +729,7 @@ impl Services {
         keep_session: Option<&str>,
     ) -> Result<(), Error> {
         let user_id = signed_in(caller)?;
-        let stored = db::accounts::password_hash(&self.db, user_id).await?;
+        let stored = db::accounts::password_hash(&mut *self.db.conn().await?, user_id).await?;
         if !verify_password(form.current_password.clone(), stored).await {
             return Err(Error::Invalid(vec![FieldError::new(
                 "current_password",
@@ -684,8 +738,10 @@ impl Services {
         }
         let password = form.validate_new(&caller.email).map_err(Error::Invalid)?;
         let password_hash = hash_password(password).await.map_err(hashing_failed)?;
-        db::accounts::change_password(&self.db, user_id, &password_hash, keep_session).await?;
+        let mut tx = self.db.begin().await?;
+        db::accounts::change_password(&mut tx, user_id, &password_hash, keep_session).await?;
         self.audit(
+            &mut tx,
             caller,
             "change_password",
             "user",
@@ -693,14 +749,16 @@ impl Services {
             format!("{} changed their password", caller.email),
             None,
         )
-        .await
+        .await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     /// The places inside a program (its projects and their communities) or inside a project
     /// (its communities): a grant on one of them lets the reader see the program or project.
     async fn places_inside(&self, place: &Place) -> Result<Vec<Place>, Error> {
-        let projects = db::programs::project_ids_by_program(&self.db).await?;
-        let communities = db::communities::all_ids(&self.db).await?;
+        let projects = db::programs::project_ids_by_program(&mut *self.db.conn().await?).await?;
+        let communities = db::communities::all_ids(&mut *self.db.conn().await?).await?;
         let mut inside = Vec::new();
         for (program, project) in projects {
             if place.program != Some(program) {
@@ -742,7 +800,7 @@ impl Services {
             return Err(Error::Unauthorized);
         }
         let mut visible = Vec::new();
-        for mut program in db::programs::list(&self.db).await? {
+        for mut program in db::programs::list(&mut *self.db.conn().await?).await? {
             let place = program_place(&program);
             let inside = self.places_inside(&place).await?;
             if !caller.reaches(Action::ViewProgram, &place, &inside) {
@@ -787,9 +845,9 @@ impl Services {
         if !caller.is_signed_in() {
             return Err(Error::Unauthorized);
         }
-        let program = db::programs::get(&self.db, id).await?;
+        let program = db::programs::get(&mut *self.db.conn().await?, id).await?;
         let place = program_place(&program);
-        let all = db::projects::list_for_program(&self.db, id).await?;
+        let all = db::projects::list_for_program(&mut *self.db.conn().await?, id).await?;
         let inside = self.places_inside(&place).await?;
         if !caller.reaches(Action::ViewProgram, &place, &inside) {
             return Err(Error::Forbidden);
@@ -838,10 +896,11 @@ impl Services {
             &Place::organisation(organisation),
         )?;
         let program = form.validate().map_err(Error::Invalid)?;
-        let id = db::programs::insert(&self.db, organisation, &program, false).await?;
-        let created = db::programs::get(&self.db, id).await?;
+        let mut tx = self.db.begin().await?;
+        let id = db::programs::insert(&mut tx, organisation, &program, false).await?;
+        let created = db::programs::get(&mut tx, id).await?;
         audit::record(
-            &self.db,
+            &mut tx,
             caller,
             "",
             Event {
@@ -855,6 +914,7 @@ impl Services {
             },
         )
         .await?;
+        tx.commit().await?;
         tracing::info!(program_id = id, "program created");
         Ok(created)
     }
@@ -864,7 +924,7 @@ impl Services {
         if !caller.is_signed_in() {
             return Err(Error::Unauthorized);
         }
-        let project = db::projects::get(&self.db, id).await?;
+        let project = db::projects::get(&mut *self.db.conn().await?, id).await?;
         if !self.sees_project(caller, &project_place(&project)).await? {
             return Err(Error::Forbidden);
         }
@@ -882,14 +942,15 @@ impl Services {
         if !caller.is_signed_in() {
             return Err(Error::Unauthorized);
         }
-        let program = db::programs::get(&self.db, program_id).await?;
+        let program = db::programs::get(&mut *self.db.conn().await?, program_id).await?;
         authorize(caller, Action::CreateProject, &program_place(&program))?;
         let project = form.validate().map_err(Error::Invalid)?;
         self.check_donors(program.organisation_id, &project).await?;
-        let id = db::projects::insert(&self.db, program_id, &project).await?;
-        let created = db::projects::get(&self.db, id).await?;
+        let mut tx = self.db.begin().await?;
+        let id = db::projects::insert(&mut tx, program_id, &project).await?;
+        let created = db::projects::get(&mut tx, id).await?;
         audit::record(
-            &self.db,
+            &mut tx,
             caller,
             "",
             Event {
@@ -906,6 +967,7 @@ impl Services {
             },
         )
         .await?;
+        tx.commit().await?;
         self.finish_draft(caller, draft_id).await;
         tracing::info!(program_id, project_id = id, "project created");
         Ok(created)
@@ -960,7 +1022,7 @@ impl Services {
         project_id: i64,
     ) -> Result<shared::community::ProjectCommunities, Error> {
         let communities = self.list_communities(caller, project_id).await?;
-        let project = db::projects::get(&self.db, project_id).await?;
+        let project = db::projects::get(&mut *self.db.conn().await?, project_id).await?;
         Ok(shared::community::ProjectCommunities {
             communities,
             can_add: caller.may(Action::CreateCommunity, &project_place(&project)),
@@ -974,7 +1036,7 @@ impl Services {
         project_id: i64,
     ) -> Result<(Option<shared::project::ProjectArea>, bool), Error> {
         let project = self.get_project(caller, project_id).await?;
-        let area = db::areas::get(&self.db, project.id).await?;
+        let area = db::areas::get(&mut *self.db.conn().await?, project.id).await?;
         Ok((
             area,
             caller.may(Action::EditProject, &project_place(&project)),
@@ -985,7 +1047,7 @@ impl Services {
     pub async fn list_users(&self, caller: &Caller) -> Result<Vec<UserSummary>, Error> {
         signed_in(caller)?;
         if caller.may(Action::ManageUsers, &Place::default()) {
-            return db::accounts::list_users(&self.db, None).await;
+            return db::accounts::list_users(&mut *self.db.conn().await?, None).await;
         }
         let organisation = caller.organisation_id.ok_or(Error::Forbidden)?;
         authorize(
@@ -993,7 +1055,7 @@ impl Services {
             Action::ManageUsers,
             &Place::organisation(organisation),
         )?;
-        db::accounts::list_users(&self.db, Some(organisation)).await
+        db::accounts::list_users(&mut *self.db.conn().await?, Some(organisation)).await
     }
 
     /// Creates an account with one role and answers its one-time invitation link.
@@ -1016,8 +1078,9 @@ impl Services {
             return Err(Error::Forbidden);
         }
         let grants: [Grant; 1] = [new.grant];
+        let mut tx = self.db.begin().await?;
         let id = db::accounts::create_user(
-            &self.db,
+            &mut tx,
             organisation,
             &new.email,
             &new.display_name,
@@ -1025,8 +1088,9 @@ impl Services {
             &grants,
         )
         .await?;
-        let invitation = self.invitation_for(caller, id).await?;
+        let invitation = self.invitation_for(&mut tx, caller, id).await?;
         self.audit(
+            &mut tx,
             caller,
             "create",
             "user",
@@ -1035,18 +1099,21 @@ impl Services {
             json(&invitation.user),
         )
         .await?;
+        tx.commit().await?;
         Ok(invitation)
     }
 
     /// A new invitation link for an account (the old one stops working).
     pub async fn new_invitation(&self, caller: &Caller, user_id: i64) -> Result<Invitation, Error> {
         signed_in(caller)?;
-        let user = db::accounts::user_by_id(&self.db, user_id)
+        let user = db::accounts::user_by_id(&mut *self.db.conn().await?, user_id)
             .await?
             .ok_or(Error::NotFound)?;
         self.authorize_account(caller, &user).await?;
-        let invitation = self.invitation_for(caller, user_id).await?;
+        let mut tx = self.db.begin().await?;
+        let invitation = self.invitation_for(&mut tx, caller, user_id).await?;
         self.audit(
+            &mut tx,
             caller,
             "invite",
             "user",
@@ -1055,6 +1122,7 @@ impl Services {
             None,
         )
         .await?;
+        tx.commit().await?;
         Ok(invitation)
     }
 
@@ -1066,7 +1134,7 @@ impl Services {
 
     /// The caller's own API tokens.
     pub async fn list_tokens(&self, caller: &Caller) -> Result<Vec<ApiToken>, Error> {
-        db::tokens::list_for_user(&self.db, signed_in(caller)?).await
+        db::tokens::list_for_user(&mut *self.db.conn().await?, signed_in(caller)?).await
     }
 
     /// Makes an API token for the caller; its secret is in the answer and nowhere else.
@@ -1101,7 +1169,8 @@ impl Services {
             ..caller.clone()
         };
         for project in &projects {
-            let place = db::accounts::place_of(&self.db, None, Some(*project)).await?;
+            let place =
+                db::accounts::place_of(&mut *self.db.conn().await?, None, Some(*project)).await?;
             if !place.is_some_and(|p| with_role.may(Action::ViewProject, &p)) {
                 return Err(Error::Invalid(vec![FieldError::new(
                     "projects",
@@ -1110,8 +1179,9 @@ impl Services {
             }
         }
         let secret = new_token("smb_");
+        let mut tx = self.db.begin().await?;
         let id = db::tokens::create(
-            &self.db,
+            &mut tx,
             user_id,
             &name,
             &token_hash(&secret),
@@ -1119,12 +1189,13 @@ impl Services {
             &projects,
         )
         .await?;
-        let token = db::tokens::list_for_user(&self.db, user_id)
+        let token = db::tokens::list_for_user(&mut tx, user_id)
             .await?
             .into_iter()
             .find(|t| t.id == id)
             .ok_or(Error::Internal)?;
         self.audit(
+            &mut tx,
             caller,
             "create",
             "api_token",
@@ -1133,14 +1204,17 @@ impl Services {
             json(&token),
         )
         .await?;
+        tx.commit().await?;
         Ok(CreatedToken { token, secret })
     }
 
     /// Revokes one of the caller's tokens.
     pub async fn revoke_token(&self, caller: &Caller, token_id: i64) -> Result<(), Error> {
         let user_id = signed_in(caller)?;
-        db::tokens::revoke(&self.db, user_id, token_id).await?;
+        let mut tx = self.db.begin().await?;
+        db::tokens::revoke(&mut tx, user_id, token_id).await?;
         self.audit(
+            &mut tx,
             caller,
             "revoke",
             "api_token",
@@ -1148,7 +1222,9 @@ impl Services {
             format!("API token {token_id} revoked"),
             None,
         )
-        .await
+        .await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     /// The newest audit events matching a filter.
@@ -1162,7 +1238,7 @@ impl Services {
             return Err(Error::Forbidden);
         }
         // Each reader sees the events that happened within its own scope, and its own actions.
-        audit::list(&self.db, &filter, |place, actor| {
+        audit::list(&mut *self.db.conn().await?, &filter, |place, actor| {
             caller.may(Action::ViewAudit, place) || (actor.is_some() && actor == caller.user_id)
         })
         .await

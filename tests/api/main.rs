@@ -6,6 +6,7 @@ mod accounts;
 mod actuals;
 mod agreements;
 mod areas;
+mod atomic_writes;
 mod baselines;
 mod command_line;
 mod communities;

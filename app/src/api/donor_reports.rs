@@ -29,7 +29,7 @@ pub async fn get_report_choices() -> Result<NewReportPage, AppError> {
     let (services, caller) = services_and_caller()?;
     Ok(NewReportPage {
         choices: answer(services.report_choices(&caller).await)?,
-        today: chrono::Utc::now().date_naive(),
+        today: services::today(),
     })
 }
 

@@ -27,6 +27,6 @@ pub async fn get_project_reports(id: i64) -> Result<ReportsPage, AppError> {
     Ok(ReportsPage {
         head,
         reports,
-        today: chrono::Utc::now().date_naive(),
+        today: services::today(),
     })
 }

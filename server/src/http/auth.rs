@@ -83,15 +83,19 @@ enum Credential {
 
 async fn resolve(state: &AppState, headers: &HeaderMap) -> Result<(Caller, Credential), AppError> {
     if let Some(token) = bearer(headers) {
-        let caller = services::db::tokens::caller_for_token(&state.db, &token_hash(&token))
-            .await?
-            .ok_or(AppError::Unauthorized)?;
+        let caller = services::db::tokens::caller_for_token(
+            &mut *state.db.conn().await?,
+            &token_hash(&token),
+        )
+        .await?
+        .ok_or(AppError::Unauthorized)?;
         return Ok((caller, Credential::Token));
     }
     if let Some(token) = cookie(headers, SESSION_COOKIE)
-        && let Some((user, csrf)) = accounts::session(&state.db, &token_hash(&token)).await?
+        && let Some((user, csrf)) =
+            accounts::session(&mut *state.db.conn().await?, &token_hash(&token)).await?
     {
-        let caller = accounts::caller_for(&state.db, &user).await?;
+        let caller = accounts::caller_for(&mut *state.db.conn().await?, &user).await?;
         return Ok((caller, Credential::Session { csrf }));
     }
     Ok((Caller::anonymous(), Credential::None))
@@ -285,50 +289,56 @@ pub async fn post_login(State(state): State<AppState>, request: Request) -> Resp
         return login_again(&state, parts, form, AppError::TooManyRequests).await;
     }
     let email = form.email.trim().to_lowercase();
-    let found = match accounts::user_by_email(&state.db, &email).await {
-        Ok(found) => found,
-        Err(error) => return login_again(&state, parts, form, error).await,
-    };
+    let found =
+        match async { accounts::user_by_email(&mut *state.db.conn().await?, &email).await }.await {
+            Ok(found) => found,
+            Err(error) => return login_again(&state, parts, form, error).await,
+        };
     let refused = || AppError::Invalid(vec![FieldError::new("email", Problem::BadCredentials)]);
     let Some((user, hash)) = found.filter(|(u, _)| u.is_active) else {
         // The same work as for a known account: a lock looked up, a password hash checked.
-        let _ = accounts::login_locked_until(&state.db, 0, &ip).await;
+        let _ = async { accounts::login_locked_until(&mut *state.db.conn().await?, 0, &ip).await }
+            .await;
         let _ = verify_password(password, None).await;
         // What was typed is not kept: it may be a password typed into the email field.
-        audit_sign_in(&state, "", "sign_in_failed", None).await;
+        audit_refused_sign_in(&state, "", "sign_in_failed", None).await;
         return login_again(&state, parts, form, refused()).await;
     };
-    let locked = match accounts::login_locked_until(&state.db, user.id, &ip).await {
+    let locked = match async {
+        accounts::login_locked_until(&mut *state.db.conn().await?, user.id, &ip).await
+    }
+    .await
+    {
         Ok(locked) => locked.is_some(),
         Err(error) => return login_again(&state, parts, form, error).await,
     };
     let matches = verify_password(password, hash).await;
     if locked {
-        audit_sign_in(&state, &email, "sign_in_locked", Some(&user)).await;
+        audit_refused_sign_in(&state, &email, "sign_in_locked", Some(&user)).await;
         return login_again(&state, parts, form, refused()).await;
     }
     if !matches {
         let lock = chrono::Duration::minutes(state.settings.login_lock_minutes);
         let max = state.settings.login_max_failures;
-        if let Err(error) = accounts::record_failed_login(&state.db, user.id, &ip, max, lock).await
-        {
+        let recorded = with_sign_in_event(&state, &email, "sign_in_failed", &user, async |conn| {
+            accounts::record_failed_login(conn, user.id, &ip, max, lock).await
+        });
+        if let Err(error) = recorded.await {
             return login_again(&state, parts, form, error).await;
         }
-        audit_sign_in(&state, &email, "sign_in_failed", Some(&user)).await;
         return login_again(&state, parts, form, refused()).await;
     }
 
     let token = new_token("ses_");
     let csrf = new_token("csrf_");
     let ttl = chrono::Duration::seconds(state.settings.session_ttl_seconds);
-    let started = async {
-        accounts::clear_failed_logins(&state.db, user.id, &ip).await?;
-        accounts::create_session(&state.db, &token_hash(&token), user.id, &csrf, ttl).await
-    };
+    let started = with_sign_in_event(&state, &email, "sign_in", &user, async |conn| {
+        accounts::clear_failed_logins(conn, user.id, &ip).await?;
+        accounts::create_session(conn, &token_hash(&token), user.id, &csrf, ttl).await
+    });
     if let Err(error) = started.await {
         return login_again(&state, parts, form, error).await;
     }
-    audit_sign_in(&state, &email, "sign_in", Some(&user)).await;
     let cookie = session_cookie(&state, &token, state.settings.session_ttl_seconds);
     (
         [(header::SET_COOKIE, cookie)],
@@ -337,7 +347,12 @@ pub async fn post_login(State(state): State<AppState>, request: Request) -> Resp
         .into_response()
 }
 
-async fn audit_sign_in(state: &AppState, email: &str, action: &str, user: Option<&accounts::User>) {
+/// Who an event about a sign-in is by, and what it says.
+fn sign_in_event<'a>(
+    email: &str,
+    action: &'a str,
+    user: Option<&accounts::User>,
+) -> (Caller, Event<'a>) {
     let caller = Caller {
         user_id: user.map(|u| u.id),
         email: email.to_owned(),
@@ -360,9 +375,39 @@ async fn audit_sign_in(state: &AppState, email: &str, action: &str, user: Option
         new_value: None,
         place: shared::auth::Place::default(),
     };
-    if let Err(error) = audit::record(&state.db, &caller, email, event).await {
+    (caller, event)
+}
+
+/// Records a sign-in refused before anything was written (an unknown email, a locked
+/// address); a failure to record it is logged and does not change the answer.
+async fn audit_refused_sign_in(
+    state: &AppState,
+    email: &str,
+    action: &str,
+    user: Option<&accounts::User>,
+) {
+    let (caller, event) = sign_in_event(email, action, user);
+    let recorded =
+        async { audit::record(&mut *state.db.conn().await?, &caller, email, event).await };
+    if let Err(error) = recorded.await {
         tracing::error!(?error, "audit of a sign-in failed");
     }
+}
+
+/// Runs `write` and records the sign-in event in one transaction.
+async fn with_sign_in_event(
+    state: &AppState,
+    email: &str,
+    action: &str,
+    user: &accounts::User,
+    write: impl AsyncFnOnce(&mut services::db::Conn) -> Result<(), services::Error>,
+) -> Result<(), services::Error> {
+    let (caller, event) = sign_in_event(email, action, Some(user));
+    let mut tx = state.db.begin().await?;
+    write(&mut tx).await?;
+    audit::record(&mut tx, &caller, email, event).await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 async fn login_again(
@@ -398,22 +443,26 @@ pub async fn post_logout(State(state): State<AppState>, request: Request) -> Res
             .get::<Caller>()
             .cloned()
             .unwrap_or_default();
-        if let Err(error) = accounts::delete_session(&state.db, &token_hash(&token)).await {
-            return super::error::ApiError::from(error).into_response();
-        }
-        if caller.is_signed_in() {
-            let event = Event {
-                action: "sign_out",
-                entity_type: "session",
-                entity_id: None,
-                summary: format!("{} signed out", caller.email),
-                old_value: None,
-                new_value: None,
-                place: shared::auth::Place::default(),
-            };
-            if let Err(error) = audit::record(&state.db, &caller, "", event).await {
-                tracing::error!(?error, "audit of a sign-out failed");
+        let ended = async {
+            let mut tx = state.db.begin().await?;
+            accounts::delete_session(&mut tx, &token_hash(&token)).await?;
+            if caller.is_signed_in() {
+                let event = Event {
+                    action: "sign_out",
+                    entity_type: "session",
+                    entity_id: None,
+                    summary: format!("{} signed out", caller.email),
+                    old_value: None,
+                    new_value: None,
+                    place: shared::auth::Place::default(),
+                };
+                audit::record(&mut tx, &caller, "", event).await?;
             }
+            tx.commit().await?;
+            Ok::<(), services::Error>(())
+        };
+        if let Err(error) = ended.await {
+            return super::error::ApiError::from(error).into_response();
         }
     }
     let cookie = session_cookie(&state, "", 0);

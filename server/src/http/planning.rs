@@ -282,7 +282,7 @@ async fn get_timeline_chart(
     let id = parse_id(&id)?;
     let project = state.services.get_project(&caller, id).await?;
     let timeline = state.services.project_timeline(&caller, id).await?;
-    let today = chrono::Utc::now().date_naive();
+    let today = services::today();
     let chart = shared::gantt::timeline_svg(
         &timeline,
         ProjectSpan::from(&project),

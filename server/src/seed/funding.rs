@@ -4,7 +4,8 @@
 //! user input.
 
 use app::error::AppError;
-use services::db::{self, Db, households::RecordedBy};
+use services::db::Conn;
+use services::db::{self, households::RecordedBy};
 use shared::funding_agreement::{FundingAgreementForm, TrancheForm, TransactionForm};
 use shared::fx::RateForm;
 
@@ -241,7 +242,7 @@ const AGREEMENTS: &[DemoAgreement] = &[
 
 /// Seeds the demo's rates, agreements, tranches and transactions.
 pub async fn seed(
-    db: &Db,
+    conn: &mut Conn,
     organisation: i64,
     donors: &[i64],
     programs: &[i64],
@@ -262,8 +263,8 @@ pub async fn seed(
         };
         rates.push(form.validate().map_err(invalid)?);
     }
-    db::rates::upsert(db, organisation, &rates, &by).await?;
-    let today = chrono::Utc::now().date_naive();
+    db::rates::upsert(conn, organisation, &rates, &by).await?;
+    let today = services::today();
     for demo in AGREEMENTS {
         let project_of = |i: usize| projects[demo.program][i];
         let form = FundingAgreementForm {
@@ -287,8 +288,8 @@ pub async fn seed(
             reporting_requirements: demo.requirements.into(),
         };
         let new = form.validate().map_err(invalid)?;
-        let id = db::funding::insert_agreement(db, organisation, &new).await?;
-        let agreement = db::funding::agreement(db, id).await?;
+        let id = db::funding::insert_agreement(conn, organisation, &new).await?;
+        let agreement = db::funding::agreement(conn, id).await?;
         let mut planned = rust_decimal::Decimal::ZERO;
         for (due, amount, condition) in demo.tranches {
             let tranche = TrancheForm {
@@ -299,7 +300,7 @@ pub async fn seed(
             .validate(&agreement, planned)
             .map_err(invalid)?;
             planned += tranche.amount;
-            db::funding::insert_tranche(db, id, &tranche).await?;
+            db::funding::insert_tranche(conn, id, &tranche).await?;
         }
         for (kind, day, amount, currency, description, project) in demo.transactions {
             let project = project.map(project_of);
@@ -319,7 +320,7 @@ pub async fn seed(
                 program_id: programs[demo.program],
                 project_id: project.or(agreement.earmark.project_id),
             };
-            db::funding::insert_transaction(db, organisation, &new, counted, &by).await?;
+            db::funding::insert_transaction(conn, organisation, &new, counted, &by).await?;
         }
     }
     Ok(())

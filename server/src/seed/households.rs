@@ -7,7 +7,8 @@
 
 use app::error::AppError;
 use chrono::{Duration, NaiveDate};
-use services::db::{self, Db, households::RecordedBy, households::Sealed};
+use services::db::Conn;
+use services::db::{self, households::RecordedBy, households::Sealed};
 use services::sealing::Sealer;
 use shared::household::{
     CooperativeCounts, HouseholdStatus, LandTenure, Members, NewHousehold, NewStatusChange,
@@ -182,19 +183,22 @@ fn household(
 }
 
 /// Registers the demo households of every community, with their status histories.
-pub async fn seed(db: &Db, sealer: &Sealer, communities: &[Vec<Vec<i64>>]) -> Result<(), AppError> {
+pub async fn seed(
+    conn: &mut Conn,
+    sealer: &Sealer,
+    communities: &[Vec<Vec<i64>>],
+) -> Result<(), AppError> {
     let mut draw = Draw(0x5EED_2026);
     let by = RecordedBy {
         user_id: None,
         name: "Demo",
     };
-    let today = chrono::Utc::now().date_naive();
+    let today = services::today();
     // One transaction for the whole registry: hundreds of households start in a blink.
-    let mut tx = db.pool.begin().await.map_err(db::db_error)?;
     let mut codes = std::collections::HashSet::new();
     for community_id in communities.iter().flatten().flatten() {
-        let community = db::communities::get(db, *community_id).await?;
-        let project = db::projects::get(db, community.project_id).await?;
+        let community = db::communities::get(conn, *community_id).await?;
+        let project = db::projects::get(conn, community.project_id).await?;
         let last_day = (today - Duration::days(60)).min(project.end_date);
         let span = (last_day - project.start_date).num_days().clamp(1, 540);
         for _ in 0..PER_COMMUNITY {
@@ -219,15 +223,14 @@ pub async fn seed(db: &Db, sealer: &Sealer, communities: &[Vec<Vec<i64>>]) -> Re
                     phone: None,
                 };
                 if let Some(id) =
-                    db::households::insert_in(&mut tx, project.id, &code, &new, &sealed, &by)
-                        .await?
+                    db::households::insert_in(conn, project.id, &code, &new, &sealed, &by).await?
                 {
                     break id;
                 }
             };
             let farm = match (community.longitude, community.latitude) {
                 (Some(lon), Some(lat)) => {
-                    plots(&mut tx, &mut draw, id, (lon, lat), enrolled_on, today, &by).await?
+                    plots(conn, &mut draw, id, (lon, lat), enrolled_on, today, &by).await?
                 }
                 _ => Farm::default(),
             };
@@ -244,7 +247,7 @@ pub async fn seed(db: &Db, sealer: &Sealer, communities: &[Vec<Vec<i64>>]) -> Re
                 reason: reason.map(str::to_owned),
             };
             db::households::change_status_in(
-                &mut tx,
+                conn,
                 id,
                 &change(HouseholdStatus::Active, active_on, None),
                 &by,
@@ -255,7 +258,7 @@ pub async fn seed(db: &Db, sealer: &Sealer, communities: &[Vec<Vec<i64>>]) -> Re
             .min(today);
             if fate >= 92 {
                 db::households::change_status_in(
-                    &mut tx,
+                    conn,
                     id,
                     &change(
                         HouseholdStatus::Suspended,
@@ -267,7 +270,7 @@ pub async fn seed(db: &Db, sealer: &Sealer, communities: &[Vec<Vec<i64>>]) -> Re
                 .await?;
             } else if fate >= 87 {
                 db::households::change_status_in(
-                    &mut tx,
+                    conn,
                     id,
                     &change(
                         HouseholdStatus::Withdrawn,
@@ -279,7 +282,7 @@ pub async fn seed(db: &Db, sealer: &Sealer, communities: &[Vec<Vec<i64>>]) -> Re
                 .await?;
             }
             agreement(
-                &mut tx,
+                conn,
                 &mut draw,
                 id,
                 &Farm {
@@ -294,7 +297,6 @@ pub async fn seed(db: &Db, sealer: &Sealer, communities: &[Vec<Vec<i64>>]) -> Re
             .await?;
         }
     }
-    tx.commit().await.map_err(db::db_error)?;
     Ok(())
 }
 
@@ -328,7 +330,7 @@ struct Farm {
 /// check flags them), and are verified on the plots' visit; a suspended household was found
 /// replanting on a later visit.
 async fn agreement(
-    tx: &mut sqlx::AnyConnection,
+    tx: &mut Conn,
     draw: &mut Draw,
     household: i64,
     farm: &Farm,
@@ -344,7 +346,7 @@ async fn agreement(
         return Ok(());
     }
     let signed_on = enrolled_on + Duration::days(15 + i64::try_from(draw.below(45)).unwrap_or(0));
-    let id = db::agreements::insert_in(
+    let id = db::agreements::insert(
         tx,
         household,
         &NewAgreement {
@@ -374,7 +376,7 @@ async fn agreement(
         if delivered_on > today {
             continue;
         }
-        db::agreements::insert_support_in(
+        db::agreements::insert_support(
             tx,
             household,
             &NewSupport {
@@ -403,12 +405,12 @@ async fn agreement(
         note: None,
     };
     let first = visit(visited.max(signed_on), farm.kept);
-    db::agreements::insert_verification_in(tx, id, &first, by).await?;
+    db::agreements::insert_verification(tx, id, &first, by).await?;
     let again_on = first.visited_on + Duration::days(90);
     if farm.replanted && farm.kept == Decimal::ZERO && again_on <= today {
         let on = again_on;
         let again = visit(on, (farm.coca / Decimal::from(4)).round_dp(2));
-        db::agreements::insert_verification_in(tx, id, &again, by).await?;
+        db::agreements::insert_verification(tx, id, &again, by).await?;
     }
     Ok(())
 }
@@ -418,7 +420,7 @@ async fn agreement(
 /// less coca or none, and cocoa or coffee instead. The move the program is there for, with its
 /// usual setbacks.
 async fn plots(
-    tx: &mut sqlx::AnyConnection,
+    tx: &mut Conn,
     draw: &mut Draw,
     household: i64,
     (lon, lat): (f64, f64),
@@ -439,7 +441,7 @@ async fn plots(
         let location = (lon + offset(draw), lat + offset(draw));
         let declared = Decimal::new(i64::try_from(50 + draw.below(250)).unwrap_or(100), 2);
         let name = PLOT_NAMES[(first + n) % PLOT_NAMES.len()];
-        let plot = db::plots::insert_in(
+        let plot = db::plots::insert(
             tx,
             household,
             &db::plots::PlotRow {

@@ -6,7 +6,8 @@
 //! still being sought), so the warnings can be seen.
 
 use app::error::AppError;
-use services::db::{self, Db, db_error};
+use services::db::Conn;
+use services::db::{self};
 use shared::baseline_record::BaselineForm;
 use shared::livelihood::{LivelihoodPlanForm, ValueChainForm, bridging_budget_lines};
 use shared::project::Project;
@@ -855,7 +856,7 @@ const DEMO_AREAS: &[((usize, usize), &str)] = &[
 /// Seeds the plans of the demo projects that have one: projects (program, project index) with
 /// their communities' ids.
 pub async fn seed(
-    db: &Db,
+    conn: &mut Conn,
     projects: &[Vec<i64>],
     communities: &[Vec<Vec<i64>>],
 ) -> Result<(), AppError> {
@@ -868,7 +869,7 @@ pub async fn seed(
             AppError::Internal
         })?;
         let hectares = area.hectares_decimal();
-        db::areas::upsert(db, *project_id, &area.to_geojson(), hectares).await?;
+        db::areas::upsert(conn, *project_id, &area.to_geojson(), hectares).await?;
     }
     for ((program, project), demo) in [((0, 0), &PUTUMAYO), ((0, 1), &CAQUETA), ((1, 0), &VRAEM)] {
         let (Some(project_id), Some(community_ids)) = (
@@ -877,14 +878,14 @@ pub async fn seed(
         ) else {
             continue;
         };
-        let project = db::projects::get(db, *project_id).await?;
-        seed_project(db, &project, community_ids, demo).await?;
+        let project = db::projects::get(conn, *project_id).await?;
+        seed_project(conn, &project, community_ids, demo).await?;
     }
     Ok(())
 }
 
 async fn seed_project(
-    db: &Db,
+    conn: &mut Conn,
     project: &Project,
     communities: &[i64],
     demo: &DemoPlanning,
@@ -892,7 +893,6 @@ async fn seed_project(
     let span = ProjectSpan::from(project);
     let currency =
         shared::currency::Currency::from_code(&project.currency).ok_or(AppError::Internal)?;
-    let mut tx = db.pool.begin().await.map_err(db_error)?;
     for (place, year, hectares, source, note) in demo.baselines {
         let mut form = BaselineForm {
             crop: "coca_bush".into(),
@@ -908,11 +908,10 @@ async fn seed_project(
         }
         let mut figure = form.validate().map_err(invalid)?;
         if let Some(id) = figure.community_id {
-            figure.place = db::communities::get(db, id).await?.name;
+            figure.place = db::communities::get(conn, id).await?.name;
         }
-        db::baselines::upsert(&mut tx, project.id, &figure).await?;
+        db::baselines::upsert(conn, project.id, &figure).await?;
     }
-    tx.commit().await.map_err(db_error)?;
 
     let mut component_ids = Vec::new();
     for (kind, name, activities) in demo.components {
@@ -923,7 +922,7 @@ async fn seed_project(
         }
         .validate()
         .map_err(invalid)?;
-        let component_id = db::timeline::insert_component(db, project.id, &component).await?;
+        let component_id = db::timeline::insert_component(conn, project.id, &component).await?;
         component_ids.push(component_id);
         for (name, start, end, partner, partner_name, status) in *activities {
             let activity = ActivityForm {
@@ -938,7 +937,7 @@ async fn seed_project(
             }
             .validate(span)
             .map_err(invalid)?;
-            db::timeline::insert_activity(db, &activity).await?;
+            db::timeline::insert_activity(conn, &activity).await?;
         }
     }
     for (name, due, status, reached) in demo.milestones {
@@ -951,7 +950,7 @@ async fn seed_project(
         }
         .validate(span)
         .map_err(invalid)?;
-        db::timeline::insert_milestone(db, project.id, &milestone).await?;
+        db::timeline::insert_milestone(conn, project.id, &milestone).await?;
     }
     for (code, description, component, year, amount) in demo.budget {
         let line = BudgetLineForm {
@@ -963,7 +962,7 @@ async fn seed_project(
         }
         .validate(span, currency)
         .map_err(invalid)?;
-        db::timeline::insert_budget_line(db, project.id, &line).await?;
+        db::timeline::insert_budget_line(conn, project.id, &line).await?;
     }
     for (name, community, households, illicit, eradication, chains, budgeted) in demo.plans {
         let form = LivelihoodPlanForm {
@@ -993,14 +992,14 @@ async fn seed_project(
         let plan = form
             .validate(project.start_date, project.end_date, currency)
             .map_err(invalid)?;
-        let plan_id = db::livelihood::insert(db, project.id, &plan).await?;
+        let plan_id = db::livelihood::insert(conn, project.id, &plan).await?;
         if *budgeted {
-            let plan = db::livelihood::get(db, plan_id).await?;
+            let plan = db::livelihood::get(conn, plan_id).await?;
             let component = component_ids.get(demo.bridging_component).copied();
             for line in bridging_budget_lines(&plan, span, component, shared::i18n::Locale::Es)
                 .map_err(invalid)?
             {
-                db::timeline::insert_budget_line(db, project.id, &line).await?;
+                db::timeline::insert_budget_line(conn, project.id, &line).await?;
             }
         }
     }
@@ -1018,7 +1017,7 @@ async fn seed_project(
         .validate(parent_level)
         .map_err(invalid)?;
         levels.push(result.level);
-        let result_id = db::results::insert_result(db, project.id, &result).await?;
+        let result_id = db::results::insert_result(conn, project.id, &result).await?;
         result_ids.push(result_id);
         for (library, baseline, year, frequency, targets) in *indicators {
             let indicator = IndicatorForm {
@@ -1036,7 +1035,7 @@ async fn seed_project(
                 .frequency
                 .periods(project.start_date, project.end_date);
             let unit = indicator.unit;
-            let indicator_id = db::results::insert_indicator(db, project.id, &indicator).await?;
+            let indicator_id = db::results::insert_indicator(conn, project.id, &indicator).await?;
             let targets = TargetsForm {
                 targets: targets
                     .iter()
@@ -1048,10 +1047,10 @@ async fn seed_project(
             }
             .validate(&periods, unit)
             .map_err(invalid)?;
-            db::results::set_targets(db, indicator_id, &targets).await?;
+            db::results::set_targets(conn, indicator_id, &targets).await?;
         }
     }
-    let today = chrono::Utc::now().date_naive();
+    let today = services::today();
     for (kind, status, evidence, assessed) in demo.safeguards {
         let safeguard = SafeguardForm {
             status: (*status).into(),
@@ -1060,7 +1059,7 @@ async fn seed_project(
         }
         .validate(*kind, today)
         .map_err(invalid)?;
-        db::safeguards::upsert(db, project.id, &safeguard, None).await?;
+        db::safeguards::upsert(conn, project.id, &safeguard, None).await?;
     }
     Ok(())
 }

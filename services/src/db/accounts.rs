@@ -1,10 +1,12 @@
 //! Queries about organisations, users, their role grants, sessions, invitations and API tokens.
 
-use super::{Db, db_error, is_unique_violation, now_text};
+use super::{db_error, is_unique_violation, now_text};
 use crate::Error;
+use crate::db::Conn;
 use chrono::{DateTime, Duration, Utc};
 use shared::auth::{Caller, Grant, Role, Scope};
 use shared::validation::{FieldError, Problem};
+use sqlx::Connection;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
@@ -41,10 +43,10 @@ const USER_COLUMNS: &str = "id, organisation_id, email, display_name, is_active,
      (SELECT MAX(f.locked_until) FROM login_failures f WHERE f.user_id = users.id) AS locked_until";
 
 /// Creates an organisation or finds the one with that name; answers its id.
-pub async fn ensure_organisation(db: &Db, name: &str, is_demo: bool) -> Result<i64, Error> {
+pub async fn ensure_organisation(conn: &mut Conn, name: &str, is_demo: bool) -> Result<i64, Error> {
     if let Some(id) = sqlx::query_scalar::<_, i64>("SELECT id FROM organisations WHERE name = $1")
         .bind(name)
-        .fetch_optional(&db.pool)
+        .fetch_optional(&mut *conn)
         .await
         .map_err(db_error)?
     {
@@ -56,34 +58,34 @@ pub async fn ensure_organisation(db: &Db, name: &str, is_demo: bool) -> Result<i
     .bind(name)
     .bind(i64::from(is_demo))
     .bind(now_text())
-    .fetch_one(&db.pool)
+    .fetch_one(&mut *conn)
     .await
     .map_err(db_error)
 }
 
 /// The organisation created first, if any.
-pub async fn first_organisation(db: &Db) -> Result<Option<i64>, Error> {
+pub async fn first_organisation(conn: &mut Conn) -> Result<Option<i64>, Error> {
     sqlx::query_scalar::<_, i64>("SELECT id FROM organisations ORDER BY id LIMIT 1")
-        .fetch_optional(&db.pool)
+        .fetch_optional(&mut *conn)
         .await
         .map_err(db_error)
 }
 
 /// Gives programs that have no organisation yet (created before accounts existed) to
 /// `organisation_id`.
-pub async fn adopt_orphan_programs(db: &Db, organisation_id: i64) -> Result<(), Error> {
+pub async fn adopt_orphan_programs(conn: &mut Conn, organisation_id: i64) -> Result<(), Error> {
     sqlx::query("UPDATE programs SET organisation_id = $1 WHERE organisation_id IS NULL")
         .bind(organisation_id)
-        .execute(&db.pool)
+        .execute(&mut *conn)
         .await
         .map(|_| ())
         .map_err(db_error)
 }
 
 /// How many users there are.
-pub async fn count_users(db: &Db) -> Result<i64, Error> {
+pub async fn count_users(conn: &mut Conn) -> Result<i64, Error> {
     sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM users")
-        .fetch_one(&db.pool)
+        .fetch_one(&mut *conn)
         .await
         .map_err(db_error)
 }
@@ -91,14 +93,14 @@ pub async fn count_users(db: &Db) -> Result<i64, Error> {
 /// Creates a user (with a password hash, or none until an invitation is accepted) and its
 /// grants; an email already in use is a field error on `email`.
 pub async fn create_user(
-    db: &Db,
+    conn: &mut Conn,
     organisation_id: i64,
     email: &str,
     display_name: &str,
     password_hash: Option<&str>,
     grants: &[Grant],
 ) -> Result<i64, Error> {
-    let mut tx = db.pool.begin().await.map_err(db_error)?;
+    let mut tx = conn.begin().await.map_err(db_error)?;
     let now = now_text();
     let id = sqlx::query_scalar::<_, i64>(
         "INSERT INTO users (organisation_id, email, display_name, password_hash, created_at, \
@@ -138,11 +140,14 @@ pub async fn create_user(
 }
 
 /// A user by email, with the stored password hash.
-pub async fn user_by_email(db: &Db, email: &str) -> Result<Option<(User, Option<String>)>, Error> {
+pub async fn user_by_email(
+    conn: &mut Conn,
+    email: &str,
+) -> Result<Option<(User, Option<String>)>, Error> {
     let sql = format!("SELECT {USER_COLUMNS}, password_hash FROM users WHERE email = $1");
     let Some(row) = sqlx::query(&sql)
         .bind(email)
-        .fetch_optional(&db.pool)
+        .fetch_optional(&mut *conn)
         .await
         .map_err(db_error)?
     else {
@@ -153,11 +158,11 @@ pub async fn user_by_email(db: &Db, email: &str) -> Result<Option<(User, Option<
 }
 
 /// A user by id.
-pub async fn user_by_id(db: &Db, id: i64) -> Result<Option<User>, Error> {
+pub async fn user_by_id(conn: &mut Conn, id: i64) -> Result<Option<User>, Error> {
     let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1");
     sqlx::query(&sql)
         .bind(id)
-        .fetch_optional(&db.pool)
+        .fetch_optional(&mut *conn)
         .await
         .map_err(db_error)?
         .as_ref()
@@ -166,8 +171,8 @@ pub async fn user_by_id(db: &Db, id: i64) -> Result<Option<User>, Error> {
 }
 
 /// The role grants of a user.
-pub async fn grants_of(db: &Db, user_id: i64) -> Result<Vec<Grant>, Error> {
-    Ok(held_grants(db, user_id)
+pub async fn grants_of(conn: &mut Conn, user_id: i64) -> Result<Vec<Grant>, Error> {
+    Ok(held_grants(conn, user_id)
         .await?
         .into_iter()
         .map(|(_, grant)| grant)
@@ -175,12 +180,12 @@ pub async fn grants_of(db: &Db, user_id: i64) -> Result<Vec<Grant>, Error> {
 }
 
 /// The role grants of a user with their ids.
-pub async fn held_grants(db: &Db, user_id: i64) -> Result<Vec<(i64, Grant)>, Error> {
+pub async fn held_grants(conn: &mut Conn, user_id: i64) -> Result<Vec<(i64, Grant)>, Error> {
     let rows = sqlx::query(
         "SELECT id, role, scope_kind, scope_id FROM role_grants WHERE user_id = $1 ORDER BY id",
     )
     .bind(user_id)
-    .fetch_all(&db.pool)
+    .fetch_all(&mut *conn)
     .await
     .map_err(db_error)?;
     rows.iter()
@@ -202,8 +207,8 @@ pub async fn held_grants(db: &Db, user_id: i64) -> Result<Vec<(i64, Grant)>, Err
 
 /// Lets an account sign in again, or stops it: a deactivated account's sessions end and its API
 /// tokens are revoked, in one transaction.
-pub async fn set_active(db: &Db, user_id: i64, active: bool) -> Result<(), Error> {
-    let mut tx = db.pool.begin().await.map_err(db_error)?;
+pub async fn set_active(conn: &mut Conn, user_id: i64, active: bool) -> Result<(), Error> {
+    let mut tx = conn.begin().await.map_err(db_error)?;
     sqlx::query("UPDATE users SET is_active = $1 WHERE id = $2")
         .bind(i64::from(active))
         .bind(user_id)
@@ -229,8 +234,12 @@ pub async fn set_active(db: &Db, user_id: i64, active: bool) -> Result<(), Error
 }
 
 /// Removes grant `grant_id` of `user_id`; answers it, or `None` when the user has no such grant.
-pub async fn delete_grant(db: &Db, user_id: i64, grant_id: i64) -> Result<Option<Grant>, Error> {
-    let Some((_, grant)) = held_grants(db, user_id)
+pub async fn delete_grant(
+    conn: &mut Conn,
+    user_id: i64,
+    grant_id: i64,
+) -> Result<Option<Grant>, Error> {
+    let Some((_, grant)) = held_grants(conn, user_id)
         .await?
         .into_iter()
         .find(|(id, _)| *id == grant_id)
@@ -240,16 +249,16 @@ pub async fn delete_grant(db: &Db, user_id: i64, grant_id: i64) -> Result<Option
     let done = sqlx::query("DELETE FROM role_grants WHERE id = $1 AND user_id = $2")
         .bind(grant_id)
         .bind(user_id)
-        .execute(&db.pool)
+        .execute(&mut *conn)
         .await
         .map_err(db_error)?;
     Ok((done.rows_affected() == 1).then_some(grant))
 }
 
 /// The caller for a user: identity and grants.
-pub async fn caller_for(db: &Db, user: &User) -> Result<Caller, Error> {
-    let grants = grants_of(db, user.id).await?;
-    let funded = funded_by_grants(db, &grants).await?;
+pub async fn caller_for(conn: &mut Conn, user: &User) -> Result<Caller, Error> {
+    let grants = grants_of(conn, user.id).await?;
+    let funded = funded_by_grants(conn, &grants).await?;
     Ok(Caller {
         user_id: Some(user.id),
         email: user.email.clone(),
@@ -263,7 +272,7 @@ pub async fn caller_for(db: &Db, user: &User) -> Result<Caller, Error> {
 
 /// The projects the donors of `grants` fund (none without a donor grant).
 pub async fn funded_by_grants(
-    db: &Db,
+    conn: &mut Conn,
     grants: &[Grant],
 ) -> Result<Vec<shared::auth::Funded>, Error> {
     let donors: Vec<i64> = grants
@@ -276,12 +285,12 @@ pub async fn funded_by_grants(
     if donors.is_empty() {
         return Ok(Vec::new());
     }
-    super::funding::funded_projects(db, &donors).await
+    super::funding::funded_projects(conn, &donors).await
 }
 
 /// Until when sign-ins to `user_id` from `address` are locked, when they are now.
 pub async fn login_locked_until(
-    db: &Db,
+    conn: &mut Conn,
     user_id: i64,
     address: &str,
 ) -> Result<Option<DateTime<Utc>>, Error> {
@@ -290,7 +299,7 @@ pub async fn login_locked_until(
     )
     .bind(user_id)
     .bind(address)
-    .fetch_optional(&db.pool)
+    .fetch_optional(&mut *conn)
     .await
     .map_err(db_error)?;
     let until = locked
@@ -306,7 +315,7 @@ pub async fn login_locked_until(
 /// `lock`. A run starts again once a lock has passed, or when the last failure is older than
 /// `lock`.
 pub async fn record_failed_login(
-    db: &Db,
+    conn: &mut Conn,
     user_id: i64,
     address: &str,
     max_failures: i64,
@@ -334,18 +343,22 @@ pub async fn record_failed_login(
         .bind(max_failures)
         .bind(stamp(now + lock))
         .bind(stamp(now - lock))
-        .execute(&db.pool)
+        .execute(&mut *conn)
         .await
         .map(|_| ())
         .map_err(db_error)
 }
 
 /// Clears the failed sign-ins from `address` after a success from there.
-pub async fn clear_failed_logins(db: &Db, user_id: i64, address: &str) -> Result<(), Error> {
+pub async fn clear_failed_logins(
+    conn: &mut Conn,
+    user_id: i64,
+    address: &str,
+) -> Result<(), Error> {
     sqlx::query("DELETE FROM login_failures WHERE user_id = $1 AND address = $2")
         .bind(user_id)
         .bind(address)
-        .execute(&db.pool)
+        .execute(&mut *conn)
         .await
         .map(|_| ())
         .map_err(db_error)
@@ -353,7 +366,7 @@ pub async fn clear_failed_logins(db: &Db, user_id: i64, address: &str) -> Result
 
 /// Stores a session under the hash of its token.
 pub async fn create_session(
-    db: &Db,
+    conn: &mut Conn,
     token_hash: &str,
     user_id: i64,
     csrf_token: &str,
@@ -369,40 +382,40 @@ pub async fn create_session(
     .bind(csrf_token)
     .bind(now.to_rfc3339_opts(chrono::SecondsFormat::Micros, true))
     .bind((now + ttl).to_rfc3339_opts(chrono::SecondsFormat::Micros, true))
-    .execute(&db.pool)
+    .execute(&mut *conn)
     .await
     .map(|_| ())
     .map_err(db_error)
 }
 
 /// The user and CSRF token of a session that has not expired.
-pub async fn session(db: &Db, token_hash: &str) -> Result<Option<(User, String)>, Error> {
+pub async fn session(conn: &mut Conn, token_hash: &str) -> Result<Option<(User, String)>, Error> {
     let row = sqlx::query(
         "SELECT s.user_id, s.csrf_token, s.expires_at FROM sessions s WHERE s.token_hash = $1",
     )
     .bind(token_hash)
-    .fetch_optional(&db.pool)
+    .fetch_optional(&mut *conn)
     .await
     .map_err(db_error)?;
     let Some(row) = row else { return Ok(None) };
     let expires: String = row.try_get("expires_at").map_err(db_error)?;
     if super::parse_timestamp(&expires)? <= Utc::now() {
-        delete_session(db, token_hash).await?;
+        delete_session(conn, token_hash).await?;
         return Ok(None);
     }
     let user_id: i64 = row.try_get("user_id").map_err(db_error)?;
     let csrf: String = row.try_get("csrf_token").map_err(db_error)?;
-    Ok(user_by_id(db, user_id)
+    Ok(user_by_id(conn, user_id)
         .await?
         .filter(|u| u.is_active)
         .map(|u| (u, csrf)))
 }
 
 /// Ends a session.
-pub async fn delete_session(db: &Db, token_hash: &str) -> Result<(), Error> {
+pub async fn delete_session(conn: &mut Conn, token_hash: &str) -> Result<(), Error> {
     sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
         .bind(token_hash)
-        .execute(&db.pool)
+        .execute(&mut *conn)
         .await
         .map(|_| ())
         .map_err(db_error)
@@ -411,7 +424,7 @@ pub async fn delete_session(db: &Db, token_hash: &str) -> Result<(), Error> {
 /// Every account of an organisation (of all organisations when `organisation` is `None`), with
 /// grants, by email.
 pub async fn list_users(
-    db: &Db,
+    conn: &mut Conn,
     organisation: Option<i64>,
 ) -> Result<Vec<shared::account::UserSummary>, Error> {
     let sql = format!(
@@ -420,7 +433,7 @@ pub async fn list_users(
     );
     let rows = sqlx::query(&sql)
         .bind(organisation.unwrap_or(0))
-        .fetch_all(&db.pool)
+        .fetch_all(&mut *conn)
         .await
         .map_err(db_error)?;
     let mut users = Vec::new();
@@ -429,7 +442,7 @@ pub async fn list_users(
         let hash: Option<String> = row.try_get("password_hash").map_err(db_error)?;
         users.push(shared::account::UserSummary {
             id: user.id,
-            grants: grants_of(db, user.id).await?,
+            grants: grants_of(conn, user.id).await?,
             email: user.email,
             display_name: user.display_name,
             is_active: user.is_active,
@@ -441,9 +454,9 @@ pub async fn list_users(
 }
 
 /// One account as the user administration shows it.
-pub async fn user_summary(db: &Db, id: i64) -> Result<shared::account::UserSummary, Error> {
-    let user = user_by_id(db, id).await?.ok_or(Error::NotFound)?;
-    let users = list_users(db, Some(user.organisation_id)).await?;
+pub async fn user_summary(conn: &mut Conn, id: i64) -> Result<shared::account::UserSummary, Error> {
+    let user = user_by_id(conn, id).await?.ok_or(Error::NotFound)?;
+    let users = list_users(conn, Some(user.organisation_id)).await?;
     users
         .into_iter()
         .find(|u| u.id == id)
@@ -452,7 +465,7 @@ pub async fn user_summary(db: &Db, id: i64) -> Result<shared::account::UserSumma
 
 /// Stores a one-time invitation for `user_id` (replacing unused ones); answers when it expires.
 pub async fn create_invitation(
-    db: &Db,
+    conn: &mut Conn,
     token_hash: &str,
     user_id: i64,
     created_by: Option<i64>,
@@ -461,7 +474,7 @@ pub async fn create_invitation(
     let now = Utc::now();
     let expires = now + ttl;
     let text = |t: DateTime<Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
-    let mut tx = db.pool.begin().await.map_err(db_error)?;
+    let mut tx = conn.begin().await.map_err(db_error)?;
     sqlx::query("DELETE FROM invitations WHERE user_id = $1 AND used_at IS NULL")
         .bind(user_id)
         .execute(&mut *tx)
@@ -484,12 +497,12 @@ pub async fn create_invitation(
 }
 
 /// The account an unused, unexpired invitation is for.
-pub async fn invitation_user(db: &Db, token_hash: &str) -> Result<Option<User>, Error> {
+pub async fn invitation_user(conn: &mut Conn, token_hash: &str) -> Result<Option<User>, Error> {
     let row = sqlx::query(
         "SELECT user_id, expires_at FROM invitations WHERE token_hash = $1 AND used_at IS NULL",
     )
     .bind(token_hash)
-    .fetch_optional(&db.pool)
+    .fetch_optional(&mut *conn)
     .await
     .map_err(db_error)?;
     let Some(row) = row else { return Ok(None) };
@@ -498,18 +511,18 @@ pub async fn invitation_user(db: &Db, token_hash: &str) -> Result<Option<User>, 
         return Ok(None);
     }
     let user_id: i64 = row.try_get("user_id").map_err(db_error)?;
-    user_by_id(db, user_id).await
+    user_by_id(conn, user_id).await
 }
 
 /// Uses an invitation: sets the password and ends every session and API token the account had;
 /// answers false when the invitation was used meanwhile.
 pub async fn accept_invitation(
-    db: &Db,
+    conn: &mut Conn,
     token_hash: &str,
     user_id: i64,
     password_hash: &str,
 ) -> Result<bool, Error> {
-    let mut tx = db.pool.begin().await.map_err(db_error)?;
+    let mut tx = conn.begin().await.map_err(db_error)?;
     let now = now_text();
     let used = sqlx::query(
         "UPDATE invitations SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL",
@@ -541,7 +554,7 @@ pub async fn accept_invitation(
 }
 
 async fn set_password_in(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    tx: &mut Conn,
     user_id: i64,
     password_hash: &str,
     now: &str,
@@ -550,13 +563,13 @@ async fn set_password_in(
         .bind(password_hash)
         .bind(now)
         .bind(user_id)
-        .execute(&mut **tx)
+        .execute(&mut *tx)
         .await
         .map_err(db_error)?;
     // A new password starts every address afresh.
     sqlx::query("DELETE FROM login_failures WHERE user_id = $1")
         .bind(user_id)
-        .execute(&mut **tx)
+        .execute(&mut *tx)
         .await
         .map_err(db_error)?;
     Ok(())
@@ -564,12 +577,12 @@ async fn set_password_in(
 
 /// Sets a new password and ends every other session of the user.
 pub async fn change_password(
-    db: &Db,
+    conn: &mut Conn,
     user_id: i64,
     password_hash: &str,
     keep_session: Option<&str>,
 ) -> Result<(), Error> {
-    let mut tx = db.pool.begin().await.map_err(db_error)?;
+    let mut tx = conn.begin().await.map_err(db_error)?;
     set_password_in(&mut tx, user_id, password_hash, &now_text()).await?;
     sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
         .bind(user_id)
@@ -581,10 +594,10 @@ pub async fn change_password(
 }
 
 /// The stored password hash of a user.
-pub async fn password_hash(db: &Db, user_id: i64) -> Result<Option<String>, Error> {
+pub async fn password_hash(conn: &mut Conn, user_id: i64) -> Result<Option<String>, Error> {
     sqlx::query_scalar::<_, Option<String>>("SELECT password_hash FROM users WHERE id = $1")
         .bind(user_id)
-        .fetch_optional(&db.pool)
+        .fetch_optional(&mut *conn)
         .await
         .map(Option::flatten)
         .map_err(db_error)
@@ -592,7 +605,7 @@ pub async fn password_hash(db: &Db, user_id: i64) -> Result<Option<String>, Erro
 
 /// The organisation and program of a project, or of a program (`project` = `None`).
 pub async fn place_of(
-    db: &Db,
+    conn: &mut Conn,
     program: Option<i64>,
     project: Option<i64>,
 ) -> Result<Option<shared::auth::Place>, Error> {
@@ -602,7 +615,7 @@ pub async fn place_of(
              JOIN programs p ON p.id = j.program_id WHERE j.id = $1",
         )
         .bind(project)
-        .fetch_optional(&db.pool)
+        .fetch_optional(&mut *conn)
         .await
         .map_err(db_error)?;
         return row
@@ -623,7 +636,7 @@ pub async fn place_of(
     let organisation =
         sqlx::query_scalar::<_, Option<i64>>("SELECT organisation_id FROM programs WHERE id = $1")
             .bind(program)
-            .fetch_optional(&db.pool)
+            .fetch_optional(&mut *conn)
             .await
             .map_err(db_error)?;
     Ok(organisation.map(|organisation| shared::auth::Place {

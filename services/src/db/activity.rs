@@ -1,8 +1,9 @@
 //! Queries about community activity reports.
 
 use super::households::RecordedBy;
-use super::{Db, db_error, now_text, parse_date, parse_timestamp};
+use super::{db_error, now_text, parse_date, parse_timestamp};
 use crate::Error;
+use crate::db::Conn;
 use shared::activity::{ActivityKind, ActivityReport, NewReport, attendance_field};
 use shared::household::Members;
 use shared::indicator::{AgeBand, Sex};
@@ -65,7 +66,11 @@ fn report_from_row(row: &AnyRow) -> Result<ActivityReport, Error> {
 }
 
 /// Stores a report; answers its id.
-pub async fn insert(db: &Db, report: &NewReport, by: &RecordedBy<'_>) -> Result<i64, Error> {
+pub async fn insert(
+    conn: &mut Conn,
+    report: &NewReport,
+    by: &RecordedBy<'_>,
+) -> Result<i64, Error> {
     let columns = cells();
     let placeholders: Vec<String> = (0..columns.len()).map(|i| format!("${}", i + 5)).collect();
     let n = columns.len() + 5;
@@ -97,16 +102,16 @@ pub async fn insert(db: &Db, report: &NewReport, by: &RecordedBy<'_>) -> Result<
         .bind(by.user_id)
         .bind(by.name)
         .bind(now_text())
-        .fetch_one(&db.pool)
+        .fetch_one(&mut *conn)
         .await
         .map_err(db_error)
 }
 
 /// One report, or `NotFound`.
-pub async fn get(db: &Db, id: i64) -> Result<ActivityReport, Error> {
+pub async fn get(conn: &mut Conn, id: i64) -> Result<ActivityReport, Error> {
     let row = sqlx::query(&format!("{} WHERE r.id = $1", select()))
         .bind(id)
-        .fetch_optional(&db.pool)
+        .fetch_optional(&mut *conn)
         .await
         .map_err(db_error)?
         .ok_or(Error::NotFound)?;
@@ -114,13 +119,16 @@ pub async fn get(db: &Db, id: i64) -> Result<ActivityReport, Error> {
 }
 
 /// A project's reports, newest first.
-pub async fn list_for_project(db: &Db, project_id: i64) -> Result<Vec<ActivityReport>, Error> {
+pub async fn list_for_project(
+    conn: &mut Conn,
+    project_id: i64,
+) -> Result<Vec<ActivityReport>, Error> {
     let rows = sqlx::query(&format!(
         "{} WHERE c.project_id = $1 ORDER BY r.held_on DESC, r.id DESC",
         select()
     ))
     .bind(project_id)
-    .fetch_all(&db.pool)
+    .fetch_all(&mut *conn)
     .await
     .map_err(db_error)?;
     rows.iter().map(report_from_row).collect()

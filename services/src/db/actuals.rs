@@ -2,11 +2,13 @@
 //! allowed is decided in `shared::actuals`; this module stores what was decided.
 
 use super::households::RecordedBy;
-use super::{Db, db_error, is_unique_violation, now_text, parse_timestamp};
+use super::{db_error, is_unique_violation, now_text, parse_timestamp};
 use crate::Error;
+use crate::db::Conn;
 use rust_decimal::Decimal;
 use shared::actuals::{Actual, ActualEvent, ActualStatus, ActualStep, CellValue, NewActual};
 use shared::validation::{FieldError, Problem};
+use sqlx::Connection;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 use std::str::FromStr;
@@ -56,10 +58,10 @@ fn event_from_row(row: &AnyRow) -> Result<(i64, ActualEvent), Error> {
 }
 
 /// The indicator an actual belongs to, or `NotFound`.
-pub async fn indicator_of(db: &Db, id: i64) -> Result<i64, Error> {
+pub async fn indicator_of(conn: &mut Conn, id: i64) -> Result<i64, Error> {
     sqlx::query_scalar("SELECT indicator_id FROM indicator_actuals WHERE id = $1")
         .bind(id)
-        .fetch_optional(&db.pool)
+        .fetch_optional(&mut *conn)
         .await
         .map_err(db_error)?
         .ok_or(Error::NotFound)
@@ -68,7 +70,7 @@ pub async fn indicator_of(db: &Db, id: i64) -> Result<i64, Error> {
 /// The value that counts for every indicator and period of a project: the latest approved
 /// revision's total.
 pub async fn approved_for_project(
-    db: &Db,
+    conn: &mut Conn,
     project_id: i64,
 ) -> Result<Vec<shared::results::ApprovedActual>, Error> {
     let rows = sqlx::query(
@@ -81,7 +83,7 @@ pub async fn approved_for_project(
          ORDER BY a.indicator_id, a.period",
     )
     .bind(project_id)
-    .fetch_all(&db.pool)
+    .fetch_all(&mut *conn)
     .await
     .map_err(db_error)?;
     rows.iter()
@@ -103,12 +105,12 @@ const SELECT: &str = "SELECT a.id, a.indicator_id, a.period, a.revision, a.statu
 
 /// An indicator's actuals, every revision, by period and revision, with their steps; a revision
 /// is superseded when a later one of its period is approved.
-pub async fn list_for_indicator(db: &Db, indicator_id: i64) -> Result<Vec<Actual>, Error> {
+pub async fn list_for_indicator(conn: &mut Conn, indicator_id: i64) -> Result<Vec<Actual>, Error> {
     let rows = sqlx::query(&format!(
         "{SELECT} WHERE a.indicator_id = $1 ORDER BY a.period, a.revision"
     ))
     .bind(indicator_id)
-    .fetch_all(&db.pool)
+    .fetch_all(&mut *conn)
     .await
     .map_err(db_error)?;
     let mut actuals: Vec<Actual> = rows.iter().map(actual_from_row).collect::<Result<_, _>>()?;
@@ -118,7 +120,7 @@ pub async fn list_for_indicator(db: &Db, indicator_id: i64) -> Result<Vec<Actual
          WHERE a.indicator_id = $1 ORDER BY e.id",
     )
     .bind(indicator_id)
-    .fetch_all(&db.pool)
+    .fetch_all(&mut *conn)
     .await
     .map_err(db_error)?;
     for row in &events {
@@ -141,7 +143,7 @@ pub async fn list_for_indicator(db: &Db, indicator_id: i64) -> Result<Vec<Actual
 }
 
 async fn event(
-    tx: &mut sqlx::AnyConnection,
+    tx: &mut Conn,
     actual_id: i64,
     step: ActualStep,
     status: ActualStatus,
@@ -168,14 +170,14 @@ async fn event(
 
 /// Stores a new revision of a period as a draft, with its first step (`save` or `revise`).
 pub async fn insert(
-    db: &Db,
+    conn: &mut Conn,
     indicator_id: i64,
     revision: u32,
     actual: &NewActual,
     first: ActualStep,
     by: &RecordedBy<'_>,
 ) -> Result<i64, Error> {
-    let mut tx = db.pool.begin().await.map_err(db_error)?;
+    let mut tx = conn.begin().await.map_err(db_error)?;
     let now = now_text();
     let cells = serde_json::to_string(&actual.cells).map_err(|_| Error::Internal)?;
     let id = sqlx::query_scalar::<_, i64>(
@@ -208,12 +210,12 @@ pub async fn insert(
 
 /// Replaces a draft's values (it stays or becomes a draft).
 pub async fn update_values(
-    db: &Db,
+    conn: &mut Conn,
     id: i64,
     actual: &NewActual,
     by: &RecordedBy<'_>,
 ) -> Result<(), Error> {
-    let mut tx = db.pool.begin().await.map_err(db_error)?;
+    let mut tx = conn.begin().await.map_err(db_error)?;
     let cells = serde_json::to_string(&actual.cells).map_err(|_| Error::Internal)?;
     sqlx::query(
         "UPDATE indicator_actuals SET total = $1, cells = $2, note = $3, status = 'draft', \
@@ -235,7 +237,7 @@ pub async fn update_values(
 /// Moves an actual to `status` by `step`, only if it is still in `from` (answers whether it
 /// was).
 pub async fn set_status(
-    db: &Db,
+    conn: &mut Conn,
     id: i64,
     from: ActualStatus,
     step: ActualStep,
@@ -243,7 +245,7 @@ pub async fn set_status(
     comment: Option<&str>,
     by: &RecordedBy<'_>,
 ) -> Result<bool, Error> {
-    let mut tx = db.pool.begin().await.map_err(db_error)?;
+    let mut tx = conn.begin().await.map_err(db_error)?;
     let changed = sqlx::query(
         "UPDATE indicator_actuals SET status = $1, updated_at = $2 WHERE id = $3 AND status = $4",
     )

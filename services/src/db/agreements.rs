@@ -4,8 +4,9 @@
 
 use super::households::RecordedBy;
 use super::records::Scope;
-use super::{Db, db_error, now_text, parse_date, parse_timestamp};
+use super::{db_error, now_text, parse_date, parse_timestamp};
 use crate::Error;
+use crate::db::Conn;
 use rust_decimal::Decimal;
 use shared::agreement::{
     NewAgreement, NewSupport, NewVerification, Support, SupportKind, Verification,
@@ -128,14 +129,8 @@ fn support_from_row(row: &AnyRow) -> Result<Support, Error> {
 }
 
 /// Stores an agreement of a household.
-pub async fn insert(db: &Db, household_id: i64, agreement: &NewAgreement) -> Result<i64, Error> {
-    let mut conn = db.pool.acquire().await.map_err(db_error)?;
-    insert_in(&mut conn, household_id, agreement).await
-}
-
-/// [`insert`] on a connection the caller holds (the demo seed writes in one transaction).
-pub async fn insert_in(
-    conn: &mut sqlx::AnyConnection,
+pub async fn insert(
+    conn: &mut Conn,
     household_id: i64,
     agreement: &NewAgreement,
 ) -> Result<i64, Error> {
@@ -157,10 +152,10 @@ pub async fn insert_in(
 }
 
 /// One agreement, or `NotFound`.
-pub async fn get(db: &Db, id: i64) -> Result<StoredAgreement, Error> {
+pub async fn get(conn: &mut Conn, id: i64) -> Result<StoredAgreement, Error> {
     let row = sqlx::query(&format!("{SELECT_AGREEMENT} WHERE a.id = $1"))
         .bind(id)
-        .fetch_optional(&db.pool)
+        .fetch_optional(&mut *conn)
         .await
         .map_err(db_error)?
         .ok_or(Error::NotFound)?;
@@ -168,30 +163,36 @@ pub async fn get(db: &Db, id: i64) -> Result<StoredAgreement, Error> {
 }
 
 /// A household's agreements, oldest first.
-pub async fn list_for_household(db: &Db, household_id: i64) -> Result<Vec<StoredAgreement>, Error> {
+pub async fn list_for_household(
+    conn: &mut Conn,
+    household_id: i64,
+) -> Result<Vec<StoredAgreement>, Error> {
     let rows = sqlx::query(&format!(
         "{SELECT_AGREEMENT} WHERE a.household_id = $1 ORDER BY a.signed_on, a.id"
     ))
     .bind(household_id)
-    .fetch_all(&db.pool)
+    .fetch_all(&mut *conn)
     .await
     .map_err(db_error)?;
     rows.iter().map(agreement_from_row).collect()
 }
 
 /// A project's agreements, by household code and signing day.
-pub async fn list_for_project(db: &Db, project_id: i64) -> Result<Vec<StoredAgreement>, Error> {
-    list_in(db, Scope::Project(project_id)).await
+pub async fn list_for_project(
+    conn: &mut Conn,
+    project_id: i64,
+) -> Result<Vec<StoredAgreement>, Error> {
+    list_in(conn, Scope::Project(project_id)).await
 }
 
 /// Every agreement of a project's or a community's households.
-pub async fn list_in(db: &Db, scope: Scope) -> Result<Vec<StoredAgreement>, Error> {
+pub async fn list_in(conn: &mut Conn, scope: Scope) -> Result<Vec<StoredAgreement>, Error> {
     let rows = sqlx::query(&format!(
         "{SELECT_AGREEMENT} WHERE {} ORDER BY h.code, a.signed_on, a.id",
         scope.households()
     ))
     .bind(scope.id())
-    .fetch_all(&db.pool)
+    .fetch_all(&mut *conn)
     .await
     .map_err(db_error)?;
     rows.iter().map(agreement_from_row).collect()
@@ -202,12 +203,12 @@ const SELECT_VERIFICATION: &str = "SELECT v.id, v.agreement_id, v.visited_on, v.
      FROM agreement_verifications v";
 
 /// An agreement's verifications, oldest first (replanting not yet marked).
-pub async fn verifications(db: &Db, agreement_id: i64) -> Result<Vec<Verification>, Error> {
+pub async fn verifications(conn: &mut Conn, agreement_id: i64) -> Result<Vec<Verification>, Error> {
     let rows = sqlx::query(&format!(
         "{SELECT_VERIFICATION} WHERE v.agreement_id = $1 ORDER BY v.visited_on, v.id"
     ))
     .bind(agreement_id)
-    .fetch_all(&db.pool)
+    .fetch_all(&mut *conn)
     .await
     .map_err(db_error)?;
     rows.iter().map(verification_from_row).collect()
@@ -215,16 +216,16 @@ pub async fn verifications(db: &Db, agreement_id: i64) -> Result<Vec<Verificatio
 
 /// Every verification of a project's agreements, by agreement.
 pub async fn verifications_for_project(
-    db: &Db,
+    conn: &mut Conn,
     project_id: i64,
 ) -> Result<std::collections::HashMap<i64, Vec<Verification>>, Error> {
-    verifications_in(db, Scope::Project(project_id)).await
+    verifications_in(conn, Scope::Project(project_id)).await
 }
 
 /// Every verification of the agreements of a project's or a community's households, by
 /// agreement.
 pub async fn verifications_in(
-    db: &Db,
+    conn: &mut Conn,
     scope: Scope,
 ) -> Result<std::collections::HashMap<i64, Vec<Verification>>, Error> {
     let rows = sqlx::query(&format!(
@@ -234,7 +235,7 @@ pub async fn verifications_in(
         scope.households()
     ))
     .bind(scope.id())
-    .fetch_all(&db.pool)
+    .fetch_all(&mut *conn)
     .await
     .map_err(db_error)?;
     grouped(&rows, verification_from_row, |v| v.agreement_id)
@@ -242,18 +243,7 @@ pub async fn verifications_in(
 
 /// Records a verification visit; answers its id.
 pub async fn insert_verification(
-    db: &Db,
-    agreement_id: i64,
-    verification: &NewVerification,
-    by: &RecordedBy<'_>,
-) -> Result<i64, Error> {
-    let mut conn = db.pool.acquire().await.map_err(db_error)?;
-    insert_verification_in(&mut conn, agreement_id, verification, by).await
-}
-
-/// [`insert_verification`] on a connection the caller holds.
-pub async fn insert_verification_in(
-    conn: &mut sqlx::AnyConnection,
+    conn: &mut Conn,
     agreement_id: i64,
     verification: &NewVerification,
     by: &RecordedBy<'_>,
@@ -281,12 +271,15 @@ const SELECT_SUPPORT: &str = "SELECT s.id, s.household_id, s.kind, s.delivered_o
      s.currency, s.description, s.recorded_by_name, s.recorded_at FROM support_deliveries s";
 
 /// The support a household received, oldest first.
-pub async fn support_for_household(db: &Db, household_id: i64) -> Result<Vec<Support>, Error> {
+pub async fn support_for_household(
+    conn: &mut Conn,
+    household_id: i64,
+) -> Result<Vec<Support>, Error> {
     let rows = sqlx::query(&format!(
         "{SELECT_SUPPORT} WHERE s.household_id = $1 ORDER BY s.delivered_on, s.id"
     ))
     .bind(household_id)
-    .fetch_all(&db.pool)
+    .fetch_all(&mut *conn)
     .await
     .map_err(db_error)?;
     rows.iter().map(support_from_row).collect()
@@ -294,15 +287,15 @@ pub async fn support_for_household(db: &Db, household_id: i64) -> Result<Vec<Sup
 
 /// The support delivered in a project, by household.
 pub async fn support_for_project(
-    db: &Db,
+    conn: &mut Conn,
     project_id: i64,
 ) -> Result<std::collections::HashMap<i64, Vec<Support>>, Error> {
-    support_in(db, Scope::Project(project_id)).await
+    support_in(conn, Scope::Project(project_id)).await
 }
 
 /// The support delivered to a project's or a community's households, by household.
 pub async fn support_in(
-    db: &Db,
+    conn: &mut Conn,
     scope: Scope,
 ) -> Result<std::collections::HashMap<i64, Vec<Support>>, Error> {
     let rows = sqlx::query(&format!(
@@ -311,7 +304,7 @@ pub async fn support_in(
         scope.households()
     ))
     .bind(scope.id())
-    .fetch_all(&db.pool)
+    .fetch_all(&mut *conn)
     .await
     .map_err(db_error)?;
     grouped(&rows, support_from_row, |s| s.household_id)
@@ -319,18 +312,7 @@ pub async fn support_in(
 
 /// Records support delivered to a household; answers its id.
 pub async fn insert_support(
-    db: &Db,
-    household_id: i64,
-    support: &NewSupport,
-    by: &RecordedBy<'_>,
-) -> Result<i64, Error> {
-    let mut conn = db.pool.acquire().await.map_err(db_error)?;
-    insert_support_in(&mut conn, household_id, support, by).await
-}
-
-/// [`insert_support`] on a connection the caller holds.
-pub async fn insert_support_in(
-    conn: &mut sqlx::AnyConnection,
+    conn: &mut Conn,
     household_id: i64,
     support: &NewSupport,
     by: &RecordedBy<'_>,

@@ -1,7 +1,8 @@
 //! Queries about project areas.
 
-use super::{Db, db_error, now_text, parse_timestamp};
+use super::{db_error, now_text, parse_timestamp};
 use crate::Error;
+use crate::db::Conn;
 use rust_decimal::Decimal;
 use shared::project::ProjectArea;
 use sqlx::Row;
@@ -9,7 +10,7 @@ use std::str::FromStr;
 
 /// Stores (or replaces) a project's area.
 pub async fn upsert(
-    db: &Db,
+    conn: &mut Conn,
     project_id: i64,
     geojson: &str,
     hectares: Decimal,
@@ -23,19 +24,19 @@ pub async fn upsert(
     .bind(geojson)
     .bind(hectares.to_string())
     .bind(now_text())
-    .execute(&db.pool)
+    .execute(&mut *conn)
     .await
     .map(|_| ())
     .map_err(db_error)
 }
 
 /// A project's area, if it has one.
-pub async fn get(db: &Db, project_id: i64) -> Result<Option<ProjectArea>, Error> {
+pub async fn get(conn: &mut Conn, project_id: i64) -> Result<Option<ProjectArea>, Error> {
     let row = sqlx::query(
         "SELECT geojson, hectares, updated_at FROM project_areas WHERE project_id = $1",
     )
     .bind(project_id)
-    .fetch_optional(&db.pool)
+    .fetch_optional(&mut *conn)
     .await
     .map_err(db_error)?;
     let Some(row) = row else { return Ok(None) };

@@ -1,7 +1,8 @@
 //! Queries about illicit-crop baselines.
 
-use super::{Db, db_error, now_text, parse_timestamp};
+use super::{db_error, now_text, parse_timestamp};
 use crate::Error;
+use crate::db::Conn;
 use rust_decimal::Decimal;
 use shared::baseline::BaselineSource;
 use shared::baseline_record::{Baseline, NewBaseline, StoredFigure, place_key};
@@ -41,7 +42,7 @@ const COLUMNS: &str =
 /// Stores a figure, or replaces the hectares and note of the stored one for the same place,
 /// crop, year and source. Answers its id and the hectares it replaced, if any.
 pub async fn upsert(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    tx: &mut Conn,
     project_id: i64,
     figure: &NewBaseline,
 ) -> Result<(i64, Option<Decimal>), Error> {
@@ -55,7 +56,7 @@ pub async fn upsert(
     .bind(figure.crop.code())
     .bind(i64::from(figure.year))
     .bind(figure.source.code())
-    .fetch_optional(&mut **tx)
+    .fetch_optional(&mut *tx)
     .await
     .map_err(db_error)?;
     let now = now_text();
@@ -72,7 +73,7 @@ pub async fn upsert(
         .bind(&figure.place)
         .bind(&now)
         .bind(id)
-        .execute(&mut **tx)
+        .execute(&mut *tx)
         .await
         .map_err(db_error)?;
         return Ok((id, Decimal::from_str(&old).ok()));
@@ -93,20 +94,20 @@ pub async fn upsert(
     .bind(&figure.note)
     .bind(&now)
     .bind(&now)
-    .fetch_one(&mut **tx)
+    .fetch_one(&mut *tx)
     .await
     .map_err(db_error)?;
     Ok((id, None))
 }
 
 /// The figures of a project: newest year first, then crop and place.
-pub async fn list(db: &Db, project_id: i64) -> Result<Vec<Baseline>, Error> {
+pub async fn list(conn: &mut Conn, project_id: i64) -> Result<Vec<Baseline>, Error> {
     sqlx::query(&format!(
         "SELECT {COLUMNS} FROM illicit_crop_baselines WHERE project_id = $1 \
          ORDER BY year DESC, crop, place_key, source"
     ))
     .bind(project_id)
-    .fetch_all(&db.pool)
+    .fetch_all(&mut *conn)
     .await
     .map_err(db_error)?
     .iter()
@@ -115,12 +116,12 @@ pub async fn list(db: &Db, project_id: i64) -> Result<Vec<Baseline>, Error> {
 }
 
 /// One figure, or `NotFound`.
-pub async fn get(db: &Db, id: i64) -> Result<Baseline, Error> {
+pub async fn get(conn: &mut Conn, id: i64) -> Result<Baseline, Error> {
     let row = sqlx::query(&format!(
         "SELECT {COLUMNS} FROM illicit_crop_baselines WHERE id = $1"
     ))
     .bind(id)
-    .fetch_optional(&db.pool)
+    .fetch_optional(&mut *conn)
     .await
     .map_err(db_error)?
     .ok_or(Error::NotFound)?;
@@ -128,23 +129,23 @@ pub async fn get(db: &Db, id: i64) -> Result<Baseline, Error> {
 }
 
 /// Deletes one figure.
-pub async fn delete(db: &Db, id: i64) -> Result<(), Error> {
+pub async fn delete(conn: &mut Conn, id: i64) -> Result<(), Error> {
     sqlx::query("DELETE FROM illicit_crop_baselines WHERE id = $1")
         .bind(id)
-        .execute(&db.pool)
+        .execute(&mut *conn)
         .await
         .map_err(db_error)?;
     Ok(())
 }
 
 /// The project's stored figures as an import compares them.
-pub async fn stored_figures(db: &Db, project_id: i64) -> Result<Vec<StoredFigure>, Error> {
+pub async fn stored_figures(conn: &mut Conn, project_id: i64) -> Result<Vec<StoredFigure>, Error> {
     let rows = sqlx::query(
         "SELECT place_key, crop, year, source, hectares FROM illicit_crop_baselines \
          WHERE project_id = $1",
     )
     .bind(project_id)
-    .fetch_all(&db.pool)
+    .fetch_all(&mut *conn)
     .await
     .map_err(db_error)?;
     rows.iter()

@@ -1,7 +1,8 @@
 //! Queries about communities.
 
-use super::{Db, db_error, is_unique_violation, now_text, parse_timestamp};
+use super::{db_error, is_unique_violation, now_text, parse_timestamp};
 use crate::Error;
+use crate::db::Conn;
 use shared::community::{Community, NewCommunity};
 use shared::validation::{FieldError, Problem};
 use sqlx::Row;
@@ -23,7 +24,11 @@ fn community_from_row(row: &AnyRow) -> Result<Community, Error> {
 }
 
 /// Stores a valid community of a project; a name already used in the project is a field error.
-pub async fn insert(db: &Db, project_id: i64, community: &NewCommunity) -> Result<i64, Error> {
+pub async fn insert(
+    conn: &mut Conn,
+    project_id: i64,
+    community: &NewCommunity,
+) -> Result<i64, Error> {
     sqlx::query_scalar::<_, i64>(
         "INSERT INTO communities \
          (project_id, name, municipality, longitude, latitude, indigenous, created_at) \
@@ -40,7 +45,7 @@ pub async fn insert(db: &Db, project_id: i64, community: &NewCommunity) -> Resul
     .bind(community.location.map(|l| l.1.to_string()))
     .bind(i64::from(community.indigenous))
     .bind(now_text())
-    .fetch_one(&db.pool)
+    .fetch_one(&mut *conn)
     .await
     .map_err(|e| {
         if is_unique_violation(&e, "communities_project_name_key") {
@@ -53,7 +58,7 @@ pub async fn insert(db: &Db, project_id: i64, community: &NewCommunity) -> Resul
 
 /// Sets a community's location (and municipality, when given).
 pub async fn set_location(
-    db: &Db,
+    conn: &mut Conn,
     id: i64,
     location: (f64, f64),
     municipality: Option<&str>,
@@ -66,20 +71,20 @@ pub async fn set_location(
     .bind(location.1)
     .bind(municipality)
     .bind(id)
-    .execute(&db.pool)
+    .execute(&mut *conn)
     .await
     .map_err(db_error)?;
     Ok(())
 }
 
 /// One community, or `NotFound`.
-pub async fn get(db: &Db, id: i64) -> Result<Community, Error> {
+pub async fn get(conn: &mut Conn, id: i64) -> Result<Community, Error> {
     let row = sqlx::query(
         "SELECT id, project_id, name, municipality, longitude, latitude, indigenous, created_at \
          FROM communities WHERE id = $1",
     )
     .bind(id)
-    .fetch_optional(&db.pool)
+    .fetch_optional(&mut *conn)
     .await
     .map_err(db_error)?
     .ok_or(Error::NotFound)?;
@@ -87,25 +92,25 @@ pub async fn get(db: &Db, id: i64) -> Result<Community, Error> {
 }
 
 /// The communities of a project, by name.
-pub async fn list_for_project(db: &Db, project_id: i64) -> Result<Vec<Community>, Error> {
+pub async fn list_for_project(conn: &mut Conn, project_id: i64) -> Result<Vec<Community>, Error> {
     let rows = sqlx::query(
         "SELECT id, project_id, name, municipality, longitude, latitude, indigenous, created_at \
          FROM communities WHERE project_id = $1 ORDER BY lower(name), id",
     )
     .bind(project_id)
-    .fetch_all(&db.pool)
+    .fetch_all(&mut *conn)
     .await
     .map_err(db_error)?;
     rows.iter().map(community_from_row).collect()
 }
 
 /// Every (program, project, community) triple, to work out what a reader may see.
-pub async fn all_ids(db: &Db) -> Result<Vec<(i64, i64, i64)>, Error> {
+pub async fn all_ids(conn: &mut Conn) -> Result<Vec<(i64, i64, i64)>, Error> {
     let rows = sqlx::query(
         "SELECT j.program_id, c.project_id, c.id FROM communities c \
          JOIN projects j ON j.id = c.project_id",
     )
-    .fetch_all(&db.pool)
+    .fetch_all(&mut *conn)
     .await
     .map_err(db_error)?;
     rows.iter()

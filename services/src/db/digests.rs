@@ -53,7 +53,7 @@ fn unreadable(community: i64, error: &serde_json::Error) -> Error {
 /// Works out a community's digest from its raw records and stores it as of `version` (the
 /// version read before the records: a write in between only makes it look stale).
 async fn work_out(db: &Db, community: i64, version: i64) -> Result<RecordsDigest, Error> {
-    let facts = for_scope(db, Scope::Community(community), "").await?;
+    let facts = for_scope(&mut *db.conn().await?, Scope::Community(community), "").await?;
     let plots: i64 = sqlx::query(
         "SELECT COUNT(*) AS n FROM plots p JOIN households h ON h.id = p.household_id \
          WHERE h.community_id = $1",

@@ -1,8 +1,9 @@
 //! Queries about saved donor reports. The request, the narratives and the issued report are
 //! stored as JSON: an issued report is kept whole, exactly as it was issued.
 
-use super::{Db, db_error, now_text, parse_timestamp};
+use super::{db_error, now_text, parse_timestamp};
 use crate::Error;
+use crate::db::Conn;
 use shared::donor_report::{DonorReport, Narrative, ReportSpec};
 use sqlx::Row;
 
@@ -60,7 +61,7 @@ fn stored(row: &sqlx::any::AnyRow) -> Result<Stored, Error> {
 
 /// Stores a new draft report.
 pub async fn insert(
-    db: &Db,
+    conn: &mut Conn,
     organisation_id: i64,
     spec: &ReportSpec,
     donor_id: Option<i64>,
@@ -82,18 +83,18 @@ pub async fn insert(
     .bind(created_by)
     .bind(created_by_name)
     .bind(&now)
-    .fetch_one(&db.pool)
+    .fetch_one(&mut *conn)
     .await
     .map_err(db_error)
 }
 
 /// One report.
-pub async fn get(db: &Db, id: i64) -> Result<Stored, Error> {
+pub async fn get(conn: &mut Conn, id: i64) -> Result<Stored, Error> {
     let row = sqlx::query(&format!(
         "SELECT {COLUMNS} FROM donor_reports WHERE id = $1"
     ))
     .bind(id)
-    .fetch_optional(&db.pool)
+    .fetch_optional(&mut *conn)
     .await
     .map_err(db_error)?
     .ok_or(Error::NotFound)?;
@@ -102,7 +103,7 @@ pub async fn get(db: &Db, id: i64) -> Result<Stored, Error> {
 
 /// An organisation's reports, newest first, with when each was issued.
 pub async fn list(
-    db: &Db,
+    conn: &mut Conn,
     organisation_id: i64,
 ) -> Result<Vec<(Stored, Option<chrono::DateTime<chrono::Utc>>)>, Error> {
     let rows = sqlx::query(&format!(
@@ -110,7 +111,7 @@ pub async fn list(
          ORDER BY id DESC"
     ))
     .bind(organisation_id)
-    .fetch_all(&db.pool)
+    .fetch_all(&mut *conn)
     .await
     .map_err(db_error)?;
     rows.iter()
@@ -124,7 +125,7 @@ pub async fn list(
 /// Saves a draft's narratives and the projects it now covers; `false` when it was issued
 /// meanwhile (an issued report never changes).
 pub async fn save_narratives(
-    db: &Db,
+    conn: &mut Conn,
     id: i64,
     narratives: &[Narrative],
     project_ids: &[i64],
@@ -137,14 +138,19 @@ pub async fn save_narratives(
     .bind(to_json(&project_ids)?)
     .bind(now_text())
     .bind(id)
-    .execute(&db.pool)
+    .execute(&mut *conn)
     .await
     .map_err(db_error)?;
     Ok(done.rows_affected() == 1)
 }
 
 /// Issues a draft: keeps the report as it is now; `false` when it was issued already.
-pub async fn issue(db: &Db, id: i64, report: &DonorReport, by: &str) -> Result<bool, Error> {
+pub async fn issue(
+    conn: &mut Conn,
+    id: i64,
+    report: &DonorReport,
+    by: &str,
+) -> Result<bool, Error> {
     let at = report
         .issued
         .as_ref()
@@ -161,7 +167,7 @@ pub async fn issue(db: &Db, id: i64, report: &DonorReport, by: &str) -> Result<b
     .bind(to_json(&project_ids)?)
     .bind(to_json(&report.narratives)?)
     .bind(id)
-    .execute(&db.pool)
+    .execute(&mut *conn)
     .await
     .map_err(db_error)?;
     Ok(done.rows_affected() == 1)

@@ -1,7 +1,8 @@
 //! Queries about donors.
 
-use super::{Db, db_error, is_unique_violation, now_text};
+use super::{db_error, is_unique_violation, now_text};
 use crate::Error;
+use crate::db::Conn;
 use shared::donor::{Donor, NewDonor, OrganisationType};
 use shared::validation::{FieldError, Problem};
 use sqlx::Row;
@@ -31,7 +32,7 @@ const COLUMNS: &str = "id, organisation_id, name, iati_identifier, organisation_
 
 /// Stores a donor of an organisation; a name already in its list is a field error on `name`.
 pub async fn insert(
-    db: &Db,
+    conn: &mut Conn,
     organisation_id: i64,
     donor: &NewDonor,
     is_demo: bool,
@@ -46,7 +47,7 @@ pub async fn insert(
     .bind(donor.organisation_type.code())
     .bind(i64::from(is_demo))
     .bind(now_text())
-    .fetch_one(&db.pool)
+    .fetch_one(&mut *conn)
     .await
     .map_err(|e| {
         if is_unique_violation(&e, "donors_organisation_name_key") {
@@ -58,7 +59,7 @@ pub async fn insert(
 }
 
 /// The donors of an organisation (all when `None`), by name.
-pub async fn list(db: &Db, organisation_id: Option<i64>) -> Result<Vec<Donor>, Error> {
+pub async fn list(conn: &mut Conn, organisation_id: Option<i64>) -> Result<Vec<Donor>, Error> {
     let sql = match organisation_id {
         Some(_) => {
             format!(
@@ -72,7 +73,7 @@ pub async fn list(db: &Db, organisation_id: Option<i64>) -> Result<Vec<Donor>, E
         query = query.bind(id);
     }
     query
-        .fetch_all(&db.pool)
+        .fetch_all(&mut *conn)
         .await
         .map_err(db_error)?
         .iter()
@@ -81,10 +82,10 @@ pub async fn list(db: &Db, organisation_id: Option<i64>) -> Result<Vec<Donor>, E
 }
 
 /// One donor, or `NotFound`.
-pub async fn get(db: &Db, id: i64) -> Result<Donor, Error> {
+pub async fn get(conn: &mut Conn, id: i64) -> Result<Donor, Error> {
     let row = sqlx::query(&format!("SELECT {COLUMNS} FROM donors WHERE id = $1"))
         .bind(id)
-        .fetch_optional(&db.pool)
+        .fetch_optional(&mut *conn)
         .await
         .map_err(db_error)?
         .ok_or(Error::NotFound)?;
@@ -92,10 +93,10 @@ pub async fn get(db: &Db, id: i64) -> Result<Donor, Error> {
 }
 
 /// The ids of the projects a donor funds.
-pub async fn project_ids(db: &Db, donor_id: i64) -> Result<Vec<i64>, Error> {
+pub async fn project_ids(conn: &mut Conn, donor_id: i64) -> Result<Vec<i64>, Error> {
     let rows = sqlx::query("SELECT project_id FROM project_donors WHERE donor_id = $1")
         .bind(donor_id)
-        .fetch_all(&db.pool)
+        .fetch_all(&mut *conn)
         .await
         .map_err(db_error)?;
     rows.iter()

@@ -1,7 +1,8 @@
 //! Queries about drafts of project forms. A draft belongs to the user who saved it.
 
-use super::{Db, db_error, now_text, parse_timestamp};
+use super::{db_error, now_text, parse_timestamp};
 use crate::Error;
+use crate::db::Conn;
 use shared::draft::{Draft, DraftKind};
 use shared::project::ProjectForm;
 use sqlx::Row;
@@ -31,7 +32,7 @@ const COLUMNS: &str = "id, kind, program_id, project_id, form_json, created_at, 
 
 /// Stores a new draft of `user_id`.
 pub async fn insert(
-    db: &Db,
+    conn: &mut Conn,
     user_id: i64,
     kind: DraftKind,
     program_id: i64,
@@ -51,13 +52,18 @@ pub async fn insert(
     .bind(json)
     .bind(&now)
     .bind(&now)
-    .fetch_one(&db.pool)
+    .fetch_one(&mut *conn)
     .await
     .map_err(db_error)
 }
 
 /// Replaces the form of a draft of `user_id`; `NotFound` when it is not theirs.
-pub async fn update(db: &Db, user_id: i64, id: i64, form: &ProjectForm) -> Result<(), Error> {
+pub async fn update(
+    conn: &mut Conn,
+    user_id: i64,
+    id: i64,
+    form: &ProjectForm,
+) -> Result<(), Error> {
     let json = serde_json::to_string(form).map_err(|_| Error::Internal)?;
     let done = sqlx::query(
         "UPDATE drafts SET form_json = $1, updated_at = $2 WHERE id = $3 AND user_id = $4",
@@ -66,7 +72,7 @@ pub async fn update(db: &Db, user_id: i64, id: i64, form: &ProjectForm) -> Resul
     .bind(now_text())
     .bind(id)
     .bind(user_id)
-    .execute(&db.pool)
+    .execute(&mut *conn)
     .await
     .map_err(db_error)?;
     if done.rows_affected() == 0 {
@@ -76,13 +82,13 @@ pub async fn update(db: &Db, user_id: i64, id: i64, form: &ProjectForm) -> Resul
 }
 
 /// One draft of `user_id`, or `NotFound` (also when it is someone else's).
-pub async fn get(db: &Db, user_id: i64, id: i64) -> Result<Draft, Error> {
+pub async fn get(conn: &mut Conn, user_id: i64, id: i64) -> Result<Draft, Error> {
     let row = sqlx::query(&format!(
         "SELECT {COLUMNS} FROM drafts WHERE id = $1 AND user_id = $2"
     ))
     .bind(id)
     .bind(user_id)
-    .fetch_optional(&db.pool)
+    .fetch_optional(&mut *conn)
     .await
     .map_err(db_error)?
     .ok_or(Error::NotFound)?;
@@ -90,12 +96,12 @@ pub async fn get(db: &Db, user_id: i64, id: i64) -> Result<Draft, Error> {
 }
 
 /// The drafts of `user_id`, newest first.
-pub async fn list(db: &Db, user_id: i64) -> Result<Vec<Draft>, Error> {
+pub async fn list(conn: &mut Conn, user_id: i64) -> Result<Vec<Draft>, Error> {
     sqlx::query(&format!(
         "SELECT {COLUMNS} FROM drafts WHERE user_id = $1 ORDER BY updated_at DESC, id DESC"
     ))
     .bind(user_id)
-    .fetch_all(&db.pool)
+    .fetch_all(&mut *conn)
     .await
     .map_err(db_error)?
     .iter()
@@ -104,11 +110,11 @@ pub async fn list(db: &Db, user_id: i64) -> Result<Vec<Draft>, Error> {
 }
 
 /// Deletes a draft of `user_id`; `NotFound` when it is not theirs.
-pub async fn delete(db: &Db, user_id: i64, id: i64) -> Result<(), Error> {
+pub async fn delete(conn: &mut Conn, user_id: i64, id: i64) -> Result<(), Error> {
     let done = sqlx::query("DELETE FROM drafts WHERE id = $1 AND user_id = $2")
         .bind(id)
         .bind(user_id)
-        .execute(&db.pool)
+        .execute(&mut *conn)
         .await
         .map_err(db_error)?;
     if done.rows_affected() == 0 {

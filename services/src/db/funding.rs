@@ -2,8 +2,9 @@
 //! funds.
 
 use super::households::RecordedBy;
-use super::{Db, db_error, now_text, parse_date};
+use super::{db_error, now_text, parse_date};
 use crate::Error;
+use crate::db::Conn;
 use rust_decimal::Decimal;
 use shared::auth::Funded;
 use shared::funding::TransactionKind;
@@ -11,6 +12,7 @@ use shared::funding_agreement::{
     Earmark, FundingAgreement, NewFundingAgreement, NewTranche, NewTransaction, ReportingFrequency,
     Tranche, Transaction,
 };
+use sqlx::Connection;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 use std::str::FromStr;
@@ -72,11 +74,11 @@ fn agreement_from_row(row: &AnyRow) -> Result<FundingAgreement, Error> {
 
 /// Stores an agreement; a project it is earmarked for names the donor among its donors.
 pub async fn insert_agreement(
-    db: &Db,
+    conn: &mut Conn,
     organisation_id: i64,
     agreement: &NewFundingAgreement,
 ) -> Result<i64, Error> {
-    let mut tx = db.pool.begin().await.map_err(db_error)?;
+    let mut tx = conn.begin().await.map_err(db_error)?;
     let now = now_text();
     let id = sqlx::query_scalar::<_, i64>(
         "INSERT INTO funding_agreements (organisation_id, donor_id, title, reference, amount, \
@@ -122,11 +124,11 @@ pub async fn insert_agreement(
 
 /// Changes an agreement (the donor stays); a project it is now earmarked for names the donor.
 pub async fn update_agreement(
-    db: &Db,
+    conn: &mut Conn,
     id: i64,
     agreement: &NewFundingAgreement,
 ) -> Result<(), Error> {
-    let mut tx = db.pool.begin().await.map_err(db_error)?;
+    let mut tx = conn.begin().await.map_err(db_error)?;
     sqlx::query(
         "UPDATE funding_agreements SET title = $1, reference = $2, amount = $3, currency = $4, \
          start_date = $5, end_date = $6, program_id = $7, project_id = $8, component_id = $9, \
@@ -169,10 +171,10 @@ pub async fn update_agreement(
 }
 
 /// One agreement, or `NotFound`.
-pub async fn agreement(db: &Db, id: i64) -> Result<FundingAgreement, Error> {
+pub async fn agreement(conn: &mut Conn, id: i64) -> Result<FundingAgreement, Error> {
     let row = sqlx::query(&format!("{AGREEMENT} WHERE a.id = $1"))
         .bind(id)
-        .fetch_optional(&db.pool)
+        .fetch_optional(&mut *conn)
         .await
         .map_err(db_error)?
         .ok_or(Error::NotFound)?;
@@ -192,7 +194,7 @@ pub struct AgreementFilter {
 
 /// An organisation's agreements that pass the filter, newest first.
 pub async fn agreements(
-    db: &Db,
+    conn: &mut Conn,
     organisation_id: i64,
     filter: AgreementFilter,
 ) -> Result<Vec<FundingAgreement>, Error> {
@@ -216,7 +218,7 @@ pub async fn agreements(
         query = query.bind(b);
     }
     query
-        .fetch_all(&db.pool)
+        .fetch_all(&mut *conn)
         .await
         .map_err(db_error)?
         .iter()
@@ -226,7 +228,7 @@ pub async fn agreements(
 
 /// Stores a tranche.
 pub async fn insert_tranche(
-    db: &Db,
+    conn: &mut Conn,
     agreement_id: i64,
     tranche: &NewTranche,
 ) -> Result<i64, Error> {
@@ -239,19 +241,19 @@ pub async fn insert_tranche(
     .bind(tranche.amount.normalize().to_string())
     .bind(&tranche.condition)
     .bind(now_text())
-    .fetch_one(&db.pool)
+    .fetch_one(&mut *conn)
     .await
     .map_err(db_error)
 }
 
 /// An agreement's tranches, by due day.
-pub async fn tranches(db: &Db, agreement_id: i64) -> Result<Vec<Tranche>, Error> {
+pub async fn tranches(conn: &mut Conn, agreement_id: i64) -> Result<Vec<Tranche>, Error> {
     sqlx::query(
         "SELECT id, agreement_id, due_date, amount, condition FROM funding_tranches \
          WHERE agreement_id = $1 ORDER BY due_date, id",
     )
     .bind(agreement_id)
-    .fetch_all(&db.pool)
+    .fetch_all(&mut *conn)
     .await
     .map_err(db_error)?
     .iter()
@@ -278,7 +280,7 @@ pub struct Counted {
 
 /// Stores a transaction where it counts.
 pub async fn insert_transaction(
-    db: &Db,
+    conn: &mut Conn,
     organisation_id: i64,
     transaction: &NewTransaction,
     counted: Counted,
@@ -304,7 +306,7 @@ pub async fn insert_transaction(
     .bind(by.user_id)
     .bind(by.name)
     .bind(now_text())
-    .fetch_one(&db.pool)
+    .fetch_one(&mut *conn)
     .await
     .map_err(db_error)
 }
@@ -344,10 +346,10 @@ fn transaction_from_row(row: &AnyRow) -> Result<Transaction, Error> {
 }
 
 /// One transaction, or `NotFound`.
-pub async fn transaction(db: &Db, id: i64) -> Result<Transaction, Error> {
+pub async fn transaction(conn: &mut Conn, id: i64) -> Result<Transaction, Error> {
     let row = sqlx::query(&format!("{TRANSACTION} WHERE t.id = $1"))
         .bind(id)
-        .fetch_optional(&db.pool)
+        .fetch_optional(&mut *conn)
         .await
         .map_err(db_error)?
         .ok_or(Error::NotFound)?;
@@ -369,7 +371,7 @@ pub struct TransactionFilter {
 
 /// An organisation's transactions that pass the filter, newest value day first.
 pub async fn transactions(
-    db: &Db,
+    conn: &mut Conn,
     organisation_id: i64,
     filter: TransactionFilter,
 ) -> Result<Vec<Transaction>, Error> {
@@ -392,7 +394,7 @@ pub async fn transactions(
         query = query.bind(b);
     }
     query
-        .fetch_all(&db.pool)
+        .fetch_all(&mut *conn)
         .await
         .map_err(db_error)?
         .iter()
@@ -402,7 +404,7 @@ pub async fn transactions(
 
 /// The projects each of `donors` funds: named among a project's donors, or of a program one
 /// of the donor's agreements is earmarked for as a whole.
-pub async fn funded_projects(db: &Db, donors: &[i64]) -> Result<Vec<Funded>, Error> {
+pub async fn funded_projects(conn: &mut Conn, donors: &[i64]) -> Result<Vec<Funded>, Error> {
     let mut out = Vec::new();
     for donor in donors {
         let rows = sqlx::query(
@@ -413,7 +415,7 @@ pub async fn funded_projects(db: &Db, donors: &[i64]) -> Result<Vec<Funded>, Err
              WHERE a.donor_id = $1 AND a.project_id IS NULL",
         )
         .bind(*donor)
-        .fetch_all(&db.pool)
+        .fetch_all(&mut *conn)
         .await
         .map_err(db_error)?;
         for row in rows {

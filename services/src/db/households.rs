@@ -1,13 +1,15 @@
 //! Queries about the household registry. Names and phone numbers arrive here already sealed
 //! (see `crate::sealing`) and leave sealed; this module never sees them in clear.
 
-use super::{Db, db_error, is_unique_violation, now_text, parse_date, parse_timestamp};
+use super::{db_error, is_unique_violation, now_text, parse_date, parse_timestamp};
 use crate::Error;
+use crate::db::Conn;
 use shared::household::{
     CooperativeCounts, Household, HouseholdStatus, LandTenure, Members, NewHousehold,
     NewStatusChange, StatusChange, TitleHolder, member_field,
 };
 use shared::indicator::{AgeBand, Sex};
+use sqlx::Connection;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
@@ -126,14 +128,14 @@ fn household_from_row(row: &AnyRow) -> Result<StoredHousehold, Error> {
 /// Stores a new household, enrolled on its enrolment date, with that first status in its
 /// history, in one transaction; `None` (and nothing stored) when the code is already taken.
 pub async fn insert(
-    db: &Db,
+    conn: &mut Conn,
     project_id: i64,
     code: &str,
     household: &NewHousehold,
     sealed: &Sealed,
     by: &RecordedBy<'_>,
 ) -> Result<Option<i64>, Error> {
-    let mut tx = db.pool.begin().await.map_err(db_error)?;
+    let mut tx = conn.begin().await.map_err(db_error)?;
     let id = insert_in(&mut tx, project_id, code, household, sealed, by).await?;
     if id.is_some() {
         tx.commit().await.map_err(db_error)?;
@@ -145,7 +147,7 @@ pub async fn insert(
 /// one). On PostgreSQL a code already taken spoils that transaction: callers that batch must
 /// draw distinct codes themselves.
 pub async fn insert_in(
-    tx: &mut sqlx::AnyConnection,
+    tx: &mut Conn,
     project_id: i64,
     code: &str,
     household: &NewHousehold,
@@ -222,12 +224,12 @@ pub async fn insert_in(
 /// Replaces a household's facts (its code, status and history stay). The enrolment date also
 /// moves its first history entry, which is the enrolment.
 pub async fn update(
-    db: &Db,
+    conn: &mut Conn,
     id: i64,
     household: &NewHousehold,
     sealed: &Sealed,
 ) -> Result<(), Error> {
-    let mut tx = db.pool.begin().await.map_err(db_error)?;
+    let mut tx = conn.begin().await.map_err(db_error)?;
     let assignments = MEMBER_COLUMNS
         .iter()
         .enumerate()
@@ -285,10 +287,10 @@ pub async fn update(
 }
 
 /// One household, or `NotFound`.
-pub async fn get(db: &Db, id: i64) -> Result<StoredHousehold, Error> {
+pub async fn get(conn: &mut Conn, id: i64) -> Result<StoredHousehold, Error> {
     let row = sqlx::query(&format!("{SELECT} WHERE h.id = $1"))
         .bind(id)
-        .fetch_optional(&db.pool)
+        .fetch_optional(&mut *conn)
         .await
         .map_err(db_error)?
         .ok_or(Error::NotFound)?;
@@ -298,7 +300,7 @@ pub async fn get(db: &Db, id: i64) -> Result<StoredHousehold, Error> {
 /// The households of a project (of one community, in one status, with one code, when given),
 /// by community name and code.
 pub async fn list(
-    db: &Db,
+    conn: &mut Conn,
     project_id: i64,
     community: Option<i64>,
     status: Option<HouseholdStatus>,
@@ -314,20 +316,20 @@ pub async fn list(
         .bind(community.unwrap_or(0))
         .bind(status.map_or("", |s| s.code()))
         .bind(code.unwrap_or(""))
-        .fetch_all(&db.pool)
+        .fetch_all(&mut *conn)
         .await
         .map_err(db_error)?;
     rows.iter().map(household_from_row).collect()
 }
 
 /// A household's status history, oldest first.
-pub async fn history(db: &Db, id: i64) -> Result<Vec<StatusChange>, Error> {
+pub async fn history(conn: &mut Conn, id: i64) -> Result<Vec<StatusChange>, Error> {
     let rows = sqlx::query(
         "SELECT status, changed_on, reason, recorded_by_name, recorded_at \
          FROM household_status_changes WHERE household_id = $1 ORDER BY changed_on, id",
     )
     .bind(id)
-    .fetch_all(&db.pool)
+    .fetch_all(&mut *conn)
     .await
     .map_err(db_error)?;
     rows.iter()
@@ -349,12 +351,12 @@ pub async fn history(db: &Db, id: i64) -> Result<Vec<StatusChange>, Error> {
 
 /// Records a status change and makes it the household's status, in one transaction.
 pub async fn change_status(
-    db: &Db,
+    conn: &mut Conn,
     id: i64,
     change: &NewStatusChange,
     by: &RecordedBy<'_>,
 ) -> Result<(), Error> {
-    let mut tx = db.pool.begin().await.map_err(db_error)?;
+    let mut tx = conn.begin().await.map_err(db_error)?;
     change_status_in(&mut tx, id, change, by).await?;
     tx.commit().await.map_err(db_error)?;
     Ok(())
@@ -362,7 +364,7 @@ pub async fn change_status(
 
 /// [`change_status`] within a transaction the caller holds.
 pub async fn change_status_in(
-    tx: &mut sqlx::AnyConnection,
+    tx: &mut Conn,
     id: i64,
     change: &NewStatusChange,
     by: &RecordedBy<'_>,

@@ -2,8 +2,9 @@
 //! project and form.
 
 use super::households::RecordedBy;
-use super::{Db, db_error, now_text, parse_timestamp};
+use super::{db_error, now_text, parse_timestamp};
 use crate::Error;
+use crate::db::Conn;
 use shared::field_import::{
     FieldImport, ImportMapping, ImportStatus, RowIssue, Sheet, SheetSummary,
 };
@@ -76,7 +77,11 @@ pub struct NewImport<'a> {
 }
 
 /// Stores a new import; answers its id.
-pub async fn insert(db: &Db, new: &NewImport<'_>, by: &RecordedBy<'_>) -> Result<i64, Error> {
+pub async fn insert(
+    conn: &mut Conn,
+    new: &NewImport<'_>,
+    by: &RecordedBy<'_>,
+) -> Result<i64, Error> {
     let summary: Vec<SheetSummary> = new
         .sheets
         .iter()
@@ -99,16 +104,16 @@ pub async fn insert(db: &Db, new: &NewImport<'_>, by: &RecordedBy<'_>) -> Result
     .bind(by.user_id)
     .bind(by.name)
     .bind(now_text())
-    .fetch_one(&db.pool)
+    .fetch_one(&mut *conn)
     .await
     .map_err(db_error)
 }
 
 /// An import, or `NotFound`.
-pub async fn get(db: &Db, id: i64) -> Result<FieldImport, Error> {
+pub async fn get(conn: &mut Conn, id: i64) -> Result<FieldImport, Error> {
     let row = sqlx::query(&format!("{SELECT} WHERE id = $1"))
         .bind(id)
-        .fetch_optional(&db.pool)
+        .fetch_optional(&mut *conn)
         .await
         .map_err(db_error)?
         .ok_or(Error::NotFound)?;
@@ -116,10 +121,10 @@ pub async fn get(db: &Db, id: i64) -> Result<FieldImport, Error> {
 }
 
 /// The sheets read from an import's file (empty once it is done).
-pub async fn sheets(db: &Db, id: i64) -> Result<Vec<Sheet>, Error> {
+pub async fn sheets(conn: &mut Conn, id: i64) -> Result<Vec<Sheet>, Error> {
     let row = sqlx::query("SELECT sheets FROM field_imports WHERE id = $1")
         .bind(id)
-        .fetch_one(&db.pool)
+        .fetch_one(&mut *conn)
         .await
         .map_err(db_error)?;
     json_of(&row, "sheets")
@@ -128,25 +133,25 @@ pub async fn sheets(db: &Db, id: i64) -> Result<Vec<Sheet>, Error> {
 /// Removes the contents (the sheets as read from the file: names, places, notes typed in the
 /// field) of every import not done and untouched since `before`: it stays listed with its
 /// summary, and starting it asks for the file again. Answers how many were emptied.
-pub async fn purge_abandoned(db: &Db, before: &str) -> Result<u64, Error> {
+pub async fn purge_abandoned(conn: &mut Conn, before: &str) -> Result<u64, Error> {
     sqlx::query(
         "UPDATE field_imports SET sheets = '[]' \
          WHERE status <> 'done' AND updated_at < $1 AND sheets <> '[]'",
     )
     .bind(before)
-    .execute(&db.pool)
+    .execute(&mut *conn)
     .await
     .map(|done| done.rows_affected())
     .map_err(db_error)
 }
 
 /// A project's imports, newest first.
-pub async fn list_for_project(db: &Db, project_id: i64) -> Result<Vec<FieldImport>, Error> {
+pub async fn list_for_project(conn: &mut Conn, project_id: i64) -> Result<Vec<FieldImport>, Error> {
     let rows = sqlx::query(&format!(
         "{SELECT} WHERE project_id = $1 ORDER BY created_at DESC, id DESC"
     ))
     .bind(project_id)
-    .fetch_all(&db.pool)
+    .fetch_all(&mut *conn)
     .await
     .map_err(db_error)?;
     rows.iter().map(import_from_row).collect()
@@ -154,7 +159,12 @@ pub async fn list_for_project(db: &Db, project_id: i64) -> Result<Vec<FieldImpor
 
 /// Starts an import with its mapping and number of submissions, unless it is already running
 /// or done; answers whether it was started.
-pub async fn start(db: &Db, id: i64, mapping: &ImportMapping, total: u32) -> Result<bool, Error> {
+pub async fn start(
+    conn: &mut Conn,
+    id: i64,
+    mapping: &ImportMapping,
+    total: u32,
+) -> Result<bool, Error> {
     let done = sqlx::query(
         "UPDATE field_imports SET status = 'running', mapping = $2, total = $3, processed = 0, \
          imported = 0, already_imported = 0, issues = '[]', finished_at = NULL, updated_at = $4 \
@@ -164,7 +174,7 @@ pub async fn start(db: &Db, id: i64, mapping: &ImportMapping, total: u32) -> Res
     .bind(to_json(mapping)?)
     .bind(i64::from(total))
     .bind(now_text())
-    .execute(&db.pool)
+    .execute(&mut *conn)
     .await
     .map_err(db_error)?;
     Ok(done.rows_affected() == 1)
@@ -172,7 +182,7 @@ pub async fn start(db: &Db, id: i64, mapping: &ImportMapping, total: u32) -> Res
 
 /// Records how far a running import has gone.
 pub async fn progress(
-    db: &Db,
+    conn: &mut Conn,
     id: i64,
     processed: u32,
     imported: u32,
@@ -187,7 +197,7 @@ pub async fn progress(
     .bind(i64::from(imported))
     .bind(i64::from(already))
     .bind(now_text())
-    .execute(&db.pool)
+    .execute(&mut *conn)
     .await
     .map_err(db_error)?;
     Ok(())
@@ -197,7 +207,7 @@ pub async fn progress(
 /// hold what a form asked beyond the visit) are dropped, and so are the first rows its summary
 /// showed to map the columns.
 pub async fn finish(
-    db: &Db,
+    conn: &mut Conn,
     import: &FieldImport,
     processed: u32,
     imported: u32,
@@ -225,7 +235,7 @@ pub async fn finish(
     .bind(to_json(&issues)?)
     .bind(to_json(&summary)?)
     .bind(now_text())
-    .execute(&db.pool)
+    .execute(&mut *conn)
     .await
     .map_err(db_error)?;
     Ok(())
@@ -233,14 +243,18 @@ pub async fn finish(
 
 /// Marks an import left running by a server that stopped (silent since `before`) as
 /// interrupted: it can be started again, and what it stored is not stored twice.
-pub async fn interrupt_if_silent_since(db: &Db, id: i64, before: &str) -> Result<(), Error> {
+pub async fn interrupt_if_silent_since(
+    conn: &mut Conn,
+    id: i64,
+    before: &str,
+) -> Result<(), Error> {
     sqlx::query(
         "UPDATE field_imports SET status = 'interrupted' \
          WHERE id = $1 AND status = 'running' AND updated_at < $2",
     )
     .bind(id)
     .bind(before)
-    .execute(&db.pool)
+    .execute(&mut *conn)
     .await
     .map_err(db_error)?;
     Ok(())
@@ -248,7 +262,7 @@ pub async fn interrupt_if_silent_since(db: &Db, id: i64, before: &str) -> Result
 
 /// The mapping remembered for a project's form.
 pub async fn mapping_for(
-    db: &Db,
+    conn: &mut Conn,
     project_id: i64,
     form_name: &str,
 ) -> Result<Option<ImportMapping>, Error> {
@@ -256,7 +270,7 @@ pub async fn mapping_for(
         sqlx::query("SELECT mapping FROM import_mappings WHERE project_id = $1 AND form_name = $2")
             .bind(project_id)
             .bind(form_name)
-            .fetch_optional(&db.pool)
+            .fetch_optional(&mut *conn)
             .await
             .map_err(db_error)?;
     row.map(|r| json_of(&r, "mapping")).transpose()
@@ -264,7 +278,7 @@ pub async fn mapping_for(
 
 /// Remembers a form's mapping for the project's next imports of it.
 pub async fn remember_mapping(
-    db: &Db,
+    conn: &mut Conn,
     project_id: i64,
     form_name: &str,
     mapping: &ImportMapping,
@@ -278,7 +292,7 @@ pub async fn remember_mapping(
     .bind(form_name)
     .bind(to_json(mapping)?)
     .bind(now_text())
-    .execute(&db.pool)
+    .execute(&mut *conn)
     .await
     .map_err(db_error)?;
     Ok(())

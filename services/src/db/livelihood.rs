@@ -1,11 +1,13 @@
 //! Queries about livelihood plans and their value chains.
 
-use super::{Db, db_error, is_unique_violation, now_text, parse_date};
+use super::{db_error, is_unique_violation, now_text, parse_date};
 use crate::Error;
+use crate::db::Conn;
 use rust_decimal::Decimal;
 use shared::crop::AlternativeCrop;
 use shared::livelihood::{LivelihoodPlan, MarketChannel, NewLivelihoodPlan, ValueChain};
 use shared::validation::{FieldError, Problem};
+use sqlx::Connection;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 use std::collections::HashMap;
@@ -28,14 +30,10 @@ fn name_taken(e: sqlx::Error) -> Error {
     }
 }
 
-async fn write_chains(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-    plan_id: i64,
-    plan: &NewLivelihoodPlan,
-) -> Result<(), Error> {
+async fn write_chains(tx: &mut Conn, plan_id: i64, plan: &NewLivelihoodPlan) -> Result<(), Error> {
     sqlx::query("DELETE FROM livelihood_value_chains WHERE plan_id = $1")
         .bind(plan_id)
-        .execute(&mut **tx)
+        .execute(&mut *tx)
         .await
         .map_err(db_error)?;
     for (position, chain) in plan.value_chains.iter().enumerate() {
@@ -54,7 +52,7 @@ async fn write_chains(
         .bind(chain.price_per_kg.to_string())
         .bind(chain.market_channel.code())
         .bind(&chain.certification)
-        .execute(&mut **tx)
+        .execute(&mut *tx)
         .await
         .map_err(db_error)?;
     }
@@ -62,8 +60,12 @@ async fn write_chains(
 }
 
 /// Stores a plan and its value chains in one transaction.
-pub async fn insert(db: &Db, project_id: i64, plan: &NewLivelihoodPlan) -> Result<i64, Error> {
-    let mut tx = db.pool.begin().await.map_err(db_error)?;
+pub async fn insert(
+    conn: &mut Conn,
+    project_id: i64,
+    plan: &NewLivelihoodPlan,
+) -> Result<i64, Error> {
+    let mut tx = conn.begin().await.map_err(db_error)?;
     let now = now_text();
     let id = sqlx::query_scalar::<_, i64>(
         "INSERT INTO livelihood_plans (project_id, community_id, name, households, \
@@ -89,8 +91,8 @@ pub async fn insert(db: &Db, project_id: i64, plan: &NewLivelihoodPlan) -> Resul
 }
 
 /// Replaces a plan and its value chains in one transaction.
-pub async fn update(db: &Db, id: i64, plan: &NewLivelihoodPlan) -> Result<(), Error> {
-    let mut tx = db.pool.begin().await.map_err(db_error)?;
+pub async fn update(conn: &mut Conn, id: i64, plan: &NewLivelihoodPlan) -> Result<(), Error> {
+    let mut tx = conn.begin().await.map_err(db_error)?;
     sqlx::query(
         "UPDATE livelihood_plans SET community_id = $1, name = $2, households = $3, \
          illicit_income_monthly = $4, currency = $5, eradication_month = $6, \
@@ -151,7 +153,7 @@ const COLUMNS: &str = "id, project_id, community_id, name, households, illicit_i
      currency, eradication_month, horizon_months";
 
 /// The plans of a project (all when `project_id` is `None`), by name, with their value chains.
-pub async fn list(db: &Db, project_id: Option<i64>) -> Result<Vec<LivelihoodPlan>, Error> {
+pub async fn list(conn: &mut Conn, project_id: Option<i64>) -> Result<Vec<LivelihoodPlan>, Error> {
     let (plans_sql, chains_sql) = match project_id {
         Some(_) => (
             format!("SELECT {COLUMNS} FROM livelihood_plans WHERE project_id = $1 ORDER BY lower(name), id"),
@@ -166,7 +168,7 @@ pub async fn list(db: &Db, project_id: Option<i64>) -> Result<Vec<LivelihoodPlan
     };
     let mut chains: HashMap<i64, Vec<ValueChain>> = HashMap::new();
     for row in super::query_for(&chains_sql, project_id)
-        .fetch_all(&db.pool)
+        .fetch_all(&mut *conn)
         .await
         .map_err(db_error)?
     {
@@ -174,7 +176,7 @@ pub async fn list(db: &Db, project_id: Option<i64>) -> Result<Vec<LivelihoodPlan
         chains.entry(plan).or_default().push(chain_from_row(&row)?);
     }
     super::query_for(&plans_sql, project_id)
-        .fetch_all(&db.pool)
+        .fetch_all(&mut *conn)
         .await
         .map_err(db_error)?
         .iter()
@@ -186,19 +188,19 @@ pub async fn list(db: &Db, project_id: Option<i64>) -> Result<Vec<LivelihoodPlan
 }
 
 /// One plan, or `NotFound`.
-pub async fn get(db: &Db, id: i64) -> Result<LivelihoodPlan, Error> {
+pub async fn get(conn: &mut Conn, id: i64) -> Result<LivelihoodPlan, Error> {
     let row = sqlx::query(&format!(
         "SELECT {COLUMNS} FROM livelihood_plans WHERE id = $1"
     ))
     .bind(id)
-    .fetch_optional(&db.pool)
+    .fetch_optional(&mut *conn)
     .await
     .map_err(db_error)?
     .ok_or(Error::NotFound)?;
     let chains =
         sqlx::query("SELECT * FROM livelihood_value_chains WHERE plan_id = $1 ORDER BY position")
             .bind(id)
-            .fetch_all(&db.pool)
+            .fetch_all(&mut *conn)
             .await
             .map_err(db_error)?
             .iter()

@@ -1,17 +1,18 @@
 //! Queries about organisations' publishing settings.
 
-use super::{Db, db_error};
+use super::db_error;
 use crate::Error;
+use crate::db::Conn;
 use shared::organisation::{Organisation, OrganisationSettings};
 use sqlx::Row;
 
 /// The organisation with this id (`can_edit` false: the service decides).
-pub async fn get(db: &Db, id: i64) -> Result<Organisation, Error> {
+pub async fn get(conn: &mut Conn, id: i64) -> Result<Organisation, Error> {
     let row = sqlx::query(
         "SELECT id, name, iati_identifier, organisation_type FROM organisations WHERE id = $1",
     )
     .bind(id)
-    .fetch_optional(&db.pool)
+    .fetch_optional(&mut *conn)
     .await
     .map_err(db_error)?
     .ok_or(Error::NotFound)?;
@@ -26,24 +27,31 @@ pub async fn get(db: &Db, id: i64) -> Result<Organisation, Error> {
 }
 
 /// Changes an organisation's publishing settings.
-pub async fn update(db: &Db, id: i64, settings: &OrganisationSettings) -> Result<(), Error> {
+pub async fn update(
+    conn: &mut Conn,
+    id: i64,
+    settings: &OrganisationSettings,
+) -> Result<(), Error> {
     sqlx::query(
         "UPDATE organisations SET iati_identifier = $1, organisation_type = $2 WHERE id = $3",
     )
     .bind(&settings.iati_identifier)
     .bind(settings.organisation_type.code())
     .bind(id)
-    .execute(&db.pool)
+    .execute(&mut *conn)
     .await
     .map_err(db_error)?;
     Ok(())
 }
 
 /// A project's own IATI activity identifier, when one was set.
-pub async fn project_iati_identifier(db: &Db, project_id: i64) -> Result<Option<String>, Error> {
+pub async fn project_iati_identifier(
+    conn: &mut Conn,
+    project_id: i64,
+) -> Result<Option<String>, Error> {
     sqlx::query_scalar::<_, Option<String>>("SELECT iati_identifier FROM projects WHERE id = $1")
         .bind(project_id)
-        .fetch_optional(&db.pool)
+        .fetch_optional(&mut *conn)
         .await
         .map_err(db_error)
         .map(Option::flatten)
@@ -51,12 +59,12 @@ pub async fn project_iati_identifier(db: &Db, project_id: i64) -> Result<Option<
 
 /// The project of a program with this IATI activity identifier, if any: `(project, program)`.
 pub async fn project_by_iati_identifier(
-    db: &Db,
+    conn: &mut Conn,
     identifier: &str,
 ) -> Result<Option<(i64, i64)>, Error> {
     let row = sqlx::query("SELECT id, program_id FROM projects WHERE iati_identifier = $1")
         .bind(identifier)
-        .fetch_optional(&db.pool)
+        .fetch_optional(&mut *conn)
         .await
         .map_err(db_error)?;
     row.map(|r| {
@@ -70,14 +78,14 @@ pub async fn project_by_iati_identifier(
 
 /// Sets a project's IATI activity identifier.
 pub async fn set_project_iati_identifier(
-    db: &Db,
+    conn: &mut Conn,
     project_id: i64,
     identifier: &str,
 ) -> Result<(), Error> {
     sqlx::query("UPDATE projects SET iati_identifier = $1 WHERE id = $2")
         .bind(identifier)
         .bind(project_id)
-        .execute(&db.pool)
+        .execute(&mut *conn)
         .await
         .map_err(db_error)?;
     Ok(())
@@ -85,7 +93,7 @@ pub async fn set_project_iati_identifier(
 
 /// Whether a transaction with this external reference is stored for the organisation.
 pub async fn transaction_reference_exists(
-    db: &Db,
+    conn: &mut Conn,
     organisation_id: i64,
     reference: &str,
 ) -> Result<bool, Error> {
@@ -94,7 +102,7 @@ pub async fn transaction_reference_exists(
     )
     .bind(organisation_id)
     .bind(reference)
-    .fetch_optional(&db.pool)
+    .fetch_optional(&mut *conn)
     .await
     .map_err(db_error)?;
     Ok(found.is_some())
@@ -102,14 +110,14 @@ pub async fn transaction_reference_exists(
 
 /// Keeps the external reference of a stored transaction.
 pub async fn set_transaction_reference(
-    db: &Db,
+    conn: &mut Conn,
     transaction_id: i64,
     reference: &str,
 ) -> Result<(), Error> {
     sqlx::query("UPDATE funding_transactions SET external_ref = $1 WHERE id = $2")
         .bind(reference)
         .bind(transaction_id)
-        .execute(&db.pool)
+        .execute(&mut *conn)
         .await
         .map_err(db_error)?;
     Ok(())

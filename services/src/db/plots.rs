@@ -2,12 +2,14 @@
 //! place; the service layer removes it for readers who may not see personal data.
 
 use super::households::RecordedBy;
-use super::{Db, db_error, is_unique_violation, now_text, parse_date, parse_timestamp};
+use super::{db_error, is_unique_violation, now_text, parse_date, parse_timestamp};
 use crate::Error;
+use crate::db::Conn;
 use rust_decimal::Decimal;
 use shared::baseline::BaselineSource;
 use shared::plot::{Plot, PlotCrop, PlotLocation, PlotUse, PlotUseRecord, plot_days};
 use shared::validation::{FieldError, Problem};
+use sqlx::Connection;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 use std::str::FromStr;
@@ -108,17 +110,7 @@ fn name_taken(error: sqlx::Error) -> Error {
 }
 
 /// Stores a new plot of a household; a name the household already uses is a field error.
-pub async fn insert(db: &Db, household_id: i64, plot: &PlotRow<'_>) -> Result<i64, Error> {
-    let mut conn = db.pool.acquire().await.map_err(db_error)?;
-    insert_in(&mut conn, household_id, plot).await
-}
-
-/// [`insert`] on a connection the caller holds (the demo seed writes in one transaction).
-pub async fn insert_in(
-    conn: &mut sqlx::AnyConnection,
-    household_id: i64,
-    plot: &PlotRow<'_>,
-) -> Result<i64, Error> {
+pub async fn insert(conn: &mut Conn, household_id: i64, plot: &PlotRow<'_>) -> Result<i64, Error> {
     let now = now_text();
     sqlx::query_scalar::<_, i64>(
         "INSERT INTO plots (household_id, name, declared_hectares, measured_hectares, boundary, \
@@ -140,7 +132,7 @@ pub async fn insert_in(
 }
 
 /// Replaces a plot's fields.
-pub async fn update(db: &Db, id: i64, plot: &PlotRow<'_>) -> Result<(), Error> {
+pub async fn update(conn: &mut Conn, id: i64, plot: &PlotRow<'_>) -> Result<(), Error> {
     sqlx::query(
         "UPDATE plots SET name = $1, declared_hectares = $2, measured_hectares = $3, \
          boundary = $4, longitude = $5, latitude = $6, updated_at = $7 WHERE id = $8",
@@ -153,7 +145,7 @@ pub async fn update(db: &Db, id: i64, plot: &PlotRow<'_>) -> Result<(), Error> {
     .bind(plot.location.1)
     .bind(now_text())
     .bind(id)
-    .execute(&db.pool)
+    .execute(&mut *conn)
     .await
     .map_err(name_taken)?;
     Ok(())
@@ -161,7 +153,12 @@ pub async fn update(db: &Db, id: i64, plot: &PlotRow<'_>) -> Result<(), Error> {
 
 /// The plots with their latest days, read with one query for all their records; `filter` is
 /// the condition on `p` (a plot's or a household's plots) that selected them.
-async fn with_latest(db: &Db, plots: Vec<Plot>, filter: &str, id: i64) -> Result<Vec<Plot>, Error> {
+async fn with_latest(
+    conn: &mut Conn,
+    plots: Vec<Plot>,
+    filter: &str,
+    id: i64,
+) -> Result<Vec<Plot>, Error> {
     let rows = sqlx::query(&format!(
         "SELECT u.id, u.plot_id, u.observed_on, u.crop, u.hectares, u.source, u.note, \
          u.recorded_by_name, u.recorded_at FROM plot_uses u \
@@ -169,7 +166,7 @@ async fn with_latest(db: &Db, plots: Vec<Plot>, filter: &str, id: i64) -> Result
          WHERE {filter} = $1"
     ))
     .bind(id)
-    .fetch_all(&db.pool)
+    .fetch_all(&mut *conn)
     .await
     .map_err(db_error)?;
     let mut by_plot: std::collections::HashMap<i64, Vec<PlotUse>> =
@@ -191,45 +188,45 @@ async fn with_latest(db: &Db, plots: Vec<Plot>, filter: &str, id: i64) -> Result
 }
 
 /// One plot with its latest day, or `NotFound`.
-pub async fn get(db: &Db, id: i64) -> Result<Plot, Error> {
+pub async fn get(conn: &mut Conn, id: i64) -> Result<Plot, Error> {
     let row = sqlx::query(&format!("{SELECT} WHERE p.id = $1"))
         .bind(id)
-        .fetch_optional(&db.pool)
+        .fetch_optional(&mut *conn)
         .await
         .map_err(db_error)?
         .ok_or(Error::NotFound)?;
     let plot = plot_from_row(&row)?;
-    Ok(with_latest(db, vec![plot], "p.id", id).await?.remove(0))
+    Ok(with_latest(conn, vec![plot], "p.id", id).await?.remove(0))
 }
 
 /// A household's plots by name, with their latest days.
-pub async fn list_for_household(db: &Db, household_id: i64) -> Result<Vec<Plot>, Error> {
+pub async fn list_for_household(conn: &mut Conn, household_id: i64) -> Result<Vec<Plot>, Error> {
     let rows = sqlx::query(&format!(
         "{SELECT} WHERE p.household_id = $1 ORDER BY p.name, p.id"
     ))
     .bind(household_id)
-    .fetch_all(&db.pool)
+    .fetch_all(&mut *conn)
     .await
     .map_err(db_error)?;
     let plots = rows.iter().map(plot_from_row).collect::<Result<_, _>>()?;
-    with_latest(db, plots, "p.household_id", household_id).await
+    with_latest(conn, plots, "p.household_id", household_id).await
 }
 
 /// A project's plots (for its map), with their latest days.
-pub async fn list_for_project(db: &Db, project_id: i64) -> Result<Vec<Plot>, Error> {
+pub async fn list_for_project(conn: &mut Conn, project_id: i64) -> Result<Vec<Plot>, Error> {
     let rows = sqlx::query(&format!("{SELECT} WHERE h.project_id = $1 ORDER BY p.id"))
         .bind(project_id)
-        .fetch_all(&db.pool)
+        .fetch_all(&mut *conn)
         .await
         .map_err(db_error)?;
     let plots = rows.iter().map(plot_from_row).collect::<Result<_, _>>()?;
-    with_latest(db, plots, "h.project_id", project_id).await
+    with_latest(conn, plots, "h.project_id", project_id).await
 }
 
 /// A community's plots' points (id, longitude, latitude), for maps that colour them by their
 /// records: no names, no days.
 pub async fn points_for_community(
-    db: &Db,
+    conn: &mut Conn,
     community_id: i64,
 ) -> Result<Vec<(i64, f64, f64)>, Error> {
     let rows = sqlx::query(
@@ -237,7 +234,7 @@ pub async fn points_for_community(
          JOIN households h ON h.id = p.household_id WHERE h.community_id = $1",
     )
     .bind(community_id)
-    .fetch_all(&db.pool)
+    .fetch_all(&mut *conn)
     .await
     .map_err(db_error)?;
     rows.iter()
@@ -252,13 +249,13 @@ pub async fn points_for_community(
 }
 
 /// What grew on a plot, newest day first (crops by code within a day).
-pub async fn uses(db: &Db, plot_id: i64) -> Result<Vec<PlotUseRecord>, Error> {
+pub async fn uses(conn: &mut Conn, plot_id: i64) -> Result<Vec<PlotUseRecord>, Error> {
     let rows = sqlx::query(
         "SELECT id, plot_id, observed_on, crop, hectares, source, note, recorded_by_name, \
          recorded_at FROM plot_uses WHERE plot_id = $1 ORDER BY observed_on DESC, crop, id",
     )
     .bind(plot_id)
-    .fetch_all(&db.pool)
+    .fetch_all(&mut *conn)
     .await
     .map_err(db_error)?;
     rows.iter().map(use_from_row).collect()
@@ -267,12 +264,12 @@ pub async fn uses(db: &Db, plot_id: i64) -> Result<Vec<PlotUseRecord>, Error> {
 /// Records what grew on a plot on a day; a figure for the same crop on the same day replaces
 /// the one stored. Answers the record's id.
 pub async fn record_use(
-    db: &Db,
+    conn: &mut Conn,
     plot_id: i64,
     record: &PlotUse,
     by: &RecordedBy<'_>,
 ) -> Result<i64, Error> {
-    let mut tx = db.pool.begin().await.map_err(db_error)?;
+    let mut tx = conn.begin().await.map_err(db_error)?;
     let id = record_use_in(&mut tx, plot_id, record, by).await?;
     tx.commit().await.map_err(db_error)?;
     Ok(id)
@@ -280,7 +277,7 @@ pub async fn record_use(
 
 /// [`record_use`] within a transaction the caller holds.
 pub async fn record_use_in(
-    tx: &mut sqlx::AnyConnection,
+    tx: &mut Conn,
     plot_id: i64,
     record: &PlotUse,
     by: &RecordedBy<'_>,
@@ -336,8 +333,12 @@ pub async fn record_use_in(
 }
 
 /// Deletes one record of a plot; `NotFound` when the plot has no such record.
-pub async fn delete_use(db: &Db, plot_id: i64, use_id: i64) -> Result<PlotUseRecord, Error> {
-    let record = uses(db, plot_id)
+pub async fn delete_use(
+    conn: &mut Conn,
+    plot_id: i64,
+    use_id: i64,
+) -> Result<PlotUseRecord, Error> {
+    let record = uses(conn, plot_id)
         .await?
         .into_iter()
         .find(|u| u.id == use_id)
@@ -345,7 +346,7 @@ pub async fn delete_use(db: &Db, plot_id: i64, use_id: i64) -> Result<PlotUseRec
     sqlx::query("DELETE FROM plot_uses WHERE id = $1 AND plot_id = $2")
         .bind(use_id)
         .bind(plot_id)
-        .execute(&db.pool)
+        .execute(&mut *conn)
         .await
         .map_err(db_error)?;
     Ok(record)

@@ -1,7 +1,8 @@
 //! Queries about programs.
 
-use super::{Db, db_error, is_unique_violation, now_text, parse_timestamp};
+use super::{db_error, is_unique_violation, now_text, parse_timestamp};
 use crate::Error;
+use crate::db::Conn;
 use shared::program::{NewProgram, Program};
 use shared::validation::{FieldError, Problem};
 use sqlx::Row;
@@ -24,21 +25,21 @@ fn program_from_row(row: &AnyRow) -> Result<Program, Error> {
 }
 
 /// Every program, by name.
-pub async fn list(db: &Db) -> Result<Vec<Program>, Error> {
+pub async fn list(conn: &mut Conn) -> Result<Vec<Program>, Error> {
     let sql = format!("SELECT {PROGRAM_COLUMNS} FROM programs p ORDER BY lower(p.name), p.id");
     let rows = sqlx::query(&sql)
-        .fetch_all(&db.pool)
+        .fetch_all(&mut *conn)
         .await
         .map_err(db_error)?;
     rows.iter().map(program_from_row).collect()
 }
 
 /// One program, or `NotFound`.
-pub async fn get(db: &Db, id: i64) -> Result<Program, Error> {
+pub async fn get(conn: &mut Conn, id: i64) -> Result<Program, Error> {
     let sql = format!("SELECT {PROGRAM_COLUMNS} FROM programs p WHERE p.id = $1");
     let row = sqlx::query(&sql)
         .bind(id)
-        .fetch_optional(&db.pool)
+        .fetch_optional(&mut *conn)
         .await
         .map_err(db_error)?
         .ok_or(Error::NotFound)?;
@@ -47,7 +48,7 @@ pub async fn get(db: &Db, id: i64) -> Result<Program, Error> {
 
 /// Stores a valid program of an organisation; a name already in use is a field error on `name`.
 pub async fn insert(
-    db: &Db,
+    conn: &mut Conn,
     organisation_id: i64,
     program: &NewProgram,
     is_demo: bool,
@@ -61,7 +62,7 @@ pub async fn insert(
     .bind(organisation_id)
     .bind(i64::from(is_demo))
     .bind(now_text())
-    .fetch_one(&db.pool)
+    .fetch_one(&mut *conn)
     .await
     .map_err(|e| {
         if is_unique_violation(&e, "programs_name_key") {
@@ -73,9 +74,9 @@ pub async fn insert(
 }
 
 /// Every (program, project) pair, to work out what a reader may see.
-pub async fn project_ids_by_program(db: &Db) -> Result<Vec<(i64, i64)>, Error> {
+pub async fn project_ids_by_program(conn: &mut Conn) -> Result<Vec<(i64, i64)>, Error> {
     let rows = sqlx::query("SELECT program_id, id FROM projects")
-        .fetch_all(&db.pool)
+        .fetch_all(&mut *conn)
         .await
         .map_err(db_error)?;
     rows.iter()
@@ -89,9 +90,9 @@ pub async fn project_ids_by_program(db: &Db) -> Result<Vec<(i64, i64)>, Error> {
 }
 
 /// How many programs there are.
-pub async fn count(db: &Db) -> Result<i64, Error> {
+pub async fn count(conn: &mut Conn) -> Result<i64, Error> {
     sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM programs")
-        .fetch_one(&db.pool)
+        .fetch_one(&mut *conn)
         .await
         .map_err(db_error)
 }

@@ -1,13 +1,15 @@
 //! Queries about projects, their crops and their donors.
 
-use super::{Db, db_error, is_unique_violation, now_text, parse_date, parse_timestamp};
+use super::{db_error, is_unique_violation, now_text, parse_date, parse_timestamp};
 use crate::Error;
+use crate::db::Conn;
 use rust_decimal::Decimal;
 use shared::crop::{AlternativeCrop, IllicitCrop};
 use shared::project::{
     DonorRef, NewProject, PlannedCrop, Project, ProjectKind, ProjectStatus, ProjectSummary,
 };
 use shared::validation::{FieldError, Problem};
+use sqlx::Connection;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 use std::collections::HashMap;
@@ -39,11 +41,7 @@ fn name_taken(e: sqlx::Error) -> Error {
 }
 
 /// Writes a project's crops and donors (after deleting the old ones) inside `tx`.
-async fn write_lists(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-    id: i64,
-    project: &NewProject,
-) -> Result<(), Error> {
+async fn write_lists(tx: &mut Conn, id: i64, project: &NewProject) -> Result<(), Error> {
     for table in [
         "project_illicit_crops",
         "project_planned_crops",
@@ -51,7 +49,7 @@ async fn write_lists(
     ] {
         sqlx::query(&format!("DELETE FROM {table} WHERE project_id = $1"))
             .bind(id)
-            .execute(&mut **tx)
+            .execute(&mut *tx)
             .await
             .map_err(db_error)?;
     }
@@ -59,7 +57,7 @@ async fn write_lists(
         sqlx::query("INSERT INTO project_illicit_crops (project_id, crop) VALUES ($1, $2)")
             .bind(id)
             .bind(crop.code())
-            .execute(&mut **tx)
+            .execute(&mut *tx)
             .await
             .map_err(db_error)?;
     }
@@ -72,7 +70,7 @@ async fn write_lists(
         .bind(i64::try_from(position).unwrap_or(i64::MAX))
         .bind(planned.crop.code())
         .bind(planned.hectares.to_string())
-        .execute(&mut **tx)
+        .execute(&mut *tx)
         .await
         .map_err(db_error)?;
     }
@@ -80,7 +78,7 @@ async fn write_lists(
         sqlx::query("INSERT INTO project_donors (project_id, donor_id) VALUES ($1, $2)")
             .bind(id)
             .bind(donor)
-            .execute(&mut **tx)
+            .execute(&mut *tx)
             .await
             .map_err(db_error)?;
     }
@@ -89,8 +87,8 @@ async fn write_lists(
 
 /// Stores a valid project with its crops and donors in one transaction; a name already used in
 /// the program is a field error on `name`. The caller has checked that the donors exist.
-pub async fn insert(db: &Db, program_id: i64, project: &NewProject) -> Result<i64, Error> {
-    let mut tx = db.pool.begin().await.map_err(db_error)?;
+pub async fn insert(conn: &mut Conn, program_id: i64, project: &NewProject) -> Result<i64, Error> {
+    let mut tx = conn.begin().await.map_err(db_error)?;
     let id = sqlx::query_scalar::<_, i64>(
         "INSERT INTO projects \
          (program_id, name, kind, country, start_date, end_date, description, status, currency, \
@@ -116,8 +114,8 @@ pub async fn insert(db: &Db, program_id: i64, project: &NewProject) -> Result<i6
 }
 
 /// Replaces a project's fields, crops and donors in one transaction.
-pub async fn update(db: &Db, id: i64, project: &NewProject) -> Result<(), Error> {
-    let mut tx = db.pool.begin().await.map_err(db_error)?;
+pub async fn update(conn: &mut Conn, id: i64, project: &NewProject) -> Result<(), Error> {
+    let mut tx = conn.begin().await.map_err(db_error)?;
     let changed = sqlx::query(
         "UPDATE projects SET name = $1, kind = $2, country = $3, start_date = $4, end_date = $5, \
          description = $6, status = $7, currency = $8, updated_at = $9 WHERE id = $10",
@@ -155,7 +153,7 @@ struct Lists {
     donors: HashMap<i64, Vec<DonorRef>>,
 }
 
-async fn lists(db: &Db, project: Option<i64>) -> Result<Lists, Error> {
+async fn lists(conn: &mut Conn, project: Option<i64>) -> Result<Lists, Error> {
     let filter = if project.is_some() {
         "WHERE project_id = $1"
     } else {
@@ -179,7 +177,7 @@ async fn lists(db: &Db, project: Option<i64>) -> Result<Lists, Error> {
         }
     );
     for r in super::query_for(&illicit_sql, project)
-        .fetch_all(&db.pool)
+        .fetch_all(&mut *conn)
         .await
         .map_err(db_error)?
     {
@@ -189,7 +187,7 @@ async fn lists(db: &Db, project: Option<i64>) -> Result<Lists, Error> {
         out.illicit.entry(id).or_default().push(crop);
     }
     for r in super::query_for(&planned_sql, project)
-        .fetch_all(&db.pool)
+        .fetch_all(&mut *conn)
         .await
         .map_err(db_error)?
     {
@@ -203,7 +201,7 @@ async fn lists(db: &Db, project: Option<i64>) -> Result<Lists, Error> {
         });
     }
     for r in super::query_for(&donors_sql, project)
-        .fetch_all(&db.pool)
+        .fetch_all(&mut *conn)
         .await
         .map_err(db_error)?
     {
@@ -246,23 +244,23 @@ fn project_from_row(row: &AnyRow, lists: &mut Lists) -> Result<Project, Error> {
 }
 
 /// One project with its crops and donors, or `NotFound`.
-pub async fn get(db: &Db, id: i64) -> Result<Project, Error> {
+pub async fn get(conn: &mut Conn, id: i64) -> Result<Project, Error> {
     let row = sqlx::query(&format!(
         "SELECT {PROJECT_COLUMNS} FROM projects j JOIN programs p ON p.id = j.program_id \
          WHERE j.id = $1"
     ))
     .bind(id)
-    .fetch_optional(&db.pool)
+    .fetch_optional(&mut *conn)
     .await
     .map_err(db_error)?
     .ok_or(Error::NotFound)?;
-    let mut lists = lists(db, Some(id)).await?;
+    let mut lists = lists(conn, Some(id)).await?;
     project_from_row(&row, &mut lists)
 }
 
 /// Projects as lists show them (all of one program, or every project), by name, with their
 /// planned hectares added up exactly and their area's hectares.
-async fn summaries(db: &Db, program_id: Option<i64>) -> Result<Vec<ProjectSummary>, Error> {
+async fn summaries(conn: &mut Conn, program_id: Option<i64>) -> Result<Vec<ProjectSummary>, Error> {
     let mut sql = format!(
         "SELECT {PROJECT_COLUMNS}, a.hectares AS area_hectares FROM projects j \
          JOIN programs p ON p.id = j.program_id \
@@ -276,8 +274,8 @@ async fn summaries(db: &Db, program_id: Option<i64>) -> Result<Vec<ProjectSummar
     if let Some(id) = program_id {
         query = query.bind(id);
     }
-    let rows = query.fetch_all(&db.pool).await.map_err(db_error)?;
-    let mut lists = lists(db, None).await?;
+    let rows = query.fetch_all(&mut *conn).await.map_err(db_error)?;
+    let mut lists = lists(conn, None).await?;
     rows.iter()
         .map(|row| {
             let area: Option<String> = row.try_get("area_hectares").map_err(db_error)?;
@@ -303,11 +301,14 @@ async fn summaries(db: &Db, program_id: Option<i64>) -> Result<Vec<ProjectSummar
 }
 
 /// The projects of a program, by name.
-pub async fn list_for_program(db: &Db, program_id: i64) -> Result<Vec<ProjectSummary>, Error> {
-    summaries(db, Some(program_id)).await
+pub async fn list_for_program(
+    conn: &mut Conn,
+    program_id: i64,
+) -> Result<Vec<ProjectSummary>, Error> {
+    summaries(conn, Some(program_id)).await
 }
 
 /// Every project, by name.
-pub async fn list_all(db: &Db) -> Result<Vec<ProjectSummary>, Error> {
-    summaries(db, None).await
+pub async fn list_all(conn: &mut Conn) -> Result<Vec<ProjectSummary>, Error> {
+    summaries(conn, None).await
 }

@@ -1,10 +1,12 @@
 //! Queries about an organisation's exchange rates.
 
 use super::households::RecordedBy;
-use super::{Db, db_error, now_text, parse_date};
+use super::{db_error, now_text, parse_date};
 use crate::Error;
+use crate::db::Conn;
 use rust_decimal::Decimal;
 use shared::fx::{Rate, RateSource, RateSpan};
+use sqlx::Connection;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 use std::str::FromStr;
@@ -41,12 +43,12 @@ fn rate_from_row(row: &AnyRow) -> Result<Rate, Error> {
 /// Stores rates of an organisation in one transaction; a rate of the same pair, day, span and
 /// source replaces the one stored. Answers how many were stored.
 pub async fn upsert(
-    db: &Db,
+    conn: &mut Conn,
     organisation_id: i64,
     rates: &[Rate],
     by: &RecordedBy<'_>,
 ) -> Result<u32, Error> {
-    let mut tx = db.pool.begin().await.map_err(db_error)?;
+    let mut tx = conn.begin().await.map_err(db_error)?;
     let now = now_text();
     for rate in rates {
         sqlx::query(
@@ -79,10 +81,10 @@ const SELECT: &str =
     "SELECT base, quote, day, span, source, rate FROM exchange_rates WHERE organisation_id = $1";
 
 /// Every rate of an organisation (to convert with).
-pub async fn all(db: &Db, organisation_id: i64) -> Result<Vec<Rate>, Error> {
+pub async fn all(conn: &mut Conn, organisation_id: i64) -> Result<Vec<Rate>, Error> {
     let rows = sqlx::query(SELECT)
         .bind(organisation_id)
-        .fetch_all(&db.pool)
+        .fetch_all(&mut *conn)
         .await
         .map_err(db_error)?;
     rows.iter().map(rate_from_row).collect()
@@ -91,7 +93,7 @@ pub async fn all(db: &Db, organisation_id: i64) -> Result<Vec<Rate>, Error> {
 /// An organisation's rates involving `currency` (all when empty), newest day first, at most
 /// `limit`; and how many it has in all.
 pub async fn list(
-    db: &Db,
+    conn: &mut Conn,
     organisation_id: i64,
     currency: &str,
     limit: i64,
@@ -103,13 +105,13 @@ pub async fn list(
     .bind(organisation_id)
     .bind(currency)
     .bind(limit)
-    .fetch_all(&db.pool)
+    .fetch_all(&mut *conn)
     .await
     .map_err(db_error)?;
     let total: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM exchange_rates WHERE organisation_id = $1")
             .bind(organisation_id)
-            .fetch_one(&db.pool)
+            .fetch_one(&mut *conn)
             .await
             .map_err(db_error)?;
     Ok((

@@ -2,8 +2,9 @@
 //! (see [`shared::computed`]): households with their status history, every plot record,
 //! agreements with their verifications, support, visits' sales and trainings.
 
-use super::{Db, db_error, parse_date};
+use super::{db_error, parse_date};
 use crate::Error;
+use crate::db::Conn;
 use rust_decimal::Decimal;
 use shared::activity::ActivityKind;
 use shared::computed::{
@@ -52,9 +53,13 @@ impl Scope {
 }
 
 /// Every record of a project the computed actuals rest on; money figures are in `currency`.
-pub async fn for_project(db: &Db, project_id: i64, currency: &str) -> Result<RecordFacts, Error> {
-    let mut facts = for_scope(db, Scope::Project(project_id), currency).await?;
-    facts.trainings = super::activity::list_for_project(db, project_id)
+pub async fn for_project(
+    conn: &mut Conn,
+    project_id: i64,
+    currency: &str,
+) -> Result<RecordFacts, Error> {
+    let mut facts = for_scope(conn, Scope::Project(project_id), currency).await?;
+    facts.trainings = super::activity::list_for_project(conn, project_id)
         .await?
         .into_iter()
         .map(|r| TrainingFacts {
@@ -68,7 +73,11 @@ pub async fn for_project(db: &Db, project_id: i64, currency: &str) -> Result<Rec
 
 /// The household records of a project or a community (no trainings: those are the project's);
 /// money figures are in `currency`.
-pub async fn for_scope(db: &Db, scope: Scope, currency: &str) -> Result<RecordFacts, Error> {
+pub async fn for_scope(
+    conn: &mut Conn,
+    scope: Scope,
+    currency: &str,
+) -> Result<RecordFacts, Error> {
     let mut history: HashMap<i64, Vec<(chrono::NaiveDate, HouseholdStatus)>> = HashMap::new();
     let rows = sqlx::query(&format!(
         "SELECT s.household_id, s.status, s.changed_on FROM household_status_changes s \
@@ -76,7 +85,7 @@ pub async fn for_scope(db: &Db, scope: Scope, currency: &str) -> Result<RecordFa
         scope.households()
     ))
     .bind(scope.id())
-    .fetch_all(&db.pool)
+    .fetch_all(&mut *conn)
     .await
     .map_err(db_error)?;
     for row in &rows {
@@ -98,7 +107,7 @@ pub async fn for_scope(db: &Db, scope: Scope, currency: &str) -> Result<RecordFa
         scope.households()
     ))
     .bind(scope.id())
-    .fetch_all(&db.pool)
+    .fetch_all(&mut *conn)
     .await
     .map_err(db_error)?;
     let households = rows
@@ -137,7 +146,7 @@ pub async fn for_scope(db: &Db, scope: Scope, currency: &str) -> Result<RecordFa
         scope.households()
     ))
     .bind(scope.id())
-    .fetch_all(&db.pool)
+    .fetch_all(&mut *conn)
     .await
     .map_err(db_error)?;
     let plots = rows
@@ -155,8 +164,8 @@ pub async fn for_scope(db: &Db, scope: Scope, currency: &str) -> Result<RecordFa
         })
         .collect::<Result<_, Error>>()?;
 
-    let mut verifications = super::agreements::verifications_in(db, scope).await?;
-    let agreements = super::agreements::list_in(db, scope)
+    let mut verifications = super::agreements::verifications_in(conn, scope).await?;
+    let agreements = super::agreements::list_in(conn, scope)
         .await?
         .into_iter()
         .map(|a| AgreementFacts {
@@ -166,7 +175,7 @@ pub async fn for_scope(db: &Db, scope: Scope, currency: &str) -> Result<RecordFa
             verifications: verifications.remove(&a.id).unwrap_or_default(),
         })
         .collect();
-    let support = super::agreements::support_in(db, scope)
+    let support = super::agreements::support_in(conn, scope)
         .await?
         .into_values()
         .flatten()
@@ -178,7 +187,7 @@ pub async fn for_scope(db: &Db, scope: Scope, currency: &str) -> Result<RecordFa
         scope.households()
     ))
     .bind(scope.id())
-    .fetch_all(&db.pool)
+    .fetch_all(&mut *conn)
     .await
     .map_err(db_error)?;
     let visits = rows

@@ -1,12 +1,14 @@
 //! Queries about a project's results framework: results, indicators and their targets.
 
-use super::{Db, db_error, now_text};
+use super::{db_error, now_text};
 use crate::Error;
+use crate::db::Conn;
 use rust_decimal::Decimal;
 use shared::indicator::{Disaggregation, Unit};
 use shared::results::{
     Frequency, Indicator, NewIndicator, NewResult, ResponsibleRole, ResultLevel, ResultNode, Target,
 };
+use sqlx::Connection;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 use std::collections::HashMap;
@@ -63,7 +65,11 @@ fn indicator_from_row(row: &AnyRow, targets: Vec<Target>) -> Result<Indicator, E
 }
 
 /// Adds a result at the end of its siblings.
-pub async fn insert_result(db: &Db, project_id: i64, result: &NewResult) -> Result<i64, Error> {
+pub async fn insert_result(
+    conn: &mut Conn,
+    project_id: i64,
+    result: &NewResult,
+) -> Result<i64, Error> {
     let now = now_text();
     sqlx::query_scalar::<_, i64>(
         "INSERT INTO results (project_id, parent_id, level, code, statement, position, \
@@ -79,13 +85,13 @@ pub async fn insert_result(db: &Db, project_id: i64, result: &NewResult) -> Resu
     .bind(project_id)
     .bind(&now)
     .bind(&now)
-    .fetch_one(&db.pool)
+    .fetch_one(&mut *conn)
     .await
     .map_err(db_error)
 }
 
 /// Changes a result.
-pub async fn update_result(db: &Db, id: i64, result: &NewResult) -> Result<(), Error> {
+pub async fn update_result(conn: &mut Conn, id: i64, result: &NewResult) -> Result<(), Error> {
     sqlx::query(
         "UPDATE results SET parent_id = $1, level = $2, code = $3, statement = $4, \
          updated_at = $5 WHERE id = $6",
@@ -96,20 +102,20 @@ pub async fn update_result(db: &Db, id: i64, result: &NewResult) -> Result<(), E
     .bind(&result.statement)
     .bind(now_text())
     .bind(id)
-    .execute(&db.pool)
+    .execute(&mut *conn)
     .await
     .map_err(db_error)?;
     Ok(())
 }
 
 /// The results of a project, in the order they were added.
-pub async fn list_results(db: &Db, project_id: i64) -> Result<Vec<ResultNode>, Error> {
+pub async fn list_results(conn: &mut Conn, project_id: i64) -> Result<Vec<ResultNode>, Error> {
     sqlx::query(
         "SELECT id, project_id, parent_id, level, code, statement, position FROM results \
          WHERE project_id = $1 ORDER BY position, id",
     )
     .bind(project_id)
-    .fetch_all(&db.pool)
+    .fetch_all(&mut *conn)
     .await
     .map_err(db_error)?
     .iter()
@@ -118,10 +124,10 @@ pub async fn list_results(db: &Db, project_id: i64) -> Result<Vec<ResultNode>, E
 }
 
 /// The project a result belongs to, or `NotFound`.
-pub async fn result_project(db: &Db, id: i64) -> Result<i64, Error> {
+pub async fn result_project(conn: &mut Conn, id: i64) -> Result<i64, Error> {
     sqlx::query_scalar::<_, i64>("SELECT project_id FROM results WHERE id = $1")
         .bind(id)
-        .fetch_optional(&db.pool)
+        .fetch_optional(&mut *conn)
         .await
         .map_err(db_error)?
         .ok_or(Error::NotFound)
@@ -129,7 +135,7 @@ pub async fn result_project(db: &Db, id: i64) -> Result<i64, Error> {
 
 /// Adds an indicator.
 pub async fn insert_indicator(
-    db: &Db,
+    conn: &mut Conn,
     project_id: i64,
     indicator: &NewIndicator,
 ) -> Result<i64, Error> {
@@ -154,13 +160,17 @@ pub async fn insert_indicator(
     .bind(&indicator.description)
     .bind(&now)
     .bind(&now)
-    .fetch_one(&db.pool)
+    .fetch_one(&mut *conn)
     .await
     .map_err(db_error)
 }
 
 /// Changes an indicator (its targets stay).
-pub async fn update_indicator(db: &Db, id: i64, indicator: &NewIndicator) -> Result<(), Error> {
+pub async fn update_indicator(
+    conn: &mut Conn,
+    id: i64,
+    indicator: &NewIndicator,
+) -> Result<(), Error> {
     sqlx::query(
         "UPDATE indicators SET result_id = $1, library_code = $2, name = $3, unit = $4, \
          baseline_value = $5, baseline_year = $6, disaggregation = $7, data_source = $8, \
@@ -180,15 +190,19 @@ pub async fn update_indicator(db: &Db, id: i64, indicator: &NewIndicator) -> Res
     .bind(&indicator.description)
     .bind(now_text())
     .bind(id)
-    .execute(&db.pool)
+    .execute(&mut *conn)
     .await
     .map_err(db_error)?;
     Ok(())
 }
 
 /// Replaces an indicator's targets in one transaction.
-pub async fn set_targets(db: &Db, indicator_id: i64, targets: &[Target]) -> Result<(), Error> {
-    let mut tx = db.pool.begin().await.map_err(db_error)?;
+pub async fn set_targets(
+    conn: &mut Conn,
+    indicator_id: i64,
+    targets: &[Target],
+) -> Result<(), Error> {
+    let mut tx = conn.begin().await.map_err(db_error)?;
     sqlx::query("DELETE FROM indicator_targets WHERE indicator_id = $1")
         .bind(indicator_id)
         .execute(&mut *tx)
@@ -220,7 +234,7 @@ const INDICATOR_COLUMNS: &str = "id, project_id, result_id, library_code, name, 
      description";
 
 /// The indicators of a project with their targets, in the order they were added.
-pub async fn list_indicators(db: &Db, project_id: i64) -> Result<Vec<Indicator>, Error> {
+pub async fn list_indicators(conn: &mut Conn, project_id: i64) -> Result<Vec<Indicator>, Error> {
     let mut targets: HashMap<i64, Vec<Target>> = HashMap::new();
     let rows = sqlx::query(
         "SELECT t.indicator_id, t.period, t.value FROM indicator_targets t \
@@ -228,7 +242,7 @@ pub async fn list_indicators(db: &Db, project_id: i64) -> Result<Vec<Indicator>,
          ORDER BY t.indicator_id, t.period",
     )
     .bind(project_id)
-    .fetch_all(&db.pool)
+    .fetch_all(&mut *conn)
     .await
     .map_err(db_error)?;
     for row in rows {
@@ -243,7 +257,7 @@ pub async fn list_indicators(db: &Db, project_id: i64) -> Result<Vec<Indicator>,
         "SELECT {INDICATOR_COLUMNS} FROM indicators WHERE project_id = $1 ORDER BY id"
     ))
     .bind(project_id)
-    .fetch_all(&db.pool)
+    .fetch_all(&mut *conn)
     .await
     .map_err(db_error)?
     .iter()
@@ -255,10 +269,10 @@ pub async fn list_indicators(db: &Db, project_id: i64) -> Result<Vec<Indicator>,
 }
 
 /// The project an indicator belongs to, or `NotFound`.
-pub async fn indicator_project(db: &Db, id: i64) -> Result<i64, Error> {
+pub async fn indicator_project(conn: &mut Conn, id: i64) -> Result<i64, Error> {
     sqlx::query_scalar::<_, i64>("SELECT project_id FROM indicators WHERE id = $1")
         .bind(id)
-        .fetch_optional(&db.pool)
+        .fetch_optional(&mut *conn)
         .await
         .map_err(db_error)?
         .ok_or(Error::NotFound)
@@ -266,24 +280,24 @@ pub async fn indicator_project(db: &Db, id: i64) -> Result<i64, Error> {
 
 /// Deletes a result that has no results and no indicators under it, in one statement; answers
 /// whether it was deleted (`false`: something is still under it, or it does not exist).
-pub async fn delete_empty_result(db: &Db, id: i64) -> Result<bool, Error> {
+pub async fn delete_empty_result(conn: &mut Conn, id: i64) -> Result<bool, Error> {
     let done = sqlx::query(
         "DELETE FROM results WHERE id = $1 \
          AND NOT EXISTS (SELECT 1 FROM results c WHERE c.parent_id = $1) \
          AND NOT EXISTS (SELECT 1 FROM indicators i WHERE i.result_id = $1)",
     )
     .bind(id)
-    .execute(&db.pool)
+    .execute(&mut *conn)
     .await
     .map_err(db_error)?;
     Ok(done.rows_affected() == 1)
 }
 
 /// Deletes an indicator; its targets go with it (the schema cascades).
-pub async fn delete_indicator(db: &Db, id: i64) -> Result<(), Error> {
+pub async fn delete_indicator(conn: &mut Conn, id: i64) -> Result<(), Error> {
     sqlx::query("DELETE FROM indicators WHERE id = $1")
         .bind(id)
-        .execute(&db.pool)
+        .execute(&mut *conn)
         .await
         .map_err(db_error)?;
     Ok(())

@@ -1,13 +1,14 @@
 //! Queries about a project's safeguards.
 
-use super::{Db, db_error, now_text, parse_date};
+use super::{db_error, now_text, parse_date};
 use crate::Error;
+use crate::db::Conn;
 use shared::safeguard::{Safeguard, SafeguardKind, SafeguardStatus};
 use sqlx::Row;
 
 /// Records (or replaces) one safeguard's status and evidence.
 pub async fn upsert(
-    db: &Db,
+    conn: &mut Conn,
     project_id: i64,
     safeguard: &Safeguard,
     user_id: Option<i64>,
@@ -26,19 +27,19 @@ pub async fn upsert(
     .bind(safeguard.assessed_on.map(|d| d.to_string()))
     .bind(now_text())
     .bind(user_id)
-    .execute(&db.pool)
+    .execute(&mut *conn)
     .await
     .map_err(db_error)?;
     Ok(())
 }
 
 /// The safeguards recorded for a project (kinds never recorded are absent).
-pub async fn list(db: &Db, project_id: i64) -> Result<Vec<Safeguard>, Error> {
+pub async fn list(conn: &mut Conn, project_id: i64) -> Result<Vec<Safeguard>, Error> {
     let rows = sqlx::query(
         "SELECT kind, status, evidence, assessed_on FROM safeguards WHERE project_id = $1",
     )
     .bind(project_id)
-    .fetch_all(&db.pool)
+    .fetch_all(&mut *conn)
     .await
     .map_err(db_error)?;
     rows.iter()

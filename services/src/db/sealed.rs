@@ -1,28 +1,30 @@
 //! The sealed personal data as a whole: the key's check value, a sample of what is sealed, and
 //! every sealed value for a change of key (`sembrar rotate-key`).
 
-use super::{Db, db_error, now_text};
+use super::{db_error, now_text};
 use crate::Error;
+use crate::db::Conn;
+use sqlx::Connection;
 use sqlx::Row;
 
 /// The check value stored with the data: a fixed text sealed with the key the data is sealed
 /// with.
-pub async fn key_check(db: &Db) -> Result<Option<String>, Error> {
+pub async fn key_check(conn: &mut Conn) -> Result<Option<String>, Error> {
     sqlx::query_scalar("SELECT check_value FROM sealing_key_check WHERE id = 1")
-        .fetch_optional(&db.pool)
+        .fetch_optional(&mut *conn)
         .await
         .map_err(db_error)
 }
 
 /// Stores the check value when there is none yet.
-pub async fn store_key_check(db: &Db, check: &str) -> Result<(), Error> {
+pub async fn store_key_check(conn: &mut Conn, check: &str) -> Result<(), Error> {
     sqlx::query(
         "INSERT INTO sealing_key_check (id, check_value, created_at) VALUES (1, $1, $2) \
          ON CONFLICT (id) DO NOTHING",
     )
     .bind(check)
     .bind(now_text())
-    .execute(&db.pool)
+    .execute(&mut *conn)
     .await
     .map(|_| ())
     .map_err(db_error)
@@ -59,12 +61,12 @@ fn values_of(row: &sqlx::any::AnyRow) -> Result<Vec<SealedValue>, Error> {
 }
 
 /// One sealed value, if the database holds any.
-pub async fn a_sealed_value(db: &Db) -> Result<Option<SealedValue>, Error> {
+pub async fn a_sealed_value(conn: &mut Conn) -> Result<Option<SealedValue>, Error> {
     let row = sqlx::query(
         "SELECT id, code, name_sealed, phone_sealed FROM households \
          WHERE name_sealed IS NOT NULL OR phone_sealed IS NOT NULL ORDER BY id LIMIT 1",
     )
-    .fetch_optional(&db.pool)
+    .fetch_optional(&mut *conn)
     .await
     .map_err(db_error)?;
     Ok(match row {
@@ -77,11 +79,11 @@ pub async fn a_sealed_value(db: &Db) -> Result<Option<SealedValue>, Error> {
 /// the new one (or refuses, and nothing changes), and the check value becomes `check`.
 /// Answers how many values were sealed again.
 pub async fn reseal_all(
-    db: &Db,
+    conn: &mut Conn,
     check: &str,
     reseal: impl Fn(&SealedValue) -> Result<String, String>,
 ) -> Result<Result<usize, String>, Error> {
-    let mut tx = db.pool.begin().await.map_err(db_error)?;
+    let mut tx = conn.begin().await.map_err(db_error)?;
     let rows = sqlx::query(
         "SELECT id, code, name_sealed, phone_sealed FROM households \
          WHERE name_sealed IS NOT NULL OR phone_sealed IS NOT NULL ORDER BY id",

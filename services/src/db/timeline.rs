@@ -1,13 +1,15 @@
 //! Queries about a project's components, activities, milestones and budget lines.
 
-use super::{Db, db_error, is_unique_violation, now_text, parse_date};
+use super::{db_error, is_unique_violation, now_text, parse_date};
 use crate::Error;
+use crate::db::Conn;
 use rust_decimal::Decimal;
 use shared::timeline::{
     Activity, ActivityStatus, BudgetLine, BudgetOrigin, Component, ComponentKind, Milestone,
     MilestoneStatus, NewActivity, NewBudgetLine, NewComponent, NewMilestone, PartnerKind,
 };
 use shared::validation::{FieldError, Problem};
+use sqlx::Connection;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 use std::str::FromStr;
@@ -114,7 +116,7 @@ const BUDGET_COLUMNS: &str = "id, project_id, component_id, code, description, y
 
 /// Adds a component at the end of the project's list.
 pub async fn insert_component(
-    db: &Db,
+    conn: &mut Conn,
     project_id: i64,
     component: &NewComponent,
 ) -> Result<i64, Error> {
@@ -130,13 +132,17 @@ pub async fn insert_component(
     .bind(&component.description)
     .bind(project_id)
     .bind(now_text())
-    .fetch_one(&db.pool)
+    .fetch_one(&mut *conn)
     .await
     .map_err(component_name_taken)
 }
 
 /// Changes a component.
-pub async fn update_component(db: &Db, id: i64, component: &NewComponent) -> Result<(), Error> {
+pub async fn update_component(
+    conn: &mut Conn,
+    id: i64,
+    component: &NewComponent,
+) -> Result<(), Error> {
     sqlx::query(
         "UPDATE project_components SET kind = $1, name = $2, description = $3 WHERE id = $4",
     )
@@ -144,19 +150,19 @@ pub async fn update_component(db: &Db, id: i64, component: &NewComponent) -> Res
     .bind(&component.name)
     .bind(&component.description)
     .bind(id)
-    .execute(&db.pool)
+    .execute(&mut *conn)
     .await
     .map_err(component_name_taken)?;
     Ok(())
 }
 
 /// One component, or `NotFound`.
-pub async fn get_component(db: &Db, id: i64) -> Result<Component, Error> {
+pub async fn get_component(conn: &mut Conn, id: i64) -> Result<Component, Error> {
     let row = sqlx::query(&format!(
         "SELECT {COMPONENT_COLUMNS} FROM project_components WHERE id = $1"
     ))
     .bind(id)
-    .fetch_optional(&db.pool)
+    .fetch_optional(&mut *conn)
     .await
     .map_err(db_error)?
     .ok_or(Error::NotFound)?;
@@ -164,13 +170,13 @@ pub async fn get_component(db: &Db, id: i64) -> Result<Component, Error> {
 }
 
 /// The components of a project, in order.
-pub async fn list_components(db: &Db, project_id: i64) -> Result<Vec<Component>, Error> {
+pub async fn list_components(conn: &mut Conn, project_id: i64) -> Result<Vec<Component>, Error> {
     sqlx::query(&format!(
         "SELECT {COMPONENT_COLUMNS} FROM project_components WHERE project_id = $1 \
          ORDER BY position, id"
     ))
     .bind(project_id)
-    .fetch_all(&db.pool)
+    .fetch_all(&mut *conn)
     .await
     .map_err(db_error)?
     .iter()
@@ -180,17 +186,17 @@ pub async fn list_components(db: &Db, project_id: i64) -> Result<Vec<Component>,
 
 /// Deletes a component; its activities go with it (the schema cascades), its milestones and
 /// budget lines stay under no component.
-pub async fn delete_component(db: &Db, id: i64) -> Result<(), Error> {
+pub async fn delete_component(conn: &mut Conn, id: i64) -> Result<(), Error> {
     sqlx::query("DELETE FROM project_components WHERE id = $1")
         .bind(id)
-        .execute(&db.pool)
+        .execute(&mut *conn)
         .await
         .map_err(db_error)?;
     Ok(())
 }
 
 /// Adds an activity to a component.
-pub async fn insert_activity(db: &Db, activity: &NewActivity) -> Result<i64, Error> {
+pub async fn insert_activity(conn: &mut Conn, activity: &NewActivity) -> Result<i64, Error> {
     let now = now_text();
     sqlx::query_scalar::<_, i64>(
         "INSERT INTO activities (component_id, name, description, start_date, end_date, \
@@ -208,13 +214,17 @@ pub async fn insert_activity(db: &Db, activity: &NewActivity) -> Result<i64, Err
     .bind(activity.status.code())
     .bind(&now)
     .bind(&now)
-    .fetch_one(&db.pool)
+    .fetch_one(&mut *conn)
     .await
     .map_err(db_error)
 }
 
 /// Changes an activity.
-pub async fn update_activity(db: &Db, id: i64, activity: &NewActivity) -> Result<(), Error> {
+pub async fn update_activity(
+    conn: &mut Conn,
+    id: i64,
+    activity: &NewActivity,
+) -> Result<(), Error> {
     sqlx::query(
         "UPDATE activities SET component_id = $1, name = $2, description = $3, start_date = $4, \
          end_date = $5, partner_kind = $6, partner_name = $7, budget_line_id = $8, status = $9, \
@@ -231,20 +241,20 @@ pub async fn update_activity(db: &Db, id: i64, activity: &NewActivity) -> Result
     .bind(activity.status.code())
     .bind(now_text())
     .bind(id)
-    .execute(&db.pool)
+    .execute(&mut *conn)
     .await
     .map_err(db_error)?;
     Ok(())
 }
 
 /// One activity with its project, or `NotFound`.
-pub async fn get_activity(db: &Db, id: i64) -> Result<(Activity, i64), Error> {
+pub async fn get_activity(conn: &mut Conn, id: i64) -> Result<(Activity, i64), Error> {
     let row = sqlx::query(&format!(
         "SELECT {ACTIVITY_COLUMNS}, c.project_id FROM activities a \
          JOIN project_components c ON c.id = a.component_id WHERE a.id = $1"
     ))
     .bind(id)
-    .fetch_optional(&db.pool)
+    .fetch_optional(&mut *conn)
     .await
     .map_err(db_error)?
     .ok_or(Error::NotFound)?;
@@ -255,14 +265,14 @@ pub async fn get_activity(db: &Db, id: i64) -> Result<(Activity, i64), Error> {
 }
 
 /// The activities of a project's components.
-pub async fn list_activities(db: &Db, project_id: i64) -> Result<Vec<Activity>, Error> {
+pub async fn list_activities(conn: &mut Conn, project_id: i64) -> Result<Vec<Activity>, Error> {
     sqlx::query(&format!(
         "SELECT {ACTIVITY_COLUMNS} FROM activities a \
          JOIN project_components c ON c.id = a.component_id WHERE c.project_id = $1 \
          ORDER BY a.start_date, a.end_date, a.id"
     ))
     .bind(project_id)
-    .fetch_all(&db.pool)
+    .fetch_all(&mut *conn)
     .await
     .map_err(db_error)?
     .iter()
@@ -271,10 +281,10 @@ pub async fn list_activities(db: &Db, project_id: i64) -> Result<Vec<Activity>, 
 }
 
 /// Deletes an activity.
-pub async fn delete_activity(db: &Db, id: i64) -> Result<(), Error> {
+pub async fn delete_activity(conn: &mut Conn, id: i64) -> Result<(), Error> {
     sqlx::query("DELETE FROM activities WHERE id = $1")
         .bind(id)
-        .execute(&db.pool)
+        .execute(&mut *conn)
         .await
         .map_err(db_error)?;
     Ok(())
@@ -282,7 +292,7 @@ pub async fn delete_activity(db: &Db, id: i64) -> Result<(), Error> {
 
 /// Adds a milestone.
 pub async fn insert_milestone(
-    db: &Db,
+    conn: &mut Conn,
     project_id: i64,
     milestone: &NewMilestone,
 ) -> Result<i64, Error> {
@@ -299,13 +309,17 @@ pub async fn insert_milestone(
     .bind(milestone.reached_on.map(|d| d.to_string()))
     .bind(&now)
     .bind(&now)
-    .fetch_one(&db.pool)
+    .fetch_one(&mut *conn)
     .await
     .map_err(db_error)
 }
 
 /// Changes a milestone.
-pub async fn update_milestone(db: &Db, id: i64, milestone: &NewMilestone) -> Result<(), Error> {
+pub async fn update_milestone(
+    conn: &mut Conn,
+    id: i64,
+    milestone: &NewMilestone,
+) -> Result<(), Error> {
     sqlx::query(
         "UPDATE milestones SET component_id = $1, name = $2, due_date = $3, status = $4, \
          reached_on = $5, updated_at = $6 WHERE id = $7",
@@ -317,19 +331,19 @@ pub async fn update_milestone(db: &Db, id: i64, milestone: &NewMilestone) -> Res
     .bind(milestone.reached_on.map(|d| d.to_string()))
     .bind(now_text())
     .bind(id)
-    .execute(&db.pool)
+    .execute(&mut *conn)
     .await
     .map_err(db_error)?;
     Ok(())
 }
 
 /// One milestone, or `NotFound`.
-pub async fn get_milestone(db: &Db, id: i64) -> Result<Milestone, Error> {
+pub async fn get_milestone(conn: &mut Conn, id: i64) -> Result<Milestone, Error> {
     let row = sqlx::query(&format!(
         "SELECT {MILESTONE_COLUMNS} FROM milestones WHERE id = $1"
     ))
     .bind(id)
-    .fetch_optional(&db.pool)
+    .fetch_optional(&mut *conn)
     .await
     .map_err(db_error)?
     .ok_or(Error::NotFound)?;
@@ -337,12 +351,12 @@ pub async fn get_milestone(db: &Db, id: i64) -> Result<Milestone, Error> {
 }
 
 /// The milestones of a project, by due date.
-pub async fn list_milestones(db: &Db, project_id: i64) -> Result<Vec<Milestone>, Error> {
+pub async fn list_milestones(conn: &mut Conn, project_id: i64) -> Result<Vec<Milestone>, Error> {
     sqlx::query(&format!(
         "SELECT {MILESTONE_COLUMNS} FROM milestones WHERE project_id = $1 ORDER BY due_date, id"
     ))
     .bind(project_id)
-    .fetch_all(&db.pool)
+    .fetch_all(&mut *conn)
     .await
     .map_err(db_error)?
     .iter()
@@ -351,10 +365,10 @@ pub async fn list_milestones(db: &Db, project_id: i64) -> Result<Vec<Milestone>,
 }
 
 /// Deletes a milestone.
-pub async fn delete_milestone(db: &Db, id: i64) -> Result<(), Error> {
+pub async fn delete_milestone(conn: &mut Conn, id: i64) -> Result<(), Error> {
     sqlx::query("DELETE FROM milestones WHERE id = $1")
         .bind(id)
-        .execute(&db.pool)
+        .execute(&mut *conn)
         .await
         .map_err(db_error)?;
     Ok(())
@@ -362,7 +376,7 @@ pub async fn delete_milestone(db: &Db, id: i64) -> Result<(), Error> {
 
 /// Adds a budget line.
 pub async fn insert_budget_line(
-    db: &Db,
+    conn: &mut Conn,
     project_id: i64,
     line: &NewBudgetLine,
 ) -> Result<i64, Error> {
@@ -383,7 +397,7 @@ pub async fn insert_budget_line(
     .bind(line.livelihood_plan_id)
     .bind(&now)
     .bind(&now)
-    .fetch_one(&db.pool)
+    .fetch_one(&mut *conn)
     .await
     .map_err(budget_code_taken)
 }
@@ -391,12 +405,12 @@ pub async fn insert_budget_line(
 /// Replaces the budget lines made from a livelihood plan with `lines`, in one transaction: when
 /// one cannot be stored (its code is taken, say), nothing changes. Answers the new lines' ids.
 pub async fn replace_plan_budget_lines(
-    db: &Db,
+    conn: &mut Conn,
     project_id: i64,
     plan_id: i64,
     lines: &[NewBudgetLine],
 ) -> Result<Vec<i64>, Error> {
-    let mut tx = db.pool.begin().await.map_err(db_error)?;
+    let mut tx = conn.begin().await.map_err(db_error)?;
     sqlx::query("DELETE FROM budget_lines WHERE project_id = $1 AND livelihood_plan_id = $2")
         .bind(project_id)
         .bind(plan_id)
@@ -432,7 +446,11 @@ pub async fn replace_plan_budget_lines(
 }
 
 /// Changes a budget line (its origin stays).
-pub async fn update_budget_line(db: &Db, id: i64, line: &NewBudgetLine) -> Result<(), Error> {
+pub async fn update_budget_line(
+    conn: &mut Conn,
+    id: i64,
+    line: &NewBudgetLine,
+) -> Result<(), Error> {
     sqlx::query(
         "UPDATE budget_lines SET component_id = $1, code = $2, description = $3, year = $4, \
          amount = $5, updated_at = $6 WHERE id = $7",
@@ -444,19 +462,19 @@ pub async fn update_budget_line(db: &Db, id: i64, line: &NewBudgetLine) -> Resul
     .bind(line.amount.to_string())
     .bind(now_text())
     .bind(id)
-    .execute(&db.pool)
+    .execute(&mut *conn)
     .await
     .map_err(budget_code_taken)?;
     Ok(())
 }
 
 /// One budget line, or `NotFound`.
-pub async fn get_budget_line(db: &Db, id: i64) -> Result<BudgetLine, Error> {
+pub async fn get_budget_line(conn: &mut Conn, id: i64) -> Result<BudgetLine, Error> {
     let row = sqlx::query(&format!(
         "SELECT {BUDGET_COLUMNS} FROM budget_lines WHERE id = $1"
     ))
     .bind(id)
-    .fetch_optional(&db.pool)
+    .fetch_optional(&mut *conn)
     .await
     .map_err(db_error)?
     .ok_or(Error::NotFound)?;
@@ -464,12 +482,12 @@ pub async fn get_budget_line(db: &Db, id: i64) -> Result<BudgetLine, Error> {
 }
 
 /// The budget lines of a project.
-pub async fn list_budget_lines(db: &Db, project_id: i64) -> Result<Vec<BudgetLine>, Error> {
+pub async fn list_budget_lines(conn: &mut Conn, project_id: i64) -> Result<Vec<BudgetLine>, Error> {
     sqlx::query(&format!(
         "SELECT {BUDGET_COLUMNS} FROM budget_lines WHERE project_id = $1 ORDER BY code, id"
     ))
     .bind(project_id)
-    .fetch_all(&db.pool)
+    .fetch_all(&mut *conn)
     .await
     .map_err(db_error)?
     .iter()
@@ -478,10 +496,10 @@ pub async fn list_budget_lines(db: &Db, project_id: i64) -> Result<Vec<BudgetLin
 }
 
 /// Deletes a budget line (activities that named it keep no line).
-pub async fn delete_budget_line(db: &Db, id: i64) -> Result<(), Error> {
+pub async fn delete_budget_line(conn: &mut Conn, id: i64) -> Result<(), Error> {
     sqlx::query("DELETE FROM budget_lines WHERE id = $1")
         .bind(id)
-        .execute(&db.pool)
+        .execute(&mut *conn)
         .await
         .map_err(db_error)?;
     Ok(())

@@ -1,21 +1,23 @@
 //! API tokens: created by a user for itself, scoped to one of its roles and (optionally) to some
 //! projects, stored only as a hash, revocable.
 
-use super::{Db, db_error, now_text};
+use super::{db_error, now_text};
 use crate::Error;
+use crate::db::Conn;
 use crate::db::accounts;
 use shared::auth::{Action, Caller, Grant, Place, Role, Scope};
+use sqlx::Connection;
 use sqlx::Row;
 
 /// The caller an API token stands for, or `None` when the token is unknown, revoked, or its user
 /// is inactive. The token's grants are its role, within the user's own grants of that role, on
 /// the token's projects (or wherever the user holds the role, when the token names none).
-pub async fn caller_for_token(db: &Db, token_hash: &str) -> Result<Option<Caller>, Error> {
+pub async fn caller_for_token(conn: &mut Conn, token_hash: &str) -> Result<Option<Caller>, Error> {
     let row = sqlx::query(
         "SELECT id, user_id, role FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL",
     )
     .bind(token_hash)
-    .fetch_optional(&db.pool)
+    .fetch_optional(&mut *conn)
     .await
     .map_err(db_error)?;
     let Some(row) = row else { return Ok(None) };
@@ -25,13 +27,13 @@ pub async fn caller_for_token(db: &Db, token_hash: &str) -> Result<Option<Caller
     let Some(role) = Role::from_code(&role_code) else {
         return Ok(None);
     };
-    let Some(user) = accounts::user_by_id(db, user_id)
+    let Some(user) = accounts::user_by_id(conn, user_id)
         .await?
         .filter(|u| u.is_active)
     else {
         return Ok(None);
     };
-    let mut caller = accounts::caller_for(db, &user).await?;
+    let mut caller = accounts::caller_for(conn, &user).await?;
     let own: Vec<Grant> = caller
         .grants
         .iter()
@@ -44,7 +46,7 @@ pub async fn caller_for_token(db: &Db, token_hash: &str) -> Result<Option<Caller
          WHERE t.token_id = $1",
     )
     .bind(token_id)
-    .fetch_all(&db.pool)
+    .fetch_all(&mut *conn)
     .await
     .map_err(db_error)?;
     caller.grants = own;
@@ -80,7 +82,7 @@ pub async fn caller_for_token(db: &Db, token_hash: &str) -> Result<Option<Caller
     sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2")
         .bind(now_text())
         .bind(token_id)
-        .execute(&db.pool)
+        .execute(&mut *conn)
         .await
         .map_err(db_error)?;
     Ok(Some(caller))
@@ -88,14 +90,14 @@ pub async fn caller_for_token(db: &Db, token_hash: &str) -> Result<Option<Caller
 
 /// Stores a new token's hash for `user_id`; answers its id.
 pub async fn create(
-    db: &Db,
+    conn: &mut Conn,
     user_id: i64,
     name: &str,
     token_hash: &str,
     role: Role,
     projects: &[i64],
 ) -> Result<i64, Error> {
-    let mut tx = db.pool.begin().await.map_err(db_error)?;
+    let mut tx = conn.begin().await.map_err(db_error)?;
     let id = sqlx::query_scalar::<_, i64>(
         "INSERT INTO api_tokens (user_id, name, token_hash, role, created_at) \
          VALUES ($1, $2, $3, $4, $5) RETURNING id",
@@ -121,14 +123,14 @@ pub async fn create(
 }
 
 /// Revokes a token of `user_id`; `NotFound` when it has no such token.
-pub async fn revoke(db: &Db, user_id: i64, token_id: i64) -> Result<(), Error> {
+pub async fn revoke(conn: &mut Conn, user_id: i64, token_id: i64) -> Result<(), Error> {
     let done = sqlx::query(
         "UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL",
     )
     .bind(now_text())
     .bind(token_id)
     .bind(user_id)
-    .execute(&db.pool)
+    .execute(&mut *conn)
     .await
     .map_err(db_error)?;
     if done.rows_affected() == 0 {
@@ -139,13 +141,16 @@ pub async fn revoke(db: &Db, user_id: i64, token_id: i64) -> Result<(), Error> {
 }
 
 /// The tokens of a user, newest first (revoked ones too, marked).
-pub async fn list_for_user(db: &Db, user_id: i64) -> Result<Vec<shared::account::ApiToken>, Error> {
+pub async fn list_for_user(
+    conn: &mut Conn,
+    user_id: i64,
+) -> Result<Vec<shared::account::ApiToken>, Error> {
     let rows = sqlx::query(
         "SELECT id, name, role, created_at, last_used_at, revoked_at FROM api_tokens \
          WHERE user_id = $1 ORDER BY id DESC",
     )
     .bind(user_id)
-    .fetch_all(&db.pool)
+    .fetch_all(&mut *conn)
     .await
     .map_err(db_error)?;
     let mut tokens = Vec::new();
@@ -163,7 +168,7 @@ pub async fn list_for_user(db: &Db, user_id: i64) -> Result<Vec<shared::account:
             "SELECT project_id FROM api_token_projects WHERE token_id = $1 ORDER BY project_id",
         )
         .bind(id)
-        .fetch_all(&db.pool)
+        .fetch_all(&mut *conn)
         .await
         .map_err(db_error)?;
         tokens.push(shared::account::ApiToken {

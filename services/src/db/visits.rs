@@ -4,12 +4,14 @@
 //! readers who may not see personal data.
 
 use super::households::RecordedBy;
-use super::{Db, db_error, is_unique_violation, now_text, parse_date, parse_timestamp};
+use super::{db_error, is_unique_violation, now_text, parse_date, parse_timestamp};
 use crate::Error;
+use crate::db::Conn;
 use rust_decimal::Decimal;
 use shared::crop::{AlternativeCrop, IllicitCrop};
 use shared::plot::PlotUse;
 use shared::visit::{NewVisit, Production, SalesChannel, Visit, VisitPlot};
+use sqlx::Connection;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 use std::str::FromStr;
@@ -102,10 +104,10 @@ fn plot_from_row(row: &AnyRow) -> Result<(i64, VisitPlot), Error> {
 }
 
 /// The visit already stored for a device entry, if any.
-pub async fn by_client_id(db: &Db, client_id: &str) -> Result<Option<i64>, Error> {
+pub async fn by_client_id(conn: &mut Conn, client_id: &str) -> Result<Option<i64>, Error> {
     sqlx::query_scalar("SELECT id FROM monitoring_visits WHERE client_id = $1")
         .bind(client_id)
-        .fetch_optional(&db.pool)
+        .fetch_optional(&mut *conn)
         .await
         .map_err(db_error)
 }
@@ -114,13 +116,13 @@ pub async fn by_client_id(db: &Db, client_id: &str) -> Result<Option<i64>, Error
 /// record), in one transaction. Answers the new id, or — when the device entry was stored
 /// meanwhile — the stored one's with `false`.
 pub async fn insert(
-    db: &Db,
+    conn: &mut Conn,
     household_id: i64,
     visit: &NewVisit,
     grows: &[(i64, PlotUse)],
     by: &RecordedBy<'_>,
 ) -> Result<(i64, bool), Error> {
-    let mut tx = db.pool.begin().await.map_err(db_error)?;
+    let mut tx = conn.begin().await.map_err(db_error)?;
     let production = visit.production.as_ref();
     let inserted = sqlx::query_scalar::<_, i64>(
         "INSERT INTO monitoring_visits (household_id, client_id, visited_on, longitude, latitude, \
@@ -158,7 +160,7 @@ pub async fn insert(
             drop(tx);
             let client = visit.client_id.as_deref().unwrap_or_default();
             return Ok((
-                by_client_id(db, client).await?.ok_or(Error::Internal)?,
+                by_client_id(conn, client).await?.ok_or(Error::Internal)?,
                 false,
             ));
         }
@@ -189,7 +191,7 @@ pub async fn insert(
 }
 
 async fn plot_rows(
-    db: &Db,
+    conn: &mut Conn,
     filter: &str,
     id: i64,
 ) -> Result<std::collections::HashMap<i64, Vec<VisitPlot>>, Error> {
@@ -199,7 +201,7 @@ async fn plot_rows(
          JOIN monitoring_visits v ON v.id = r.visit_id WHERE {filter} = $1 ORDER BY r.plot_id"
     ))
     .bind(id)
-    .fetch_all(&db.pool)
+    .fetch_all(&mut *conn)
     .await
     .map_err(db_error)?;
     let mut by_visit: std::collections::HashMap<i64, Vec<VisitPlot>> = Default::default();
@@ -211,27 +213,27 @@ async fn plot_rows(
 }
 
 /// One visit, or `NotFound`.
-pub async fn get(db: &Db, id: i64) -> Result<Visit, Error> {
+pub async fn get(conn: &mut Conn, id: i64) -> Result<Visit, Error> {
     let row = sqlx::query(&format!("{SELECT} WHERE v.id = $1"))
         .bind(id)
-        .fetch_optional(&db.pool)
+        .fetch_optional(&mut *conn)
         .await
         .map_err(db_error)?
         .ok_or(Error::NotFound)?;
-    let mut plots = plot_rows(db, "v.id", id).await?;
+    let mut plots = plot_rows(conn, "v.id", id).await?;
     visit_from_row(&row, plots.remove(&id).unwrap_or_default())
 }
 
 /// A household's visits, newest first.
-pub async fn list_for_household(db: &Db, household_id: i64) -> Result<Vec<Visit>, Error> {
+pub async fn list_for_household(conn: &mut Conn, household_id: i64) -> Result<Vec<Visit>, Error> {
     let rows = sqlx::query(&format!(
         "{SELECT} WHERE v.household_id = $1 ORDER BY v.visited_on DESC, v.id DESC"
     ))
     .bind(household_id)
-    .fetch_all(&db.pool)
+    .fetch_all(&mut *conn)
     .await
     .map_err(db_error)?;
-    let mut plots = plot_rows(db, "v.household_id", household_id).await?;
+    let mut plots = plot_rows(conn, "v.household_id", household_id).await?;
     rows.iter()
         .map(|row| {
             let id: i64 = row.try_get("id").map_err(db_error)?;
@@ -242,7 +244,7 @@ pub async fn list_for_household(db: &Db, household_id: i64) -> Result<Vec<Visit>
 
 /// The income recorded on a project's visits: (household, currency, amount).
 pub async fn income_for_project(
-    db: &Db,
+    conn: &mut Conn,
     project_id: i64,
 ) -> Result<Vec<(i64, String, Decimal)>, Error> {
     let rows = sqlx::query(
@@ -251,7 +253,7 @@ pub async fn income_for_project(
          WHERE h.project_id = $1 AND v.income IS NOT NULL AND v.currency IS NOT NULL",
     )
     .bind(project_id)
-    .fetch_all(&db.pool)
+    .fetch_all(&mut *conn)
     .await
     .map_err(db_error)?;
     rows.iter()

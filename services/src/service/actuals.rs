@@ -20,15 +20,20 @@ impl Services {
         project_id: i64,
         indicator_id: i64,
     ) -> Result<shared::results::Indicator, Error> {
-        self.load_framework(project_id)
+        self.load_framework(&mut *self.db.conn().await?, project_id)
             .await?
             .indicator(indicator_id)
             .cloned()
             .ok_or(Error::NotFound)
     }
 
-    async fn actual_of(&self, indicator_id: i64, id: i64) -> Result<Actual, Error> {
-        db::actuals::list_for_indicator(&self.db, indicator_id)
+    async fn actual_of(
+        &self,
+        conn: &mut crate::db::Conn,
+        indicator_id: i64,
+        id: i64,
+    ) -> Result<Actual, Error> {
+        db::actuals::list_for_indicator(&mut *conn, indicator_id)
             .await?
             .into_iter()
             .find(|a| a.id == id)
@@ -48,7 +53,8 @@ impl Services {
         let indicator = self.indicator_in(project_id, indicator_id).await?;
         Ok(IndicatorActuals {
             periods: indicator.periods(project.start_date, project.end_date),
-            actuals: db::actuals::list_for_indicator(&self.db, indicator_id).await?,
+            actuals: db::actuals::list_for_indicator(&mut *self.db.conn().await?, indicator_id)
+                .await?,
             can_enter: caller.may(Action::EnterActuals, &place),
             can_approve: caller.may(Action::ApproveActuals, &place),
             computation: computation_of(&indicator),
@@ -82,13 +88,15 @@ impl Services {
             .ok_or_else(|| {
                 Error::Invalid(vec![FieldError::new("period", Problem::UnknownPeriod)])
             })?;
-        let facts = db::records::for_project(&self.db, project_id, &project.currency).await?;
+        let facts =
+            db::records::for_project(&mut *self.db.conn().await?, project_id, &project.currency)
+                .await?;
         Ok(compute(
             computation,
             period,
             indicator.disaggregation,
             &facts,
-            chrono::Utc::now().date_naive(),
+            crate::today(),
             locale,
         ))
     }
@@ -114,25 +122,27 @@ impl Services {
             user_id: caller.user_id,
             name: &caller.display_name,
         };
-        let latest = db::actuals::list_for_indicator(&self.db, indicator_id)
+        let latest = db::actuals::list_for_indicator(&mut *self.db.conn().await?, indicator_id)
             .await?
             .into_iter()
             .filter(|a| a.actual.period == actual.period)
             .max_by_key(|a| a.revision);
+        let mut tx = self.db.begin().await?;
         let id = match &latest {
             None => {
-                db::actuals::insert(&self.db, indicator_id, 1, &actual, ActualStep::Save, &by)
+                db::actuals::insert(&mut tx, indicator_id, 1, &actual, ActualStep::Save, &by)
                     .await?
             }
             Some(current) => {
                 step(current.status, ActualStep::Save)
                     .map_err(|p| Error::Invalid(vec![FieldError::new("period", p)]))?;
-                db::actuals::update_values(&self.db, current.id, &actual, &by).await?;
+                db::actuals::update_values(&mut tx, current.id, &actual, &by).await?;
                 current.id
             }
         };
-        let saved = self.actual_of(indicator_id, id).await?;
+        let saved = self.actual_of(&mut tx, indicator_id, id).await?;
         self.log(
+            &mut tx,
             caller,
             place,
             "save",
@@ -150,6 +160,7 @@ impl Services {
             json(&saved.actual),
         )
         .await?;
+        tx.commit().await?;
         Ok(saved)
     }
 
@@ -177,10 +188,12 @@ impl Services {
             _ => Action::EnterActuals,
         };
         super::authorize(caller, needed, &place)?;
-        let indicator_id = db::actuals::indicator_of(&self.db, actual_id).await?;
+        let indicator_id =
+            db::actuals::indicator_of(&mut *self.db.conn().await?, actual_id).await?;
         // An actual of another project's indicator is not this project's.
         let indicator = self.indicator_in(project_id, indicator_id).await?;
-        let revisions = db::actuals::list_for_indicator(&self.db, indicator_id).await?;
+        let revisions =
+            db::actuals::list_for_indicator(&mut *self.db.conn().await?, indicator_id).await?;
         let current = revisions
             .iter()
             .find(|a| a.id == actual_id)
@@ -193,6 +206,7 @@ impl Services {
             user_id: caller.user_id,
             name: &caller.display_name,
         };
+        let mut tx = self.db.begin().await?;
         let id = if wanted == ActualStep::Revise {
             // Only the latest revision of a period is revised.
             let last = revisions
@@ -208,7 +222,7 @@ impl Services {
                 )]));
             }
             db::actuals::insert(
-                &self.db,
+                &mut tx,
                 indicator.id,
                 current.revision + 1,
                 &current.actual,
@@ -218,7 +232,7 @@ impl Services {
             .await?
         } else {
             let moved = db::actuals::set_status(
-                &self.db,
+                &mut tx,
                 current.id,
                 current.status,
                 wanted,
@@ -236,8 +250,9 @@ impl Services {
             }
             current.id
         };
-        let after = self.actual_of(indicator.id, id).await?;
+        let after = self.actual_of(&mut tx, indicator.id, id).await?;
         self.log(
+            &mut tx,
             caller,
             place,
             wanted.code(),
@@ -257,6 +272,7 @@ impl Services {
             json(&after.status),
         )
         .await?;
+        tx.commit().await?;
         Ok(after)
     }
 }

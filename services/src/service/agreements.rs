@@ -15,10 +15,6 @@ use shared::auth::{Action, Caller};
 use shared::household::HouseholdStatus;
 use shared::validation::{FieldError, Problem};
 
-fn today() -> chrono::NaiveDate {
-    chrono::Utc::now().date_naive()
-}
-
 /// The agreement with what its verifications and the household's support make of it.
 pub(super) fn shown(
     stored: &StoredAgreement,
@@ -32,7 +28,7 @@ pub(super) fn shown(
         project_id: stored.project_id,
         agreement: stored.agreement.clone(),
         verified_hectares: verified_hectares(visits),
-        status: agreement_status(&stored.agreement, visits, today()),
+        status: agreement_status(&stored.agreement, visits, crate::today()),
         sequencing: sequencing(visits, support),
         created_at: stored.created_at,
     }
@@ -44,11 +40,15 @@ impl Services {
         &self,
         household_id: i64,
     ) -> Result<(Vec<Agreement>, Vec<Support>), Error> {
-        let support = db::agreements::support_for_household(&self.db, household_id).await?;
+        let support =
+            db::agreements::support_for_household(&mut *self.db.conn().await?, household_id)
+                .await?;
         let mut agreements = Vec::new();
-        for stored in db::agreements::list_for_household(&self.db, household_id).await? {
+        for stored in
+            db::agreements::list_for_household(&mut *self.db.conn().await?, household_id).await?
+        {
             let visits = mark_replanting(
-                db::agreements::verifications(&self.db, stored.id).await?,
+                db::agreements::verifications(&mut *self.db.conn().await?, stored.id).await?,
                 stored.agreement.committed_hectares,
             );
             agreements.push(shown(&stored, &visits, &support));
@@ -59,9 +59,13 @@ impl Services {
     /// How many of a project's agreements were eradicated before any support reached the
     /// household (a count, for the safeguard warnings).
     pub(super) async fn sequencing_breaches(&self, project_id: i64) -> Result<u32, Error> {
-        let agreements = db::agreements::list_for_project(&self.db, project_id).await?;
-        let visits = db::agreements::verifications_for_project(&self.db, project_id).await?;
-        let support = db::agreements::support_for_project(&self.db, project_id).await?;
+        let agreements =
+            db::agreements::list_for_project(&mut *self.db.conn().await?, project_id).await?;
+        let visits =
+            db::agreements::verifications_for_project(&mut *self.db.conn().await?, project_id)
+                .await?;
+        let support =
+            db::agreements::support_for_project(&mut *self.db.conn().await?, project_id).await?;
         let breaches = agreements
             .iter()
             .filter(|a| {
@@ -81,9 +85,11 @@ impl Services {
         stored: &StoredAgreement,
         place: &shared::auth::Place,
     ) -> Result<AgreementView, Error> {
-        let support = db::agreements::support_for_household(&self.db, stored.household_id).await?;
+        let support =
+            db::agreements::support_for_household(&mut *self.db.conn().await?, stored.household_id)
+                .await?;
         let visits = mark_replanting(
-            db::agreements::verifications(&self.db, stored.id).await?,
+            db::agreements::verifications(&mut *self.db.conn().await?, stored.id).await?,
             stored.agreement.committed_hectares,
         );
         Ok(AgreementView {
@@ -103,7 +109,8 @@ impl Services {
         project_id: i64,
     ) -> Result<ProjectAgreements, Error> {
         let (_, place) = self.visible_project(caller, project_id).await?;
-        let stored = db::agreements::list_for_project(&self.db, project_id).await?;
+        let stored =
+            db::agreements::list_for_project(&mut *self.db.conn().await?, project_id).await?;
         let visible: Vec<StoredAgreement> = stored
             .into_iter()
             .filter(|a| {
@@ -123,8 +130,11 @@ impl Services {
         {
             return Err(Error::Forbidden);
         }
-        let mut visits = db::agreements::verifications_for_project(&self.db, project_id).await?;
-        let support = db::agreements::support_for_project(&self.db, project_id).await?;
+        let mut visits =
+            db::agreements::verifications_for_project(&mut *self.db.conn().await?, project_id)
+                .await?;
+        let support =
+            db::agreements::support_for_project(&mut *self.db.conn().await?, project_id).await?;
         let agreements: Vec<Agreement> = visible
             .iter()
             .map(|a| {
@@ -148,7 +158,7 @@ impl Services {
     /// One agreement with its verifications and the household's support.
     pub async fn agreement(&self, caller: &Caller, id: i64) -> Result<AgreementView, Error> {
         super::signed_in(caller)?;
-        let stored = db::agreements::get(&self.db, id).await?;
+        let stored = db::agreements::get(&mut *self.db.conn().await?, id).await?;
         let (_, place, _) = self
             .household_at(caller, stored.household_id, Action::ViewHouseholds)
             .await?;
@@ -165,16 +175,18 @@ impl Services {
         let (household, place, project) = self
             .household_at(caller, household_id, Action::EditHouseholds)
             .await?;
-        let new = form.validate(today()).map_err(Error::Invalid)?;
+        let new = form.validate(crate::today()).map_err(Error::Invalid)?;
         if household.household.status == HouseholdStatus::Withdrawn {
             return Err(Error::Invalid(vec![FieldError::new(
                 "signed_on",
                 Problem::HouseholdWithdrawn,
             )]));
         }
-        let id = db::agreements::insert(&self.db, household_id, &new).await?;
-        let stored = db::agreements::get(&self.db, id).await?;
+        let mut tx = self.db.begin().await?;
+        let id = db::agreements::insert(&mut tx, household_id, &new).await?;
+        let stored = db::agreements::get(&mut tx, id).await?;
         self.log(
+            &mut tx,
             caller,
             place,
             "create",
@@ -193,6 +205,7 @@ impl Services {
             json(&new),
         )
         .await?;
+        tx.commit().await?;
         Ok(self
             .agreement_view(caller, &stored, &place)
             .await?
@@ -207,7 +220,7 @@ impl Services {
         form: VerificationForm,
     ) -> Result<AgreementView, Error> {
         super::signed_in(caller)?;
-        let stored = db::agreements::get(&self.db, id).await?;
+        let stored = db::agreements::get(&mut *self.db.conn().await?, id).await?;
         let (_, place, project) = self
             .household_at(caller, stored.household_id, Action::EditHouseholds)
             .await?;
@@ -215,15 +228,16 @@ impl Services {
             .validate(
                 stored.agreement.signed_on,
                 stored.agreement.committed_hectares,
-                today(),
+                crate::today(),
             )
             .map_err(Error::Invalid)?;
         let by = RecordedBy {
             user_id: caller.user_id,
             name: &caller.display_name,
         };
-        let visit_id = db::agreements::insert_verification(&self.db, id, &visit, &by).await?;
-        self.log(
+        let mut tx = self.db.begin().await?;
+        let visit_id = db::agreements::insert_verification(&mut tx, id, &visit, &by).await?;
+        self.log(&mut tx,
             caller,
             place,
             "verify",
@@ -242,6 +256,7 @@ impl Services {
             json(&serde_json::json!({ "verification_id": visit_id, "visit": visit })),
         )
         .await?;
+        tx.commit().await?;
         self.agreement_view(caller, &stored, &place).await
     }
 
@@ -255,13 +270,15 @@ impl Services {
         let (household, place, project) = self
             .household_at(caller, household_id, Action::EditHouseholds)
             .await?;
-        let new = form.validate(today()).map_err(Error::Invalid)?;
+        let new = form.validate(crate::today()).map_err(Error::Invalid)?;
         let by = RecordedBy {
             user_id: caller.user_id,
             name: &caller.display_name,
         };
-        let id = db::agreements::insert_support(&self.db, household_id, &new, &by).await?;
+        let mut tx = self.db.begin().await?;
+        let id = db::agreements::insert_support(&mut tx, household_id, &new, &by).await?;
         self.log(
+            &mut tx,
             caller,
             place,
             "create",
@@ -280,7 +297,8 @@ impl Services {
             json(&new),
         )
         .await?;
-        db::agreements::support_for_household(&self.db, household_id)
+        tx.commit().await?;
+        db::agreements::support_for_household(&mut *self.db.conn().await?, household_id)
             .await?
             .into_iter()
             .find(|s| s.id == id)

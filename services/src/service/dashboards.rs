@@ -16,10 +16,6 @@ use shared::funding_agreement::FundingAgreement;
 use shared::i18n::Locale;
 use shared::project::Project;
 
-fn today() -> chrono::NaiveDate {
-    chrono::Utc::now().date_naive()
-}
-
 /// Whose dashboard, and what it may show.
 struct Subject {
     kind: DashboardKind,
@@ -47,7 +43,7 @@ impl Services {
         let mut out: Vec<FundingAgreement> = Vec::new();
         for project in projects {
             let earmarked = db::funding::agreements(
-                &self.db,
+                &mut *self.db.conn().await?,
                 organisation,
                 db::funding::AgreementFilter {
                     project: Some(project.id),
@@ -56,7 +52,7 @@ impl Services {
             )
             .await?;
             let program_wide = db::funding::agreements(
-                &self.db,
+                &mut *self.db.conn().await?,
                 organisation,
                 db::funding::AgreementFilter {
                     program: Some(project.program_id),
@@ -95,7 +91,7 @@ impl Services {
         } = subject;
         let mut municipalities = Vec::new();
         for p in &projects {
-            for c in db::communities::list_for_project(&self.db, p.id).await? {
+            for c in db::communities::list_for_project(&mut *self.db.conn().await?, p.id).await? {
                 municipalities.extend(c.municipality);
             }
         }
@@ -124,19 +120,19 @@ impl Services {
             .iter()
             .map(|p| p.start_date)
             .min()
-            .unwrap_or_else(today);
+            .unwrap_or_else(crate::today);
         let end = projects
             .iter()
             .map(|p| p.end_date)
             .max()
-            .unwrap_or_else(today)
-            .min(today());
+            .unwrap_or_else(crate::today)
+            .min(crate::today());
         let filter = query
             .validate(start, end, &choices)
             .map_err(Error::Invalid)?;
         let mut covered_donor = donor.clone();
         if let Some(d) = filter.donor_id {
-            let funded = db::donors::project_ids(&self.db, d).await?;
+            let funded = db::donors::project_ids(&mut *self.db.conn().await?, d).await?;
             projects.retain(|p| funded.contains(&p.id));
             agreements.retain(|a| a.donor_id == d);
             covered_donor = choices.donors.iter().find(|(i, _)| *i == d).cloned();
@@ -165,7 +161,7 @@ impl Services {
             .await?;
         let mut plans = Vec::new();
         for p in &covered.projects {
-            plans.extend(db::livelihood::list(&self.db, Some(p.id)).await?);
+            plans.extend(db::livelihood::list(&mut *self.db.conn().await?, Some(p.id)).await?);
         }
         let mut layer = PlotLayer::default();
         if plots && kind != DashboardKind::Donor {
@@ -188,12 +184,16 @@ impl Services {
                 layer.left_out = count;
             } else {
                 for d in kept {
-                    layer
-                        .points
-                        .extend(db::plots::points_for_community(&self.db, d.community_id).await?);
+                    layer.points.extend(
+                        db::plots::points_for_community(
+                            &mut *self.db.conn().await?,
+                            d.community_id,
+                        )
+                        .await?,
+                    );
                     layer.records.extend(
                         db::records::for_scope(
-                            &self.db,
+                            &mut *self.db.conn().await?,
                             db::records::Scope::Community(d.community_id),
                             "",
                         )
@@ -226,10 +226,10 @@ impl Services {
         locale: Locale,
     ) -> Result<Dashboard, Error> {
         let detail = self.get_program(caller, program_id).await?;
-        let program = db::programs::get(&self.db, program_id).await?;
+        let program = db::programs::get(&mut *self.db.conn().await?, program_id).await?;
         let mut projects = Vec::new();
         for summary in &detail.projects {
-            let project = db::projects::get(&self.db, summary.id).await?;
+            let project = db::projects::get(&mut *self.db.conn().await?, summary.id).await?;
             if caller.may(Action::ViewHouseholds, &project_place(&project)) {
                 projects.push(project);
             }
@@ -304,7 +304,7 @@ impl Services {
         locale: Locale,
     ) -> Result<Dashboard, Error> {
         signed_in(caller)?;
-        let donor = db::donors::get(&self.db, donor_id).await?;
+        let donor = db::donors::get(&mut *self.db.conn().await?, donor_id).await?;
         if caller.organisation_id != Some(donor.organisation_id) {
             return Err(Error::NotFound);
         }
@@ -314,15 +314,15 @@ impl Services {
             &Place::organisation(donor.organisation_id).of_donor(Some(donor_id)),
         )?;
         let mut projects = Vec::new();
-        for id in db::donors::project_ids(&self.db, donor_id).await? {
-            let project = db::projects::get(&self.db, id).await?;
+        for id in db::donors::project_ids(&mut *self.db.conn().await?, donor_id).await? {
+            let project = db::projects::get(&mut *self.db.conn().await?, id).await?;
             if project.organisation_id == Some(donor.organisation_id) {
                 projects.push(project);
             }
         }
         projects.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
         let agreements = db::funding::agreements(
-            &self.db,
+            &mut *self.db.conn().await?,
             donor.organisation_id,
             db::funding::AgreementFilter {
                 donor: Some(donor_id),

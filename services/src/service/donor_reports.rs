@@ -46,16 +46,16 @@ impl Services {
                 let id = spec
                     .donor_id
                     .ok_or_else(|| invalid("donor_id", Problem::Required))?;
-                let found = match db::donors::get(&self.db, id).await {
+                let found = match db::donors::get(&mut *self.db.conn().await?, id).await {
                     Ok(d) if d.organisation_id == organisation => d,
                     Ok(_) | Err(Error::NotFound) => {
                         return Err(invalid("donor_id", Problem::UnknownChoice));
                     }
                     Err(e) => return Err(e),
                 };
-                project_ids = db::donors::project_ids(&self.db, id).await?;
+                project_ids = db::donors::project_ids(&mut *self.db.conn().await?, id).await?;
                 agreements = db::funding::agreements(
-                    &self.db,
+                    &mut *self.db.conn().await?,
                     organisation,
                     db::funding::AgreementFilter {
                         donor: Some(id),
@@ -69,7 +69,8 @@ impl Services {
                 let id = spec
                     .agreement_id
                     .ok_or_else(|| invalid("agreement_id", Problem::Required))?;
-                let agreement = match db::funding::agreement(&self.db, id).await {
+                let agreement = match db::funding::agreement(&mut *self.db.conn().await?, id).await
+                {
                     Ok(a) if a.organisation_id == organisation => a,
                     Ok(_) | Err(Error::NotFound) => {
                         return Err(invalid("agreement_id", Problem::UnknownChoice));
@@ -78,11 +79,14 @@ impl Services {
                 };
                 project_ids = match agreement.earmark.project_id {
                     Some(project) => vec![project],
-                    None => db::projects::list_for_program(&self.db, agreement.earmark.program_id)
-                        .await?
-                        .into_iter()
-                        .map(|p| p.id)
-                        .collect(),
+                    None => db::projects::list_for_program(
+                        &mut *self.db.conn().await?,
+                        agreement.earmark.program_id,
+                    )
+                    .await?
+                    .into_iter()
+                    .map(|p| p.id)
+                    .collect(),
                 };
                 donor = Some((agreement.donor_id, agreement.donor_name.clone()));
                 agreements.push(agreement);
@@ -91,7 +95,7 @@ impl Services {
                 for id in &spec.project_ids {
                     project_ids.push(*id);
                     for a in db::funding::agreements(
-                        &self.db,
+                        &mut *self.db.conn().await?,
                         organisation,
                         db::funding::AgreementFilter {
                             project: Some(*id),
@@ -111,7 +115,7 @@ impl Services {
         project_ids.dedup();
         let mut projects = Vec::new();
         for id in project_ids {
-            let project = match db::projects::get(&self.db, id).await {
+            let project = match db::projects::get(&mut *self.db.conn().await?, id).await {
                 Ok(p) if p.organisation_id == Some(organisation) => p,
                 Ok(_) | Err(Error::NotFound) => {
                     return Err(invalid("project_ids", Problem::UnknownChoice));
@@ -149,7 +153,7 @@ impl Services {
     ) -> Result<bool, Error> {
         let mut projects = Vec::new();
         for id in ids {
-            match db::projects::get(&self.db, *id).await {
+            match db::projects::get(&mut *self.db.conn().await?, *id).await {
                 Ok(p) => projects.push(p),
                 Err(Error::NotFound) => {}
                 Err(e) => return Err(e),
@@ -206,14 +210,15 @@ impl Services {
     ) -> Result<ReportInput, Error> {
         let mut projects = Vec::new();
         for project in &covered.projects {
-            let communities = db::communities::list_for_project(&self.db, project.id).await?;
+            let communities =
+                db::communities::list_for_project(&mut *self.db.conn().await?, project.id).await?;
             let mut municipalities: Vec<String> = communities
                 .iter()
                 .filter_map(|c| c.municipality.clone())
                 .collect();
             municipalities.sort();
             municipalities.dedup();
-            let area = db::areas::get(&self.db, project.id)
+            let area = db::areas::get(&mut *self.db.conn().await?, project.id)
                 .await?
                 .and_then(|a| shared::geometry::Area::from_stored(&a.geometry.to_string()))
                 .map(|a| {
@@ -224,8 +229,12 @@ impl Services {
                     }
                 });
             let mut indicators = Vec::new();
-            for indicator in db::results::list_indicators(&self.db, project.id).await? {
-                let revisions = db::actuals::list_for_indicator(&self.db, indicator.id).await?;
+            for indicator in
+                db::results::list_indicators(&mut *self.db.conn().await?, project.id).await?
+            {
+                let revisions =
+                    db::actuals::list_for_indicator(&mut *self.db.conn().await?, indicator.id)
+                        .await?;
                 indicators.push((indicator, revisions));
             }
             projects.push(ProjectRecords {
@@ -239,7 +248,7 @@ impl Services {
                     communities: u32::try_from(communities.len()).unwrap_or(u32::MAX),
                 },
                 digests: db::digests::for_project(&self.db, project.id).await?,
-                results: db::results::list_results(&self.db, project.id).await?,
+                results: db::results::list_results(&mut *self.db.conn().await?, project.id).await?,
                 indicators,
                 currency: project.currency.clone(),
                 area,
@@ -256,9 +265,9 @@ impl Services {
         let mut agreements = Vec::new();
         for agreement in &covered.agreements {
             agreements.push(AgreementRecords {
-                tranches: db::funding::tranches(&self.db, agreement.id).await?,
+                tranches: db::funding::tranches(&mut *self.db.conn().await?, agreement.id).await?,
                 transactions: db::funding::transactions(
-                    &self.db,
+                    &mut *self.db.conn().await?,
                     organisation,
                     db::funding::TransactionFilter {
                         agreement: Some(agreement.id),
@@ -269,14 +278,16 @@ impl Services {
                 agreement: agreement.clone(),
             });
         }
-        let organisation_name = db::organisations::get(&self.db, organisation).await?.name;
+        let organisation_name = db::organisations::get(&mut *self.db.conn().await?, organisation)
+            .await?
+            .name;
         Ok(ReportInput {
             spec: spec.clone(),
             organisation: organisation_name,
             donor: covered.donor.as_ref().map(|(_, name)| name.clone()),
             projects,
             agreements,
-            rates: RateTable::new(db::rates::all(&self.db, organisation).await?),
+            rates: RateTable::new(db::rates::all(&mut *self.db.conn().await?, organisation).await?),
             narratives,
             now: chrono::Utc::now(),
         })
@@ -285,7 +296,7 @@ impl Services {
     /// A saved report as the caller may read it.
     async fn saved(&self, caller: &Caller, id: i64) -> Result<SavedReport, Error> {
         let organisation = Self::report_organisation(caller)?;
-        let stored = db::donor_reports::get(&self.db, id).await?;
+        let stored = db::donor_reports::get(&mut *self.db.conn().await?, id).await?;
         if stored.organisation_id != organisation {
             return Err(Error::NotFound);
         }
@@ -328,8 +339,10 @@ impl Services {
         }
         let mut choices = ReportChoices::default();
         for program in self.list_programs(caller).await? {
-            for summary in db::projects::list_for_program(&self.db, program.id).await? {
-                let project = db::projects::get(&self.db, summary.id).await?;
+            for summary in
+                db::projects::list_for_program(&mut *self.db.conn().await?, program.id).await?
+            {
+                let project = db::projects::get(&mut *self.db.conn().await?, summary.id).await?;
                 if project.organisation_id == Some(organisation)
                     && caller.may(Action::PublishReports, &project_place(&project))
                 {
@@ -338,16 +351,20 @@ impl Services {
             }
         }
         choices.projects.sort_by(|a, b| a.1.cmp(&b.1));
-        choices.donors = db::donors::list(&self.db, Some(organisation))
+        choices.donors = db::donors::list(&mut *self.db.conn().await?, Some(organisation))
             .await?
             .into_iter()
             .map(|d| (d.id, d.name))
             .collect();
-        choices.agreements = db::funding::agreements(&self.db, organisation, Default::default())
-            .await?
-            .into_iter()
-            .map(|a| (a.id, format!("{} — {}", a.title, a.donor_name)))
-            .collect();
+        choices.agreements = db::funding::agreements(
+            &mut *self.db.conn().await?,
+            organisation,
+            Default::default(),
+        )
+        .await?
+        .into_iter()
+        .map(|a| (a.id, format!("{} — {}", a.title, a.donor_name)))
+        .collect();
         Ok(choices)
     }
 
@@ -355,7 +372,9 @@ impl Services {
     pub async fn list_reports(&self, caller: &Caller) -> Result<ReportList, Error> {
         let organisation = Self::report_organisation(caller)?;
         let mut reports = Vec::new();
-        for (stored, issued_at) in db::donor_reports::list(&self.db, organisation).await? {
+        for (stored, issued_at) in
+            db::donor_reports::list(&mut *self.db.conn().await?, organisation).await?
+        {
             let reads = self
                 .may_publish_ids(caller, organisation, &stored.project_ids)
                 .await?
@@ -392,8 +411,9 @@ impl Services {
             return Err(Error::Forbidden);
         }
         let ids: Vec<i64> = covered.projects.iter().map(|p| p.id).collect();
+        let mut tx = self.db.begin().await?;
         let id = db::donor_reports::insert(
-            &self.db,
+            &mut tx,
             organisation,
             &spec,
             covered.donor.as_ref().map(|(id, _)| *id),
@@ -403,6 +423,7 @@ impl Services {
         )
         .await?;
         self.log(
+            &mut tx,
             caller,
             Place::organisation(organisation).of_donor(covered.donor.as_ref().map(|d| d.0)),
             "create",
@@ -419,6 +440,7 @@ impl Services {
             serde_json::to_string(&spec).ok(),
         )
         .await?;
+        tx.commit().await?;
         Ok(id)
     }
 
@@ -437,6 +459,7 @@ impl Services {
         let saved = self.saved(caller, id).await?;
         let organisation = Self::report_organisation(caller)?;
         self.log(
+            &mut *self.db.conn().await?,
             caller,
             Place::organisation(organisation),
             "export",
@@ -471,11 +494,13 @@ impl Services {
         }
         let narratives = form.validate().map_err(Error::Invalid)?;
         let ids: Vec<i64> = before.report.projects.iter().map(|p| p.id).collect();
-        if !db::donor_reports::save_narratives(&self.db, id, &narratives, &ids).await? {
+        let mut tx = self.db.begin().await?;
+        if !db::donor_reports::save_narratives(&mut tx, id, &narratives, &ids).await? {
             return Err(invalid("report", Problem::PeriodLocked));
         }
         let organisation = Self::report_organisation(caller)?;
         self.log(
+            &mut tx,
             caller,
             Place::organisation(organisation),
             "update",
@@ -489,6 +514,7 @@ impl Services {
             serde_json::to_string(&narratives).ok(),
         )
         .await?;
+        tx.commit().await?;
         // The figures were just worked out; only the narratives changed.
         before.report.narratives = narratives;
         Ok(before)
@@ -506,10 +532,12 @@ impl Services {
             at: chrono::Utc::now(),
             by: caller.display_name.clone(),
         });
-        if !db::donor_reports::issue(&self.db, id, &saved.report, &caller.display_name).await? {
+        let mut tx = self.db.begin().await?;
+        if !db::donor_reports::issue(&mut tx, id, &saved.report, &caller.display_name).await? {
             return Err(invalid("report", Problem::PeriodLocked));
         }
         self.log(
+            &mut tx,
             caller,
             Place::organisation(organisation),
             "issue",
@@ -520,6 +548,7 @@ impl Services {
             None,
         )
         .await?;
+        tx.commit().await?;
         self.saved(caller, id).await
     }
 }

@@ -58,13 +58,15 @@ impl Services {
         let mut form = entry.visit;
         form.client_id.clone_from(&client_id);
         // Sent before: answered as stored, whatever changed since.
-        if db::visits::by_client_id(&self.db, &client_id)
+        if db::visits::by_client_id(&mut *self.db.conn().await?, &client_id)
             .await?
             .is_none()
             && !entry.keep_mine
             && !entry.base_version.trim().is_empty()
         {
-            let plots = db::plots::list_for_household(&self.db, stored.household.id).await?;
+            let plots =
+                db::plots::list_for_household(&mut *self.db.conn().await?, stored.household.id)
+                    .await?;
             if household_version(&stored.household, &plots) != entry.base_version.trim() {
                 let agreements = self
                     .project_agreements(caller, project.id)
@@ -121,7 +123,8 @@ impl Services {
             }
             // Each household's plots and agreements, found once (not by a scan per household).
             let mut plots: HashMap<i64, Vec<Plot>> = HashMap::new();
-            for plot in db::plots::list_for_project(&self.db, project.id).await? {
+            for plot in db::plots::list_for_project(&mut *self.db.conn().await?, project.id).await?
+            {
                 plots.entry(plot.household_id).or_default().push(plot);
             }
             let mut agreements: HashMap<i64, Vec<FieldAgreement>> = HashMap::new();
@@ -140,19 +143,24 @@ impl Services {
                     left_out += 1;
                     continue;
                 }
-                let kept: Vec<FieldHousehold> =
-                    db::households::list(&self.db, project.id, Some(community.id), None, None)
-                        .await?
-                        .into_iter()
-                        .map(|h| {
-                            let id = h.household.id;
-                            FieldHousehold::of(
-                                &h.household,
-                                plots.get(&id).map_or(&[][..], Vec::as_slice),
-                                agreements.remove(&id).unwrap_or_default(),
-                            )
-                        })
-                        .collect();
+                let kept: Vec<FieldHousehold> = db::households::list(
+                    &mut *self.db.conn().await?,
+                    project.id,
+                    Some(community.id),
+                    None,
+                    None,
+                )
+                .await?
+                .into_iter()
+                .map(|h| {
+                    let id = h.household.id;
+                    FieldHousehold::of(
+                        &h.household,
+                        plots.get(&id).map_or(&[][..], Vec::as_slice),
+                        agreements.remove(&id).unwrap_or_default(),
+                    )
+                })
+                .collect();
                 households_given += kept.len();
                 communities.push(FieldCommunity {
                     id: community.id,

@@ -63,9 +63,10 @@ impl Services {
             user_id: caller.user_id,
             name: &caller.display_name,
         };
-        let stored = db::rates::upsert(&self.db, organisation, rates, &by).await?;
+        let mut tx = self.db.begin().await?;
+        let stored = db::rates::upsert(&mut tx, organisation, rates, &by).await?;
         crate::audit::record(
-            &self.db,
+            &mut tx,
             caller,
             "",
             crate::audit::Event {
@@ -79,6 +80,7 @@ impl Services {
             },
         )
         .await?;
+        tx.commit().await?;
         Ok(stored)
     }
 }
@@ -92,7 +94,8 @@ impl Services {
     ) -> Result<RatesView, Error> {
         let organisation = Self::readable_organisation(caller)?;
         let currency = currency.trim().to_ascii_uppercase();
-        let (rates, total) = db::rates::list(&self.db, organisation, &currency, LISTED).await?;
+        let (rates, total) =
+            db::rates::list(&mut *self.db.conn().await?, organisation, &currency, LISTED).await?;
         Ok(RatesView {
             rates,
             total,
@@ -162,7 +165,8 @@ impl Services {
         day: chrono::NaiveDate,
     ) -> Result<Converted, Error> {
         let organisation = Self::readable_organisation(caller)?;
-        let table = RateTable::new(db::rates::all(&self.db, organisation).await?);
+        let table =
+            RateTable::new(db::rates::all(&mut *self.db.conn().await?, organisation).await?);
         convert(&table, amount, from, to, day)
             .map_err(|_| Error::Invalid(vec![FieldError::new("day", Problem::NoExchangeRate)]))
     }

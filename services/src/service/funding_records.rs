@@ -21,10 +21,6 @@ use shared::funding_agreement::{
 use shared::fx::{NoRate, RateTable};
 use shared::validation::{FieldError, Problem};
 
-fn today() -> NaiveDate {
-    chrono::Utc::now().date_naive()
-}
-
 fn invalid(field: &str, problem: Problem) -> Error {
     Error::Invalid(vec![FieldError::new(field, problem)])
 }
@@ -103,7 +99,7 @@ impl Services {
         id: i64,
     ) -> Result<FundingAgreement, Error> {
         signed_in(caller)?;
-        let agreement = db::funding::agreement(&self.db, id).await?;
+        let agreement = db::funding::agreement(&mut *self.db.conn().await?, id).await?;
         authorize(caller, Action::ViewFunding, &agreement_place(&agreement))?;
         Ok(agreement)
     }
@@ -118,14 +114,14 @@ impl Services {
         donor_id: i64,
     ) -> Result<(), Error> {
         let mut errors = Vec::new();
-        match db::donors::get(&self.db, donor_id).await {
+        match db::donors::get(&mut *self.db.conn().await?, donor_id).await {
             Ok(donor) if donor.organisation_id == organisation => {}
             Ok(_) | Err(Error::NotFound) => {
                 errors.push(FieldError::new("donor_id", Problem::UnknownReference))
             }
             Err(e) => return Err(e),
         }
-        match db::programs::get(&self.db, new.earmark.program_id).await {
+        match db::programs::get(&mut *self.db.conn().await?, new.earmark.program_id).await {
             Ok(program) if program.organisation_id == Some(organisation) => {}
             Ok(_) | Err(Error::NotFound) => {
                 errors.push(FieldError::new("program_id", Problem::UnknownReference))
@@ -133,7 +129,7 @@ impl Services {
             Err(e) => return Err(e),
         }
         if let Some(project_id) = new.earmark.project_id {
-            match db::projects::get(&self.db, project_id).await {
+            match db::projects::get(&mut *self.db.conn().await?, project_id).await {
                 Ok(project) if project.program_id == new.earmark.program_id => {}
                 Ok(_) => errors.push(FieldError::new("project_id", Problem::OutsideEarmark)),
                 Err(Error::NotFound) => {
@@ -142,7 +138,7 @@ impl Services {
                 Err(e) => return Err(e),
             }
             if let Some(component_id) = new.earmark.component_id {
-                match db::timeline::get_component(&self.db, component_id).await {
+                match db::timeline::get_component(&mut *self.db.conn().await?, component_id).await {
                     Ok(c) if c.project_id == project_id => {}
                     Ok(_) | Err(Error::NotFound) => {
                         errors.push(FieldError::new("component_id", Problem::UnknownReference))
@@ -168,6 +164,7 @@ impl Services {
     /// trail's readers are those of the program or project).
     async fn audit_funding(
         &self,
+        conn: &mut crate::db::Conn,
         caller: &Caller,
         event: crate::audit::Event<'_>,
     ) -> Result<(), Error> {
@@ -175,7 +172,7 @@ impl Services {
             donor: None,
             ..event.place
         };
-        crate::audit::record(&self.db, caller, "", crate::audit::Event { place, ..event }).await
+        crate::audit::record(conn, caller, "", crate::audit::Event { place, ..event }).await
     }
 
     pub(super) async fn list_agreements_for(
@@ -185,7 +182,7 @@ impl Services {
     ) -> Result<Vec<FundingAgreement>, Error> {
         let organisation = Self::organisation_of(caller)?;
         let all = db::funding::agreements(
-            &self.db,
+            &mut *self.db.conn().await?,
             organisation,
             db::funding::AgreementFilter {
                 donor: filter.donor_id,
@@ -206,9 +203,9 @@ impl Services {
         id: i64,
     ) -> Result<FundingAgreementView, Error> {
         let agreement = self.readable_agreement(caller, id).await?;
-        let tranches = db::funding::tranches(&self.db, id).await?;
+        let tranches = db::funding::tranches(&mut *self.db.conn().await?, id).await?;
         let transactions = db::funding::transactions(
-            &self.db,
+            &mut *self.db.conn().await?,
             agreement.organisation_id,
             db::funding::TransactionFilter {
                 agreement: Some(id),
@@ -216,7 +213,9 @@ impl Services {
             },
         )
         .await?;
-        let table = RateTable::new(db::rates::all(&self.db, agreement.organisation_id).await?);
+        let table = RateTable::new(
+            db::rates::all(&mut *self.db.conn().await?, agreement.organisation_id).await?,
+        );
         let (figures, missing_rate) = figures_or_missing(funding_figures(
             &[agreement_money(&agreement)],
             &money_of(&transactions),
@@ -247,9 +246,11 @@ impl Services {
         let new = form.validate().map_err(Error::Invalid)?;
         self.checked_agreement(caller, organisation, &new, new.donor_id)
             .await?;
-        let id = db::funding::insert_agreement(&self.db, organisation, &new).await?;
-        let stored = db::funding::agreement(&self.db, id).await?;
+        let mut tx = self.db.begin().await?;
+        let id = db::funding::insert_agreement(&mut tx, organisation, &new).await?;
+        let stored = db::funding::agreement(&mut tx, id).await?;
         self.audit_funding(
+            &mut tx,
             caller,
             crate::audit::Event {
                 action: "create",
@@ -265,6 +266,7 @@ impl Services {
             },
         )
         .await?;
+        tx.commit().await?;
         Ok(stored)
     }
 
@@ -284,7 +286,8 @@ impl Services {
         let new = form.validate().map_err(Error::Invalid)?;
         self.checked_agreement(caller, before.organisation_id, &new, before.donor_id)
             .await?;
-        let planned: Decimal = db::funding::tranches(&self.db, id)
+        let mut tx = self.db.begin().await?;
+        let planned: Decimal = db::funding::tranches(&mut tx, id)
             .await?
             .iter()
             .map(|t| t.amount)
@@ -302,9 +305,10 @@ impl Services {
                 },
             ));
         }
-        db::funding::update_agreement(&self.db, id, &new).await?;
-        let stored = db::funding::agreement(&self.db, id).await?;
+        db::funding::update_agreement(&mut tx, id, &new).await?;
+        let stored = db::funding::agreement(&mut tx, id).await?;
         self.audit_funding(
+            &mut tx,
             caller,
             crate::audit::Event {
                 action: "update",
@@ -317,6 +321,7 @@ impl Services {
             },
         )
         .await?;
+        tx.commit().await?;
         Ok(stored)
     }
 
@@ -328,14 +333,16 @@ impl Services {
     ) -> Result<Tranche, Error> {
         let agreement = self.readable_agreement(caller, agreement_id).await?;
         authorize(caller, Action::ManageFunding, &agreement_place(&agreement))?;
-        let planned: Decimal = db::funding::tranches(&self.db, agreement_id)
+        let mut tx = self.db.begin().await?;
+        let planned: Decimal = db::funding::tranches(&mut tx, agreement_id)
             .await?
             .iter()
             .map(|t| t.amount)
             .sum();
         let new = form.validate(&agreement, planned).map_err(Error::Invalid)?;
-        let id = db::funding::insert_tranche(&self.db, agreement_id, &new).await?;
+        let id = db::funding::insert_tranche(&mut tx, agreement_id, &new).await?;
         self.audit_funding(
+            &mut tx,
             caller,
             crate::audit::Event {
                 action: "create",
@@ -351,7 +358,8 @@ impl Services {
             },
         )
         .await?;
-        db::funding::tranches(&self.db, agreement_id)
+        tx.commit().await?;
+        db::funding::tranches(&mut *self.db.conn().await?, agreement_id)
             .await?
             .into_iter()
             .find(|t| t.id == id)
@@ -365,7 +373,7 @@ impl Services {
     ) -> Result<Vec<Transaction>, Error> {
         let organisation = Self::organisation_of(caller)?;
         let all = db::funding::transactions(
-            &self.db,
+            &mut *self.db.conn().await?,
             organisation,
             db::funding::TransactionFilter {
                 agreement: filter.agreement_id,
@@ -390,10 +398,10 @@ impl Services {
         if !caller.may_somewhere(Action::ManageFunding) {
             return Err(Error::Forbidden);
         }
-        let new = form.validate(today()).map_err(Error::Invalid)?;
+        let new = form.validate(crate::today()).map_err(Error::Invalid)?;
         let mut errors = Vec::new();
         let agreement = match new.agreement_id {
-            Some(id) => match db::funding::agreement(&self.db, id).await {
+            Some(id) => match db::funding::agreement(&mut *self.db.conn().await?, id).await {
                 Ok(a) if a.organisation_id == organisation => Some(a),
                 Ok(_) | Err(Error::NotFound) => {
                     errors.push(FieldError::new("agreement_id", Problem::UnknownReference));
@@ -404,7 +412,7 @@ impl Services {
             None => None,
         };
         let project = match new.project_id {
-            Some(id) => match db::projects::get(&self.db, id).await {
+            Some(id) => match db::projects::get(&mut *self.db.conn().await?, id).await {
                 Ok(p) if p.organisation_id == Some(organisation) => Some(p),
                 Ok(_) | Err(Error::NotFound) => {
                     errors.push(FieldError::new("project_id", Problem::UnknownReference));
@@ -416,7 +424,7 @@ impl Services {
         };
         if let Some(project) = &project {
             if let Some(component_id) = new.component_id {
-                match db::timeline::get_component(&self.db, component_id).await {
+                match db::timeline::get_component(&mut *self.db.conn().await?, component_id).await {
                     Ok(c) if c.project_id == project.id => {}
                     Ok(_) | Err(Error::NotFound) => {
                         errors.push(FieldError::new("component_id", Problem::UnknownReference))
@@ -425,7 +433,7 @@ impl Services {
                 }
             }
             if let Some(line_id) = new.budget_line_id {
-                match db::timeline::get_budget_line(&self.db, line_id).await {
+                match db::timeline::get_budget_line(&mut *self.db.conn().await?, line_id).await {
                     Ok(l)
                         if l.project_id == project.id
                             && (new.component_id.is_none()
@@ -471,10 +479,11 @@ impl Services {
             user_id: caller.user_id,
             name: &caller.display_name,
         };
-        let id =
-            db::funding::insert_transaction(&self.db, organisation, &new, counted, &by).await?;
-        let stored = db::funding::transaction(&self.db, id).await?;
+        let mut tx = self.db.begin().await?;
+        let id = db::funding::insert_transaction(&mut tx, organisation, &new, counted, &by).await?;
+        let stored = db::funding::transaction(&mut tx, id).await?;
         self.audit_funding(
+            &mut tx,
             caller,
             crate::audit::Event {
                 action: "create",
@@ -494,6 +503,7 @@ impl Services {
             },
         )
         .await?;
+        tx.commit().await?;
         Ok(stored)
     }
 
@@ -511,12 +521,13 @@ impl Services {
         currency: &str,
     ) -> Result<FundingOverview, Error> {
         let organisation = Self::organisation_of(caller)?;
-        let table = RateTable::new(db::rates::all(&self.db, organisation).await?);
+        let table =
+            RateTable::new(db::rates::all(&mut *self.db.conn().await?, organisation).await?);
         let visible_tx =
             |t: &Transaction| caller.may(Action::ViewFunding, &transaction_place(organisation, t));
         let visible_agreement =
             |a: &FundingAgreement| caller.may(Action::ViewFunding, &agreement_place(a));
-        let as_of = today();
+        let as_of = crate::today();
         let (name, own_currency, budget, budget_table_view, agreements, transactions, rows) =
             match subject {
                 FundingSubject::Project => {
@@ -524,8 +535,10 @@ impl Services {
                     if !Self::reads_funding_of(caller, &place) {
                         return Err(Error::Forbidden);
                     }
-                    let lines = db::timeline::list_budget_lines(&self.db, id).await?;
-                    let components = db::timeline::list_components(&self.db, id).await?;
+                    let lines =
+                        db::timeline::list_budget_lines(&mut *self.db.conn().await?, id).await?;
+                    let components =
+                        db::timeline::list_components(&mut *self.db.conn().await?, id).await?;
                     let mut components: Vec<_> = components;
                     components.sort_by_key(|c| (c.position, c.id));
                     let named: Vec<(i64, String)> =
@@ -549,7 +562,7 @@ impl Services {
                         )
                         .await?;
                     let transactions: Vec<Transaction> = db::funding::transactions(
-                        &self.db,
+                        &mut *self.db.conn().await?,
                         organisation,
                         db::funding::TransactionFilter {
                             project: Some(id),
@@ -583,7 +596,11 @@ impl Services {
                     let mut budget = Vec::new();
                     let mut by_project = Vec::new();
                     for project in &detail.projects {
-                        let lines = db::timeline::list_budget_lines(&self.db, project.id).await?;
+                        let lines = db::timeline::list_budget_lines(
+                            &mut *self.db.conn().await?,
+                            project.id,
+                        )
+                        .await?;
                         let money: Vec<Money> = lines
                             .iter()
                             .map(|l| budget_money(l, project.start_date))
@@ -601,7 +618,7 @@ impl Services {
                         )
                         .await?;
                     let transactions: Vec<Transaction> = db::funding::transactions(
-                        &self.db,
+                        &mut *self.db.conn().await?,
                         organisation,
                         db::funding::TransactionFilter {
                             program: Some(id),
@@ -662,7 +679,7 @@ impl Services {
                     )
                 }
                 FundingSubject::Donor => {
-                    let donor = db::donors::get(&self.db, id).await?;
+                    let donor = db::donors::get(&mut *self.db.conn().await?, id).await?;
                     if donor.organisation_id != organisation {
                         return Err(Error::NotFound);
                     }
@@ -672,7 +689,7 @@ impl Services {
                         &Place::organisation(organisation).of_donor(Some(id)),
                     )?;
                     let agreements: Vec<FundingAgreement> = db::funding::agreements(
-                        &self.db,
+                        &mut *self.db.conn().await?,
                         organisation,
                         db::funding::AgreementFilter {
                             donor: Some(id),
@@ -684,7 +701,7 @@ impl Services {
                     .filter(visible_agreement)
                     .collect();
                     let transactions: Vec<Transaction> = db::funding::transactions(
-                        &self.db,
+                        &mut *self.db.conn().await?,
                         organisation,
                         db::funding::TransactionFilter {
                             donor: Some(id),
@@ -783,7 +800,7 @@ impl Services {
 
     pub(super) async fn choices_for(&self, caller: &Caller) -> Result<FundingChoices, Error> {
         let organisation = Self::organisation_of(caller)?;
-        let donors = db::donors::list(&self.db, Some(organisation))
+        let donors = db::donors::list(&mut *self.db.conn().await?, Some(organisation))
             .await?
             .into_iter()
             .filter(|_| caller.may_somewhere(Action::ManageFunding))
@@ -793,12 +810,13 @@ impl Services {
             donors,
             ..FundingChoices::default()
         };
-        for program in db::programs::list(&self.db).await? {
+        for program in db::programs::list(&mut *self.db.conn().await?).await? {
             if program.organisation_id != Some(organisation) {
                 continue;
             }
             let place = Place::program(organisation, program.id);
-            let projects = db::projects::list_for_program(&self.db, program.id).await?;
+            let projects =
+                db::projects::list_for_program(&mut *self.db.conn().await?, program.id).await?;
             let managed: Vec<_> = projects
                 .iter()
                 .filter(|p| {
@@ -818,14 +836,17 @@ impl Services {
                     project.id.to_string(),
                     format!("{} › {}", program.name, project.name),
                 ));
-                let mut components = db::timeline::list_components(&self.db, project.id).await?;
+                let mut components =
+                    db::timeline::list_components(&mut *self.db.conn().await?, project.id).await?;
                 components.sort_by_key(|c| (c.position, c.id));
                 for c in components {
                     choices
                         .components
                         .push((c.id.to_string(), format!("{} › {}", project.name, c.name)));
                 }
-                for l in db::timeline::list_budget_lines(&self.db, project.id).await? {
+                for l in
+                    db::timeline::list_budget_lines(&mut *self.db.conn().await?, project.id).await?
+                {
                     choices.budget_lines.push((
                         l.id.to_string(),
                         format!("{} › {} {}", project.name, l.code, l.description),
@@ -834,7 +855,7 @@ impl Services {
             }
         }
         for a in db::funding::agreements(
-            &self.db,
+            &mut *self.db.conn().await?,
             organisation,
             db::funding::AgreementFilter::default(),
         )

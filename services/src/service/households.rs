@@ -54,10 +54,6 @@ fn open(sealer: &Sealer, code: &str, field: &str, sealed: Option<&str>) -> Optio
     }
 }
 
-fn today() -> chrono::NaiveDate {
-    chrono::Utc::now().date_naive()
-}
-
 impl Services {
     /// The households, support and income of a project that the caller may see, for the
     /// gender view; `None` when it may see no households there.
@@ -67,25 +63,27 @@ impl Services {
         project: &shared::project::Project,
     ) -> Result<Option<GenderRecords>, Error> {
         let place = project_place(project);
-        let communities = db::communities::list_for_project(&self.db, project.id).await?;
+        let communities =
+            db::communities::list_for_project(&mut *self.db.conn().await?, project.id).await?;
         let sees =
             |community: i64| caller.may(Action::ViewHouseholds, &place.with_community(community));
         if !caller.may(Action::ViewHouseholds, &place) && !communities.iter().any(|c| sees(c.id)) {
             return Ok(None);
         }
         let households: Vec<Household> =
-            db::households::list(&self.db, project.id, None, None, None)
+            db::households::list(&mut *self.db.conn().await?, project.id, None, None, None)
                 .await?
                 .into_iter()
                 .map(|s| s.household)
                 .filter(|h| sees(h.community_id))
                 .collect();
-        let support = db::agreements::support_for_project(&self.db, project.id)
+        let support = db::agreements::support_for_project(&mut *self.db.conn().await?, project.id)
             .await?
             .into_values()
             .flatten()
             .collect();
-        let income = db::visits::income_for_project(&self.db, project.id).await?;
+        let income =
+            db::visits::income_for_project(&mut *self.db.conn().await?, project.id).await?;
         Ok(Some((households, support, income)))
     }
 
@@ -119,8 +117,9 @@ impl Services {
         action: Action,
     ) -> Result<(StoredHousehold, Place, shared::project::Project), Error> {
         super::signed_in(caller)?;
-        let stored = db::households::get(&self.db, id).await?;
-        let project = db::projects::get(&self.db, stored.household.project_id).await?;
+        let stored = db::households::get(&mut *self.db.conn().await?, id).await?;
+        let project =
+            db::projects::get(&mut *self.db.conn().await?, stored.household.project_id).await?;
         let place = project_place(&project).with_community(stored.household.community_id);
         if !caller.may(Action::ViewHouseholds, &place) {
             // Say nothing about households one may not see.
@@ -145,16 +144,17 @@ impl Services {
         household: &NewHousehold,
     ) -> Result<Place, Error> {
         let place = project_place(project).with_community(household.community_id);
-        let community = match db::communities::get(&self.db, household.community_id).await {
-            Ok(c) if c.project_id == project.id => c,
-            Ok(_) | Err(Error::NotFound) => {
-                return Err(Error::Invalid(vec![FieldError::new(
-                    "community_id",
-                    Problem::UnknownReference,
-                )]));
-            }
-            Err(error) => return Err(error),
-        };
+        let community =
+            match db::communities::get(&mut *self.db.conn().await?, household.community_id).await {
+                Ok(c) if c.project_id == project.id => c,
+                Ok(_) | Err(Error::NotFound) => {
+                    return Err(Error::Invalid(vec![FieldError::new(
+                        "community_id",
+                        Problem::UnknownReference,
+                    )]));
+                }
+                Err(error) => return Err(error),
+            };
         authorize(
             caller,
             Action::EditHouseholds,
@@ -170,6 +170,7 @@ impl Services {
         summary: String,
     ) -> Result<(), Error> {
         self.log(
+            &mut *self.db.conn().await?,
             caller,
             place,
             "view_personal_data",
@@ -225,8 +226,14 @@ impl Services {
             "" => None,
             text => Some(parse_household_code("code", text).map_err(|e| Error::Invalid(vec![e]))?),
         };
-        let stored =
-            db::households::list(&self.db, project_id, community, status, code.as_deref()).await?;
+        let stored = db::households::list(
+            &mut *self.db.conn().await?,
+            project_id,
+            community,
+            status,
+            code.as_deref(),
+        )
+        .await?;
         let mut shown_personal = 0_usize;
         let households: Vec<Household> = stored
             .into_iter()
@@ -298,7 +305,7 @@ impl Services {
         let (mut households, mut support, mut income) = (Vec::new(), Vec::new(), Vec::new());
         let mut any = false;
         for summary in detail.projects {
-            let project = db::projects::get(&self.db, summary.id).await?;
+            let project = db::projects::get(&mut *self.db.conn().await?, summary.id).await?;
             if let Some((h, s, i)) = self.gender_records(caller, &project).await? {
                 any = true;
                 households.extend(h);
@@ -342,7 +349,7 @@ impl Services {
         };
         Ok(HouseholdView {
             detail: HouseholdDetail {
-                history: db::households::history(&self.db, id).await?,
+                history: db::households::history(&mut *self.db.conn().await?, id).await?,
                 household,
             },
             can_edit,
@@ -362,19 +369,20 @@ impl Services {
         form: HouseholdForm,
     ) -> Result<Household, Error> {
         let (project, _) = self.visible_project(caller, project_id).await?;
-        let new = form.validate(today()).map_err(Error::Invalid)?;
+        let new = form.validate(crate::today()).map_err(Error::Invalid)?;
         let place = self.check_community(caller, &project, &new).await?;
         let by = RecordedBy {
             user_id: caller.user_id,
             name: &caller.display_name,
         };
+        let mut tx = self.db.begin().await?;
         let mut id = None;
         for _ in 0..CODE_DRAWS {
             let Some(code) = household_code(random_bits()) else {
                 continue;
             };
             let sealed = seal(&self.sealer, &code, &new.personal);
-            id = db::households::insert(&self.db, project_id, &code, &new, &sealed, &by).await?;
+            id = db::households::insert(&mut tx, project_id, &code, &new, &sealed, &by).await?;
             if id.is_some() {
                 break;
             }
@@ -383,10 +391,11 @@ impl Services {
             tracing::error!("no free household code after {CODE_DRAWS} draws");
             Error::Internal
         })?;
-        let household = self.revealed(db::households::get(&self.db, id).await?, true);
+        let household = self.revealed(db::households::get(&mut tx, id).await?, true);
         let mut recorded = household.clone();
         recorded.personal = None;
         self.log(
+            &mut tx,
             caller,
             place,
             "create",
@@ -400,6 +409,7 @@ impl Services {
             json(&recorded),
         )
         .await?;
+        tx.commit().await?;
         Ok(household)
     }
 
@@ -413,7 +423,7 @@ impl Services {
         let (stored, place, project) = self
             .household_at(caller, id, Action::EditHouseholds)
             .await?;
-        let new = form.validate(today()).map_err(Error::Invalid)?;
+        let new = form.validate(crate::today()).map_err(Error::Invalid)?;
         if new.community_id != stored.household.community_id {
             self.check_community(caller, &project, &new).await?;
         }
@@ -442,8 +452,9 @@ impl Services {
                 phone: stored.phone_sealed.clone(),
             }
         };
-        db::households::update(&self.db, id, &new, &sealed).await?;
-        let after = db::households::get(&self.db, id).await?;
+        let mut tx = self.db.begin().await?;
+        db::households::update(&mut tx, id, &new, &sealed).await?;
+        let after = db::households::get(&mut tx, id).await?;
         let mut summary = format!("Household {code} changed (project “{}”)", project.name);
         if sealed.name.is_some() != stored.name_sealed.is_some()
             || sealed.phone.is_some() != stored.phone_sealed.is_some()
@@ -458,6 +469,7 @@ impl Services {
         }
         let reveal = caller.may(Action::ViewPersonalData, &place);
         self.log(
+            &mut tx,
             caller,
             place,
             "update",
@@ -468,6 +480,7 @@ impl Services {
             json(&after.household),
         )
         .await?;
+        tx.commit().await?;
         Ok(self.revealed(after, reveal))
     }
 
@@ -483,15 +496,17 @@ impl Services {
             .await?;
         let before = &stored.household;
         let change = form
-            .validate(before.status, before.status_since, today())
+            .validate(before.status, before.status_since, crate::today())
             .map_err(Error::Invalid)?;
         let by = RecordedBy {
             user_id: caller.user_id,
             name: &caller.display_name,
         };
-        db::households::change_status(&self.db, id, &change, &by).await?;
-        let after = db::households::get(&self.db, id).await?;
+        let mut tx = self.db.begin().await?;
+        db::households::change_status(&mut tx, id, &change, &by).await?;
+        let after = db::households::get(&mut tx, id).await?;
         self.log(
+            &mut tx,
             caller,
             place,
             "status",
@@ -509,10 +524,11 @@ impl Services {
             json(&change.status),
         )
         .await?;
+        tx.commit().await?;
         let reveal = caller.may(Action::ViewPersonalData, &place);
         Ok(HouseholdDetail {
             household: self.revealed(after, reveal),
-            history: db::households::history(&self.db, id).await?,
+            history: db::households::history(&mut *self.db.conn().await?, id).await?,
         })
     }
 }

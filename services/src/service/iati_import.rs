@@ -167,7 +167,7 @@ impl Services {
         locale: Locale,
     ) -> Result<IatiImportReport, Error> {
         signed_in(caller)?;
-        let program = db::programs::get(&self.db, program_id).await?;
+        let program = db::programs::get(&mut *self.db.conn().await?, program_id).await?;
         authorize(caller, Action::CreateProject, &program_place(&program))?;
         let mut errors = Vec::new();
         let crop = IllicitCrop::from_code(options.illicit_crop.trim());
@@ -241,7 +241,9 @@ impl Services {
             return Ok(());
         };
         let id = Some(identifier.as_str());
-        let existing = db::organisations::project_by_iati_identifier(&self.db, &identifier).await?;
+        let existing =
+            db::organisations::project_by_iati_identifier(&mut *self.db.conn().await?, &identifier)
+                .await?;
         if let Some((_, other)) = existing
             && other != program_id
         {
@@ -383,7 +385,12 @@ impl Services {
         let Some(project) = run.kept(a, "iati-activity", saved)? else {
             return Ok(());
         };
-        db::organisations::set_project_iati_identifier(&self.db, project.id, &identifier).await?;
+        db::organisations::set_project_iati_identifier(
+            &mut *self.db.conn().await?,
+            project.id,
+            &identifier,
+        )
+        .await?;
         let mut imported = ImportedActivity {
             identifier: identifier.clone(),
             project_id: project.id,
@@ -412,7 +419,8 @@ impl Services {
     ) -> Result<(), Error> {
         let locale = run.locale;
         let id = a.identifier.as_deref();
-        for line in db::timeline::list_budget_lines(&self.db, project.id).await? {
+        for line in db::timeline::list_budget_lines(&mut *self.db.conn().await?, project.id).await?
+        {
             if line.code.starts_with(BUDGET_CODE) {
                 self.delete_budget_line(run.caller, project.id, line.id)
                     .await?;
@@ -510,8 +518,12 @@ impl Services {
                     n + 1
                 ),
             };
-            if db::organisations::transaction_reference_exists(&self.db, organisation, &reference)
-                .await?
+            if db::organisations::transaction_reference_exists(
+                &mut *self.db.conn().await?,
+                organisation,
+                &reference,
+            )
+            .await?
             {
                 imported.transactions_already_stored += 1;
                 continue;
@@ -618,8 +630,12 @@ impl Services {
             };
             let added = self.add_transaction(run.caller, form).await;
             if let Some(stored) = run.kept(a, "transaction", added)? {
-                db::organisations::set_transaction_reference(&self.db, stored.id, &reference)
-                    .await?;
+                db::organisations::set_transaction_reference(
+                    &mut *self.db.conn().await?,
+                    stored.id,
+                    &reference,
+                )
+                .await?;
                 imported.transactions += 1;
             }
         }
@@ -884,7 +900,8 @@ impl Services {
             Action::EnterActuals,
             &super::project_place(project),
         )?;
-        let revisions = db::actuals::list_for_indicator(&self.db, indicator.id).await?;
+        let revisions =
+            db::actuals::list_for_indicator(&mut *self.db.conn().await?, indicator.id).await?;
         let by = RecordedBy {
             user_id: run.caller.user_id,
             name: &run.caller.display_name,
@@ -907,11 +924,17 @@ impl Services {
             let actual = form
                 .validate(&periods, indicator.unit, indicator.disaggregation)
                 .map_err(Error::Invalid)?;
-            let actual_id =
-                db::actuals::insert(&self.db, indicator.id, 1, &actual, ActualStep::Save, &by)
-                    .await?;
+            let actual_id = db::actuals::insert(
+                &mut *self.db.conn().await?,
+                indicator.id,
+                1,
+                &actual,
+                ActualStep::Save,
+                &by,
+            )
+            .await?;
             db::actuals::set_status(
-                &self.db,
+                &mut *self.db.conn().await?,
                 actual_id,
                 ActualStatus::Draft,
                 ActualStep::Approve,

@@ -49,7 +49,8 @@ impl Services {
         if caller.may(Action::EditHouseholds, &place) {
             return Ok((true, place));
         }
-        let communities = db::communities::list_for_project(&self.db, project_id).await?;
+        let communities =
+            db::communities::list_for_project(&mut *self.db.conn().await?, project_id).await?;
         Ok((
             communities
                 .iter()
@@ -62,7 +63,7 @@ impl Services {
     /// whole project.
     async fn visible_import(&self, caller: &Caller, id: i64) -> Result<FieldImport, Error> {
         super::signed_in(caller)?;
-        let mut import = db::imports::get(&self.db, id).await?;
+        let mut import = db::imports::get(&mut *self.db.conn().await?, id).await?;
         let (may, place) = self.may_import(caller, import.project_id).await?;
         let own = import.created_by_id.is_some() && import.created_by_id == caller.user_id;
         if !may || !(own || caller.may(Action::EditHouseholds, &place)) {
@@ -72,8 +73,9 @@ impl Services {
             let before =
                 chrono::Utc::now() - chrono::Duration::from_std(SILENCE).unwrap_or_default();
             let before = before.to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
-            db::imports::interrupt_if_silent_since(&self.db, id, &before).await?;
-            import = db::imports::get(&self.db, id).await?;
+            db::imports::interrupt_if_silent_since(&mut *self.db.conn().await?, id, &before)
+                .await?;
+            import = db::imports::get(&mut *self.db.conn().await?, id).await?;
         }
         Ok(import)
     }
@@ -97,18 +99,25 @@ impl Services {
                 return Ok(Err(format!("“{heading}”: {}", e.problem.message(locale))));
             }
         };
-        let Some(household) = db::households::list(&self.db, project_id, None, None, Some(&code))
-            .await?
-            .into_iter()
-            .next()
-        else {
+        let Some(household) = db::households::list(
+            &mut *self.db.conn().await?,
+            project_id,
+            None,
+            None,
+            Some(&code),
+        )
+        .await?
+        .into_iter()
+        .next() else {
             return Ok(Err(no_household(&code, locale)));
         };
         let mut visit = submission.form.clone();
         if visit.client_id.trim().is_empty() {
             visit.client_id = derived_entry_id(form, submission);
         }
-        let plots = db::plots::list_for_household(&self.db, household.household.id).await?;
+        let plots =
+            db::plots::list_for_household(&mut *self.db.conn().await?, household.household.id)
+                .await?;
         for (i, row) in visit.plots.iter_mut().enumerate() {
             let name = row.plot_id.trim().to_owned();
             if name.is_empty() {
@@ -208,7 +217,14 @@ impl Services {
             }
             processed += 1;
             if processed % 25 == 0 || reported.elapsed() > Duration::from_secs(1) {
-                db::imports::progress(&self.db, import.id, processed, imported, already).await?;
+                db::imports::progress(
+                    &mut *self.db.conn().await?,
+                    import.id,
+                    processed,
+                    imported,
+                    already,
+                )
+                .await?;
                 reported = Instant::now();
             }
             tokio::task::yield_now().await;
@@ -216,9 +232,10 @@ impl Services {
         issues.sort_by(|a, b| {
             (a.sheet != main, &a.sheet, a.line).cmp(&(b.sheet != main, &b.sheet, b.line))
         });
-        db::imports::finish(&self.db, import, processed, imported, already, &issues).await?;
-        let project = db::projects::get(&self.db, import.project_id).await?;
-        self.log(
+        let mut tx = self.db.begin().await?;
+        db::imports::finish(&mut tx, import, processed, imported, already, &issues).await?;
+        let project = db::projects::get(&mut tx, import.project_id).await?;
+        self.log(&mut tx,
             caller,
             project_place(&project),
             "import",
@@ -235,6 +252,7 @@ impl Services {
             None,
         )
         .await?;
+        tx.commit().await?;
         Ok(())
     }
 }
@@ -252,7 +270,7 @@ impl Services {
             return Err(Error::Forbidden);
         }
         let all = caller.may(Action::EditHouseholds, &place);
-        let imports = db::imports::list_for_project(&self.db, project_id)
+        let imports = db::imports::list_for_project(&mut *self.db.conn().await?, project_id)
             .await?
             .into_iter()
             .filter(|i| all || (i.created_by_id.is_some() && i.created_by_id == caller.user_id))
@@ -308,7 +326,8 @@ impl Services {
             .map_err(|_| Error::Internal)?
             .map_err(|p| Error::Invalid(vec![FieldError::new("file", p.problem())]))?;
         let form = form_name(&sheets[0].name);
-        let remembered = db::imports::mapping_for(&self.db, project_id, &form).await?;
+        let remembered =
+            db::imports::mapping_for(&mut *self.db.conn().await?, project_id, &form).await?;
         let (mapping, is_remembered) = match remembered {
             Some(m) if m.validate(&sheets).is_empty() => (m, true),
             _ => (ImportMapping::suggest(&sheets), false),
@@ -318,7 +337,7 @@ impl Services {
             name: &caller.display_name,
         };
         let id = db::imports::insert(
-            &self.db,
+            &mut *self.db.conn().await?,
             &db::imports::NewImport {
                 project_id,
                 form_name: &form,
@@ -330,7 +349,7 @@ impl Services {
             &by,
         )
         .await?;
-        db::imports::get(&self.db, id).await
+        db::imports::get(&mut *self.db.conn().await?, id).await
     }
 
     /// Checks the mapping, remembers it for the form, and starts importing in the background;
@@ -354,7 +373,7 @@ impl Services {
         }
         let (_, place) = self.visible_project(caller, import.project_id).await?;
         // Who may see the import may start it; each visit is then checked with their rights.
-        let sheets = db::imports::sheets(&self.db, id).await?;
+        let sheets = db::imports::sheets(&mut *self.db.conn().await?, id).await?;
         if sheets.is_empty() {
             // Left unimported past the days the settings allow: its contents were removed.
             return Err(Error::Invalid(vec![FieldError::new(
@@ -366,16 +385,23 @@ impl Services {
         if !problems.is_empty() {
             return Err(Error::Invalid(problems));
         }
-        db::imports::remember_mapping(&self.db, import.project_id, &import.form_name, &mapping)
-            .await?;
+        db::imports::remember_mapping(
+            &mut *self.db.conn().await?,
+            import.project_id,
+            &import.form_name,
+            &mapping,
+        )
+        .await?;
         let total = u32::try_from(sheets.first().map_or(0, |s| s.rows.len())).unwrap_or(u32::MAX);
-        if !db::imports::start(&self.db, id, &mapping, total).await? {
+        let mut tx = self.db.begin().await?;
+        if !db::imports::start(&mut tx, id, &mapping, total).await? {
             return Err(Error::Invalid(vec![FieldError::new(
                 "status",
                 shared::validation::Problem::NotAllowedNow,
             )]));
         }
         self.log(
+            &mut tx,
             caller,
             place,
             "start",
@@ -389,7 +415,8 @@ impl Services {
             None,
         )
         .await?;
-        let started = db::imports::get(&self.db, id).await?;
+        tx.commit().await?;
+        let started = db::imports::get(&mut *self.db.conn().await?, id).await?;
         tokio::spawn(self.clone().run_import(
             caller.clone(),
             started.clone(),
@@ -407,7 +434,9 @@ impl Services {
     pub async fn purge_abandoned_uploads(&self) {
         let before = chrono::Utc::now() - chrono::Duration::days(self.import_upload_days);
         let before = before.to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
-        match db::imports::purge_abandoned(&self.db, &before).await {
+        match async { db::imports::purge_abandoned(&mut *self.db.conn().await?, &before).await }
+            .await
+        {
             Ok(0) => {}
             Ok(emptied) => tracing::info!(
                 emptied,

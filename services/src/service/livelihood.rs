@@ -19,7 +19,7 @@ impl Services {
         project_id: i64,
     ) -> Result<Vec<LivelihoodPlan>, Error> {
         self.visible_project(caller, project_id).await?;
-        db::livelihood::list(&self.db, Some(project_id)).await
+        db::livelihood::list(&mut *self.db.conn().await?, Some(project_id)).await
     }
 
     /// One livelihood plan.
@@ -30,7 +30,7 @@ impl Services {
         id: i64,
     ) -> Result<LivelihoodPlan, Error> {
         self.visible_project(caller, project_id).await?;
-        let plan = db::livelihood::get(&self.db, id).await?;
+        let plan = db::livelihood::get(&mut *self.db.conn().await?, id).await?;
         if plan.project_id != project_id {
             return Err(Error::NotFound);
         }
@@ -49,7 +49,10 @@ impl Services {
             .editable_project(caller, project_id, Action::EditProject)
             .await?;
         if let Some(id) = id
-            && db::livelihood::get(&self.db, id).await?.project_id != project_id
+            && db::livelihood::get(&mut *self.db.conn().await?, id)
+                .await?
+                .project_id
+                != project_id
         {
             return Err(Error::NotFound);
         }
@@ -58,7 +61,7 @@ impl Services {
             .validate(project.start_date, project.end_date, currency)
             .map_err(Error::Invalid)?;
         if let Some(community) = plan.community_id {
-            match db::communities::get(&self.db, community).await {
+            match db::communities::get(&mut *self.db.conn().await?, community).await {
                 Ok(c) if c.project_id == project_id => {}
                 Ok(_) | Err(Error::NotFound) => {
                     return Err(Error::Invalid(vec![FieldError::new(
@@ -69,23 +72,25 @@ impl Services {
                 Err(other) => return Err(other),
             }
         }
+        let mut tx = self.db.begin().await?;
         let (id, old) = match id {
             Some(id) => {
-                let old = db::livelihood::get(&self.db, id).await?;
+                let old = db::livelihood::get(&mut tx, id).await?;
                 if old.project_id != project_id {
                     return Err(Error::NotFound);
                 }
-                db::livelihood::update(&self.db, id, &plan).await?;
+                db::livelihood::update(&mut tx, id, &plan).await?;
                 (id, Some(old))
             }
             None => (
-                db::livelihood::insert(&self.db, project_id, &plan).await?,
+                db::livelihood::insert(&mut tx, project_id, &plan).await?,
                 None,
             ),
         };
-        let stored = db::livelihood::get(&self.db, id).await?;
+        let stored = db::livelihood::get(&mut tx, id).await?;
         let summary = stored.summary();
         self.log(
+            &mut tx,
             caller,
             place,
             if old.is_some() { "update" } else { "create" },
@@ -105,6 +110,7 @@ impl Services {
             json(&stored),
         )
         .await?;
+        tx.commit().await?;
         Ok(stored)
     }
 
@@ -120,11 +126,13 @@ impl Services {
         let (project, place) = self
             .editable_project(caller, project_id, Action::EditProject)
             .await?;
-        let plan = db::livelihood::get(&self.db, plan_id).await?;
+        let plan = db::livelihood::get(&mut *self.db.conn().await?, plan_id).await?;
         if plan.project_id != project_id {
             return Err(Error::NotFound);
         }
-        let timeline = self.load_timeline(project.id).await?;
+        let timeline = self
+            .load_timeline(&mut *self.db.conn().await?, project.id)
+            .await?;
         if let Some(component) = component_id
             && timeline.component(component).is_none()
         {
@@ -146,14 +154,16 @@ impl Services {
             Locale::Es,
         )
         .map_err(Error::Invalid)?;
-        let ids = db::timeline::replace_plan_budget_lines(&self.db, project.id, plan_id, &tx_lines)
+        let mut tx = self.db.begin().await?;
+        let ids = db::timeline::replace_plan_budget_lines(&mut tx, project.id, plan_id, &tx_lines)
             .await?;
         let mut made = Vec::new();
         for id in ids {
-            made.push(db::timeline::get_budget_line(&self.db, id).await?);
+            made.push(db::timeline::get_budget_line(&mut tx, id).await?);
         }
         let total: rust_decimal::Decimal = made.iter().map(|l| l.amount).sum();
         self.log(
+            &mut tx,
             caller,
             place,
             "create",
@@ -171,6 +181,7 @@ impl Services {
             json(&made),
         )
         .await?;
+        tx.commit().await?;
         debug_assert!(
             made.iter()
                 .all(|l| l.origin == BudgetOrigin::BridgingSupport)

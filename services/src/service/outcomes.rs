@@ -7,10 +7,6 @@ use shared::auth::{Action, Caller};
 use shared::computed::RecordFacts;
 use shared::outcomes::OutcomeSeries;
 
-fn today() -> chrono::NaiveDate {
-    chrono::Utc::now().date_naive()
-}
-
 impl Services {
     /// A project's series, from its start to today (or its end).
     pub async fn project_outcomes(
@@ -20,11 +16,13 @@ impl Services {
     ) -> Result<OutcomeSeries, Error> {
         let (project, place) = self.visible_project(caller, project_id).await?;
         authorize(caller, Action::ViewHouseholds, &place)?;
-        let facts = db::records::for_project(&self.db, project.id, &project.currency).await?;
+        let facts =
+            db::records::for_project(&mut *self.db.conn().await?, project.id, &project.currency)
+                .await?;
         Ok(OutcomeSeries::of(
             &project.name,
             project.start_date,
-            today().min(project.end_date),
+            crate::today().min(project.end_date),
             &facts.plots,
             &facts.agreements,
         ))
@@ -40,11 +38,16 @@ impl Services {
         let mut all = RecordFacts::default();
         let (mut from, mut until) = (None, None);
         for summary in detail.projects {
-            let project = db::projects::get(&self.db, summary.id).await?;
+            let project = db::projects::get(&mut *self.db.conn().await?, summary.id).await?;
             if !caller.may(Action::ViewHouseholds, &project_place(&project)) {
                 continue;
             }
-            let facts = db::records::for_project(&self.db, project.id, &project.currency).await?;
+            let facts = db::records::for_project(
+                &mut *self.db.conn().await?,
+                project.id,
+                &project.currency,
+            )
+            .await?;
             all.plots.extend(facts.plots);
             all.agreements.extend(facts.agreements);
             from = Some(from.map_or(project.start_date, |f: chrono::NaiveDate| {
@@ -57,12 +60,12 @@ impl Services {
         let (Some(from), Some(until)) = (from, until) else {
             // No project counted: a program without projects yet reads as empty to who may
             // read its households; to anyone else it is not theirs to read.
-            let program = db::programs::get(&self.db, program_id).await?;
+            let program = db::programs::get(&mut *self.db.conn().await?, program_id).await?;
             authorize(caller, Action::ViewHouseholds, &program_place(&program))?;
             return Ok(OutcomeSeries::of(
                 &detail.program.name,
-                today(),
-                today(),
+                crate::today(),
+                crate::today(),
                 &[],
                 &[],
             ));
@@ -70,7 +73,7 @@ impl Services {
         Ok(OutcomeSeries::of(
             &detail.program.name,
             from,
-            today().min(until),
+            crate::today().min(until),
             &all.plots,
             &all.agreements,
         ))

@@ -3,7 +3,7 @@
 
 use super::{Services, json};
 use crate::Error;
-use crate::db::{self, db_error};
+use crate::db::{self};
 use shared::auth::{Action, Caller};
 use shared::baseline::read_table;
 use shared::baseline_record::{
@@ -20,10 +20,11 @@ use shared::validation::{FieldError, Problem};
 impl Services {
     /// The facts the safeguard warnings are worked out from.
     async fn plan_facts(&self, caller: &Caller, project_id: i64) -> Result<PlanFacts, Error> {
-        let project = db::projects::get(&self.db, project_id).await?;
+        let project = db::projects::get(&mut *self.db.conn().await?, project_id).await?;
         let communities = self.list_communities(caller, project_id).await?;
-        let budget = db::timeline::list_budget_lines(&self.db, project_id).await?;
-        let plans = db::livelihood::list(&self.db, Some(project_id)).await?;
+        let budget =
+            db::timeline::list_budget_lines(&mut *self.db.conn().await?, project_id).await?;
+        let plans = db::livelihood::list(&mut *self.db.conn().await?, Some(project_id)).await?;
         Ok(PlanFacts {
             kind: project.kind,
             illicit_crops: project.illicit_crops.clone(),
@@ -34,7 +35,7 @@ impl Services {
                     indigenous: c.indigenous,
                 })
                 .collect(),
-            safeguards: db::safeguards::list(&self.db, project_id).await?,
+            safeguards: db::safeguards::list(&mut *self.db.conn().await?, project_id).await?,
             livelihood_plans: plans
                 .iter()
                 .map(|plan| PlanSequencing {
@@ -59,7 +60,7 @@ impl Services {
         mut figure: NewBaseline,
     ) -> Result<NewBaseline, Error> {
         if let Some(id) = figure.community_id {
-            match db::communities::get(&self.db, id).await {
+            match db::communities::get(&mut *self.db.conn().await?, id).await {
                 Ok(c) if c.project_id == project_id => figure.place = c.name,
                 Ok(_) | Err(Error::NotFound) => {
                     return Err(Error::Invalid(vec![FieldError::new(
@@ -89,7 +90,7 @@ impl Services {
             .map(|c| c.id)
             .collect();
         // A community's figure is shown only to those who may see the community.
-        Ok(db::baselines::list(&self.db, project_id)
+        Ok(db::baselines::list(&mut *self.db.conn().await?, project_id)
             .await?
             .into_iter()
             .filter(|b| b.community_id.is_none_or(|c| visible.contains(&c)))
@@ -108,11 +109,11 @@ impl Services {
             .await?;
         let figure = form.validate().map_err(Error::Invalid)?;
         let figure = self.with_community(project_id, figure).await?;
-        let mut tx = self.db.pool.begin().await.map_err(db_error)?;
+        let mut tx = self.db.begin().await?;
         let (id, old) = db::baselines::upsert(&mut tx, project_id, &figure).await?;
-        tx.commit().await.map_err(db_error)?;
-        let stored = db::baselines::get(&self.db, id).await?;
+        let stored = db::baselines::get(&mut tx, id).await?;
         self.log(
+            &mut tx,
             caller,
             place,
             if old.is_some() { "update" } else { "create" },
@@ -130,6 +131,7 @@ impl Services {
             json(&stored),
         )
         .await?;
+        tx.commit().await?;
         Ok(stored)
     }
 
@@ -143,12 +145,14 @@ impl Services {
         let (project, place) = self
             .editable_project(caller, project_id, Action::EditProject)
             .await?;
-        let figure = db::baselines::get(&self.db, id).await?;
+        let figure = db::baselines::get(&mut *self.db.conn().await?, id).await?;
         if figure.project_id != project_id {
             return Err(Error::NotFound);
         }
-        db::baselines::delete(&self.db, id).await?;
+        let mut tx = self.db.begin().await?;
+        db::baselines::delete(&mut tx, id).await?;
         self.log(
+            &mut tx,
             caller,
             place,
             "delete",
@@ -161,7 +165,9 @@ impl Services {
             json(&figure),
             None,
         )
-        .await
+        .await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     /// Reads a published table: previews it, or stores it when the form says so (all rows that
@@ -179,20 +185,21 @@ impl Services {
         let settings = form.validate().map_err(Error::Invalid)?;
         let table = read_table(&form.table, settings.crop)
             .map_err(|p| Error::Invalid(vec![table_problem(&p)]))?;
-        let communities: Vec<KnownPlace> = db::communities::list_for_project(&self.db, project_id)
-            .await?
-            .into_iter()
-            .map(|c| KnownPlace {
-                community_id: c.id,
-                name: c.name,
-            })
-            .collect();
-        let stored = db::baselines::stored_figures(&self.db, project_id).await?;
+        let communities: Vec<KnownPlace> =
+            db::communities::list_for_project(&mut *self.db.conn().await?, project_id)
+                .await?
+                .into_iter()
+                .map(|c| KnownPlace {
+                    community_id: c.id,
+                    name: c.name,
+                })
+                .collect();
+        let stored = db::baselines::stored_figures(&mut *self.db.conn().await?, project_id).await?;
         let mut preview = plan_import(&table, &settings, &communities, &stored, locale);
         if !settings.commit || preview.rows.is_empty() {
             return Ok(preview);
         }
-        let mut tx = self.db.pool.begin().await.map_err(db_error)?;
+        let mut tx = self.db.begin().await?;
         for row in &preview.rows {
             let figure = NewBaseline {
                 community_id: row.community_id,
@@ -208,10 +215,10 @@ impl Services {
             };
             db::baselines::upsert(&mut tx, project_id, &figure).await?;
         }
-        tx.commit().await.map_err(db_error)?;
         preview.committed = true;
         let (new, replaced) = preview.counts();
         self.log(
+            &mut tx,
             caller,
             place,
             "import",
@@ -227,6 +234,7 @@ impl Services {
             json(&preview.rows),
         )
         .await?;
+        tx.commit().await?;
         Ok(preview)
     }
 
@@ -253,14 +261,16 @@ impl Services {
         let (project, place) = self
             .editable_project(caller, project_id, Action::EditProject)
             .await?;
-        let today = chrono::Utc::now().date_naive();
+        let today = crate::today();
         let safeguard = form.validate(kind, today).map_err(Error::Invalid)?;
-        let old = db::safeguards::list(&self.db, project_id)
+        let old = db::safeguards::list(&mut *self.db.conn().await?, project_id)
             .await?
             .into_iter()
             .find(|s| s.kind == kind);
-        db::safeguards::upsert(&self.db, project_id, &safeguard, caller.user_id).await?;
+        let mut tx = self.db.begin().await?;
+        db::safeguards::upsert(&mut tx, project_id, &safeguard, caller.user_id).await?;
         self.log(
+            &mut tx,
             caller,
             place,
             "update",
@@ -276,6 +286,7 @@ impl Services {
             json(&safeguard),
         )
         .await?;
+        tx.commit().await?;
         Ok(safeguard)
     }
 }

@@ -14,10 +14,6 @@ use shared::plot::{
 };
 use shared::validation::{FieldError, Problem};
 
-fn today() -> chrono::NaiveDate {
-    chrono::Utc::now().date_naive()
-}
-
 /// The plot without its place, as the audit trail and readers without the right keep it.
 fn placeless(plot: &Plot) -> Plot {
     let mut plot = plot.clone();
@@ -84,7 +80,7 @@ impl Services {
         action: Action,
     ) -> Result<(Plot, Place, shared::project::Project, HouseholdStatus), Error> {
         super::signed_in(caller)?;
-        let plot = db::plots::get(&self.db, id).await?;
+        let plot = db::plots::get(&mut *self.db.conn().await?, id).await?;
         let (household, place, project) =
             self.household_at(caller, plot.household_id, action).await?;
         Ok((
@@ -101,7 +97,7 @@ impl Services {
         plot: Plot,
         place: &Place,
     ) -> Result<PlotView, Error> {
-        let uses = db::plots::uses(&self.db, plot.id).await?;
+        let uses = db::plots::uses(&mut *self.db.conn().await?, plot.id).await?;
         let records: Vec<PlotUse> = uses.iter().map(|u| u.record.clone()).collect();
         Ok(PlotView {
             days: plot_days(&records),
@@ -118,7 +114,7 @@ impl Services {
         id: i64,
         place: &Place,
     ) -> Result<PlotView, Error> {
-        let plot = db::plots::get(&self.db, id).await?;
+        let plot = db::plots::get(&mut *self.db.conn().await?, id).await?;
         self.plot_view(caller, as_seen(plot, caller, place), place)
             .await
     }
@@ -130,11 +126,13 @@ impl Services {
         household_id: i64,
         place: &Place,
     ) -> Result<Vec<Plot>, Error> {
-        Ok(db::plots::list_for_household(&self.db, household_id)
-            .await?
-            .into_iter()
-            .map(|p| as_seen(p, caller, place))
-            .collect())
+        Ok(
+            db::plots::list_for_household(&mut *self.db.conn().await?, household_id)
+                .await?
+                .into_iter()
+                .map(|p| as_seen(p, caller, place))
+                .collect(),
+        )
     }
 }
 
@@ -144,6 +142,7 @@ impl Services {
         let (plot, place, _, _) = self.plot_at(caller, id, Action::ViewHouseholds).await?;
         if plot.location.is_some() {
             self.log(
+                &mut *self.db.conn().await?,
                 caller,
                 place,
                 "view_personal_data",
@@ -179,9 +178,11 @@ impl Services {
             )]));
         }
         let row = placed(&new)?;
-        let id = db::plots::insert(&self.db, household_id, &row).await?;
-        let plot = db::plots::get(&self.db, id).await?;
+        let mut tx = self.db.begin().await?;
+        let id = db::plots::insert(&mut tx, household_id, &row).await?;
+        let plot = db::plots::get(&mut tx, id).await?;
         self.log(
+            &mut tx,
             caller,
             place,
             "create",
@@ -195,6 +196,7 @@ impl Services {
             json(&placeless(&plot)),
         )
         .await?;
+        tx.commit().await?;
         Ok(as_seen(plot, caller, &place))
     }
 
@@ -209,15 +211,16 @@ impl Services {
         let reveal = caller.may(Action::ViewPersonalData, &place);
         if !reveal {
             // A place one may not see stays as stored, whatever the form says.
-            let stored = PlotForm::of(&db::plots::get(&self.db, id).await?);
+            let stored = PlotForm::of(&db::plots::get(&mut *self.db.conn().await?, id).await?);
             form.boundary = stored.boundary;
             form.longitude = stored.longitude;
             form.latitude = stored.latitude;
         }
         let new = form.validate().map_err(Error::Invalid)?;
         let row = placed(&new)?;
-        db::plots::update(&self.db, id, &row).await?;
-        let after = db::plots::get(&self.db, id).await?;
+        let mut tx = self.db.begin().await?;
+        db::plots::update(&mut tx, id, &row).await?;
+        let after = db::plots::get(&mut tx, id).await?;
         let mut summary = format!(
             "Plot “{}” of household {} changed (project “{}”)",
             after.name, after.household_code, project.name
@@ -226,6 +229,7 @@ impl Services {
             summary.push_str("; its place changed");
         }
         self.log(
+            &mut tx,
             caller,
             place,
             "update",
@@ -236,6 +240,7 @@ impl Services {
             json(&placeless(&after)),
         )
         .await?;
+        tx.commit().await?;
         Ok(as_seen(after, caller, &place))
     }
 
@@ -247,8 +252,8 @@ impl Services {
         form: PlotUseForm,
     ) -> Result<PlotView, Error> {
         let (plot, place, project, _) = self.plot_at(caller, id, Action::EditHouseholds).await?;
-        let record = form.validate(today()).map_err(Error::Invalid)?;
-        let kept: Vec<PlotUse> = db::plots::uses(&self.db, id)
+        let record = form.validate(crate::today()).map_err(Error::Invalid)?;
+        let kept: Vec<PlotUse> = db::plots::uses(&mut *self.db.conn().await?, id)
             .await?
             .into_iter()
             .map(|u| u.record)
@@ -259,8 +264,10 @@ impl Services {
             user_id: caller.user_id,
             name: &caller.display_name,
         };
-        let use_id = db::plots::record_use(&self.db, id, &record, &by).await?;
+        let mut tx = self.db.begin().await?;
+        let use_id = db::plots::record_use(&mut tx, id, &record, &by).await?;
         self.log(
+            &mut tx,
             caller,
             place,
             "record",
@@ -279,6 +286,7 @@ impl Services {
             json(&record),
         )
         .await?;
+        tx.commit().await?;
         self.fresh_plot_view(caller, id, &place).await
     }
 
@@ -290,8 +298,10 @@ impl Services {
         use_id: i64,
     ) -> Result<PlotView, Error> {
         let (plot, place, project, _) = self.plot_at(caller, id, Action::EditHouseholds).await?;
-        let deleted = db::plots::delete_use(&self.db, id, use_id).await?;
+        let mut tx = self.db.begin().await?;
+        let deleted = db::plots::delete_use(&mut tx, id, use_id).await?;
         self.log(
+            &mut tx,
             caller,
             place,
             "delete",
@@ -310,6 +320,7 @@ impl Services {
             None,
         )
         .await?;
+        tx.commit().await?;
         self.fresh_plot_view(caller, id, &place).await
     }
 
@@ -321,7 +332,7 @@ impl Services {
         project_id: i64,
     ) -> Result<Vec<Plot>, Error> {
         let (project, place) = self.visible_project(caller, project_id).await?;
-        let plots: Vec<Plot> = db::plots::list_for_project(&self.db, project_id)
+        let plots: Vec<Plot> = db::plots::list_for_project(&mut *self.db.conn().await?, project_id)
             .await?
             .into_iter()
             .filter(|p| {
@@ -338,6 +349,7 @@ impl Services {
         let placed = plots.iter().filter(|p| p.location.is_some()).count();
         if placed > 0 {
             self.log(
+                &mut *self.db.conn().await?,
                 caller,
                 project_place(&project),
                 "view_personal_data",

@@ -19,7 +19,7 @@ impl Services {
         project: &NewProject,
     ) -> Result<(), Error> {
         for id in &project.donors {
-            match db::donors::get(&self.db, *id).await {
+            match db::donors::get(&mut *self.db.conn().await?, *id).await {
                 Ok(donor) if Some(donor.organisation_id) == organisation => {}
                 Ok(_) | Err(Error::NotFound) => {
                     return Err(Error::Invalid(vec![FieldError::new(
@@ -41,7 +41,7 @@ impl Services {
         form: ProjectForm,
     ) -> Result<Project, Error> {
         signed_in(caller)?;
-        let old = db::projects::get(&self.db, id).await?;
+        let old = db::projects::get(&mut *self.db.conn().await?, id).await?;
         let place = project_place(&old);
         if !self.sees_project(caller, &place).await? {
             return Err(Error::Forbidden);
@@ -49,10 +49,11 @@ impl Services {
         authorize(caller, Action::EditProject, &place)?;
         let project = form.validate().map_err(Error::Invalid)?;
         self.check_donors(old.organisation_id, &project).await?;
-        db::projects::update(&self.db, id, &project).await?;
-        let new = db::projects::get(&self.db, id).await?;
+        let mut tx = self.db.begin().await?;
+        db::projects::update(&mut tx, id, &project).await?;
+        let new = db::projects::get(&mut tx, id).await?;
         audit::record(
-            &self.db,
+            &mut tx,
             caller,
             "",
             Event {
@@ -66,6 +67,7 @@ impl Services {
             },
         )
         .await?;
+        tx.commit().await?;
         Ok(new)
     }
 
@@ -81,7 +83,7 @@ impl Services {
             .into_iter()
             .flat_map(|(_, projects)| projects)
             .collect();
-        Ok(db::projects::list_all(&self.db)
+        Ok(db::projects::list_all(&mut *self.db.conn().await?)
             .await?
             .into_iter()
             .filter(|p| visible.contains(&p.id) && filter.matches(p))
@@ -93,10 +95,10 @@ impl Services {
     pub(crate) async fn visible_donors(&self, caller: &Caller) -> Result<Vec<Donor>, Error> {
         signed_in(caller)?;
         if caller.may(Action::ManageDonors, &Place::default()) {
-            return db::donors::list(&self.db, None).await;
+            return db::donors::list(&mut *self.db.conn().await?, None).await;
         }
         let organisation = caller.organisation_id.ok_or(Error::Forbidden)?;
-        let donors = db::donors::list(&self.db, Some(organisation)).await?;
+        let donors = db::donors::list(&mut *self.db.conn().await?, Some(organisation)).await?;
         if caller.may(Action::ViewProgram, &Place::organisation(organisation)) {
             return Ok(donors);
         }
@@ -122,10 +124,11 @@ impl Services {
             &Place::organisation(organisation),
         )?;
         let new = form.validate().map_err(Error::Invalid)?;
-        let id = db::donors::insert(&self.db, organisation, &new, false).await?;
-        let donor = db::donors::get(&self.db, id).await?;
+        let mut tx = self.db.begin().await?;
+        let id = db::donors::insert(&mut tx, organisation, &new, false).await?;
+        let donor = db::donors::get(&mut tx, id).await?;
         audit::record(
-            &self.db,
+            &mut tx,
             caller,
             "",
             Event {
@@ -139,6 +142,7 @@ impl Services {
             },
         )
         .await?;
+        tx.commit().await?;
         Ok(donor)
     }
 
@@ -152,7 +156,7 @@ impl Services {
     ) -> Result<(), Error> {
         match project_id {
             Some(project_id) => {
-                let project = db::projects::get(&self.db, project_id).await?;
+                let project = db::projects::get(&mut *self.db.conn().await?, project_id).await?;
                 let place = project_place(&project);
                 if !self.sees_project(caller, &place).await? {
                     return Err(Error::Forbidden);
@@ -160,7 +164,7 @@ impl Services {
                 authorize(caller, Action::EditProject, &place)
             }
             None => {
-                let program = db::programs::get(&self.db, program_id).await?;
+                let program = db::programs::get(&mut *self.db.conn().await?, program_id).await?;
                 authorize(caller, Action::CreateProject, &program_place(&program))
             }
         }
@@ -181,15 +185,19 @@ impl Services {
         check_draft(&form).map_err(Error::Invalid)?;
         let id = match draft_id {
             Some(id) => {
-                let draft = db::drafts::get(&self.db, user, id).await?;
+                let draft = db::drafts::get(&mut *self.db.conn().await?, user, id).await?;
                 self.draft_place(caller, draft.program_id, draft.project_id)
                     .await?;
-                db::drafts::update(&self.db, user, id, &form).await?;
+                db::drafts::update(&mut *self.db.conn().await?, user, id, &form).await?;
                 id
             }
             None => {
                 let program_id = match (program_id, project_id) {
-                    (_, Some(project)) => db::projects::get(&self.db, project).await?.program_id,
+                    (_, Some(project)) => {
+                        db::projects::get(&mut *self.db.conn().await?, project)
+                            .await?
+                            .program_id
+                    }
                     (Some(program), None) => program,
                     (None, None) => return Err(Error::NotFound),
                 };
@@ -199,32 +207,41 @@ impl Services {
                 } else {
                     DraftKind::NewProject
                 };
-                db::drafts::insert(&self.db, user, kind, program_id, project_id, &form).await?
+                db::drafts::insert(
+                    &mut *self.db.conn().await?,
+                    user,
+                    kind,
+                    program_id,
+                    project_id,
+                    &form,
+                )
+                .await?
             }
         };
-        db::drafts::get(&self.db, user, id).await
+        db::drafts::get(&mut *self.db.conn().await?, user, id).await
     }
 
     /// The caller's drafts, newest first.
     pub async fn list_drafts(&self, caller: &Caller) -> Result<Vec<Draft>, Error> {
-        db::drafts::list(&self.db, signed_in(caller)?).await
+        db::drafts::list(&mut *self.db.conn().await?, signed_in(caller)?).await
     }
 
     /// One of the caller's drafts (`NotFound` for anyone else's).
     pub async fn get_draft(&self, caller: &Caller, id: i64) -> Result<Draft, Error> {
-        db::drafts::get(&self.db, signed_in(caller)?, id).await
+        db::drafts::get(&mut *self.db.conn().await?, signed_in(caller)?, id).await
     }
 
     /// Deletes one of the caller's drafts.
     pub async fn delete_draft(&self, caller: &Caller, id: i64) -> Result<(), Error> {
-        db::drafts::delete(&self.db, signed_in(caller)?, id).await
+        db::drafts::delete(&mut *self.db.conn().await?, signed_in(caller)?, id).await
     }
 
     /// Deletes a draft once the project it was for has been saved; a draft already gone is no
     /// error (another tab may have finished it).
     pub(super) async fn finish_draft(&self, caller: &Caller, draft_id: Option<i64>) {
         if let (Some(user), Some(id)) = (caller.user_id, draft_id)
-            && let Err(error) = db::drafts::delete(&self.db, user, id).await
+            && let Err(error) =
+                async { db::drafts::delete(&mut *self.db.conn().await?, user, id).await }.await
             && error != Error::NotFound
         {
             tracing::warn!(

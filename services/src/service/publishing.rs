@@ -62,7 +62,7 @@ impl Services {
     async fn caller_organisation(&self, caller: &Caller) -> Result<Organisation, Error> {
         signed_in(caller)?;
         let id = caller.organisation_id.ok_or(Error::Forbidden)?;
-        let mut organisation = db::organisations::get(&self.db, id).await?;
+        let mut organisation = db::organisations::get(&mut *self.db.conn().await?, id).await?;
         organisation.can_edit = caller.may(Action::ManageUsers, &Place::organisation(id));
         Ok(organisation)
     }
@@ -78,7 +78,8 @@ impl Services {
         notes: &mut Vec<IatiNote>,
     ) -> Result<(IatiActivity, IatiActivitySummary), Error> {
         let identifier = activity_identifier(
-            db::organisations::project_iati_identifier(&self.db, project.id).await?,
+            db::organisations::project_iati_identifier(&mut *self.db.conn().await?, project.id)
+                .await?,
             reference,
             project.id,
         );
@@ -95,7 +96,9 @@ impl Services {
 
         // Communities counted by municipality: the finest place a file names.
         let mut municipalities: BTreeMap<String, usize> = BTreeMap::new();
-        for community in db::communities::list_for_project(&self.db, project.id).await? {
+        for community in
+            db::communities::list_for_project(&mut *self.db.conn().await?, project.id).await?
+        {
             let name = community
                 .municipality
                 .unwrap_or_else(|| project.name.clone());
@@ -115,8 +118,10 @@ impl Services {
             .collect();
 
         // Budgets by year in the project's currency, within its dates.
-        let lines = db::timeline::list_budget_lines(&self.db, project.id).await?;
-        let components = db::timeline::list_components(&self.db, project.id).await?;
+        let lines =
+            db::timeline::list_budget_lines(&mut *self.db.conn().await?, project.id).await?;
+        let components =
+            db::timeline::list_components(&mut *self.db.conn().await?, project.id).await?;
         let mut by_year: BTreeMap<i32, Decimal> = BTreeMap::new();
         let mut by_kind = Vec::new();
         let (mut without_year, mut other_currency) = (0, 0);
@@ -166,7 +171,7 @@ impl Services {
         // Transactions counted in the project.
         let organisation_id = organisation.id;
         let transactions = db::funding::transactions(
-            &self.db,
+            &mut *self.db.conn().await?,
             organisation_id,
             db::funding::TransactionFilter {
                 project: Some(project.id),
@@ -201,8 +206,9 @@ impl Services {
         transactions.sort_by(|a, b| (a.date, &a.reference).cmp(&(b.date, &b.reference)));
 
         // Results with their indicators, targets and approved actuals.
-        let results = db::results::list_results(&self.db, project.id).await?;
-        let indicators = db::results::list_indicators(&self.db, project.id).await?;
+        let results = db::results::list_results(&mut *self.db.conn().await?, project.id).await?;
+        let indicators =
+            db::results::list_indicators(&mut *self.db.conn().await?, project.id).await?;
         let mut withheld = 0;
         let mut published_results = Vec::new();
         let mut empty_results = 0;
@@ -217,7 +223,9 @@ impl Services {
         for result in &sorted_results {
             let mut published = Vec::new();
             for indicator in indicators.iter().filter(|i| i.result_id == result.id) {
-                let revisions = db::actuals::list_for_indicator(&self.db, indicator.id).await?;
+                let revisions =
+                    db::actuals::list_for_indicator(&mut *self.db.conn().await?, indicator.id)
+                        .await?;
                 let mut periods = Vec::new();
                 for period in indicator.periods(project.start_date, project.end_date) {
                     let target = indicator.target(&period.code);
@@ -331,7 +339,7 @@ impl Services {
         locale: Locale,
     ) -> Result<Built, Error> {
         let organisation = self.caller_organisation(caller).await?;
-        let program = db::programs::get(&self.db, program_id).await?;
+        let program = db::programs::get(&mut *self.db.conn().await?, program_id).await?;
         let place = program_place(&program);
         // An organisation publishes its own programs, under its own identifier.
         if place.organisation != Some(organisation.id)
@@ -348,11 +356,13 @@ impl Services {
         if reference.is_none() {
             notes.push(IatiNote::NoOrganisationIdentifier);
         }
-        let donors = db::donors::list(&self.db, Some(organisation.id)).await?;
+        let donors = db::donors::list(&mut *self.db.conn().await?, Some(organisation.id)).await?;
         let mut activities = Vec::new();
         let mut summaries = Vec::new();
-        for summary in db::projects::list_for_program(&self.db, program_id).await? {
-            let project = db::projects::get(&self.db, summary.id).await?;
+        for summary in
+            db::projects::list_for_program(&mut *self.db.conn().await?, program_id).await?
+        {
+            let project = db::projects::get(&mut *self.db.conn().await?, summary.id).await?;
             if !caller.may(Action::PublishReports, &project_place(&project)) {
                 continue;
             }
@@ -420,10 +430,14 @@ impl Services {
         let before = self.caller_organisation(caller).await?;
         authorize(caller, Action::ManageUsers, &Place::organisation(before.id))?;
         let settings = form.validate().map_err(Error::Invalid)?;
-        db::organisations::update(&self.db, before.id, &settings).await?;
-        let after = self.caller_organisation(caller).await?;
+        let mut tx = self.db.begin().await?;
+        db::organisations::update(&mut tx, before.id, &settings).await?;
+        let after = Organisation {
+            can_edit: before.can_edit,
+            ..db::organisations::get(&mut tx, before.id).await?
+        };
         audit::record(
-            &self.db,
+            &mut tx,
             caller,
             "",
             Event {
@@ -437,6 +451,7 @@ impl Services {
             },
         )
         .await?;
+        tx.commit().await?;
         Ok(after)
     }
 
@@ -448,7 +463,7 @@ impl Services {
         program_id: i64,
     ) -> Result<IatiPreview, Error> {
         let built = self.build_iati(caller, program_id, Locale::En).await?;
-        let program = db::programs::get(&self.db, program_id).await?;
+        let program = db::programs::get(&mut *self.db.conn().await?, program_id).await?;
         Ok(IatiPreview {
             can_import: caller.may(Action::CreateProject, &program_place(&program)),
             program_id,
@@ -474,8 +489,9 @@ impl Services {
             )]));
         }
         let xml = write_activities(&built.activities, Utc::now());
+        let mut tx = self.db.begin().await?;
         audit::record(
-            &self.db,
+            &mut tx,
             caller,
             "",
             Event {
@@ -497,6 +513,7 @@ impl Services {
             },
         )
         .await?;
+        tx.commit().await?;
         Ok(xml)
     }
 

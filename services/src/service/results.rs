@@ -12,11 +12,15 @@ use shared::results::{
 use shared::validation::{FieldError, Problem};
 
 impl Services {
-    pub(super) async fn load_framework(&self, project_id: i64) -> Result<ResultsFramework, Error> {
+    pub(super) async fn load_framework(
+        &self,
+        conn: &mut crate::db::Conn,
+        project_id: i64,
+    ) -> Result<ResultsFramework, Error> {
         Ok(ResultsFramework {
-            results: db::results::list_results(&self.db, project_id).await?,
-            indicators: db::results::list_indicators(&self.db, project_id).await?,
-            approved: db::actuals::approved_for_project(&self.db, project_id).await?,
+            results: db::results::list_results(&mut *conn, project_id).await?,
+            indicators: db::results::list_indicators(&mut *conn, project_id).await?,
+            approved: db::actuals::approved_for_project(&mut *conn, project_id).await?,
         })
     }
 }
@@ -29,7 +33,8 @@ impl Services {
         project_id: i64,
     ) -> Result<ResultsFramework, Error> {
         self.visible_project(caller, project_id).await?;
-        self.load_framework(project_id).await
+        self.load_framework(&mut *self.db.conn().await?, project_id)
+            .await
     }
 
     /// Adds a result (`id` `None`) or changes one.
@@ -43,7 +48,9 @@ impl Services {
         let (project, place) = self
             .editable_project(caller, project_id, Action::EditResultsFramework)
             .await?;
-        let framework = self.load_framework(project_id).await?;
+        let framework = self
+            .load_framework(&mut *self.db.conn().await?, project_id)
+            .await?;
         if let Some(id) = id
             && framework.result(id).is_none()
         {
@@ -57,6 +64,7 @@ impl Services {
             .filter(|parent| Some(*parent) != id)
             .and_then(|parent| framework.level_of(parent));
         let result = form.validate(parent_level).map_err(Error::Invalid)?;
+        let mut tx = self.db.begin().await?;
         if let Some(id) = id {
             let old = framework.result(id).cloned();
             // A result with results under it keeps its level, so they stay where they belong.
@@ -67,14 +75,15 @@ impl Services {
                     Problem::WrongLevel,
                 )]));
             }
-            db::results::update_result(&self.db, id, &result).await?;
+            db::results::update_result(&mut tx, id, &result).await?;
             let stored = self
-                .load_framework(project_id)
+                .load_framework(&mut tx, project_id)
                 .await?
                 .result(id)
                 .cloned()
                 .ok_or(Error::Internal)?;
             self.log(
+                &mut tx,
                 caller,
                 place,
                 "update",
@@ -89,16 +98,18 @@ impl Services {
                 json(&stored),
             )
             .await?;
+            tx.commit().await?;
             return Ok(stored);
         }
-        let id = db::results::insert_result(&self.db, project_id, &result).await?;
+        let id = db::results::insert_result(&mut tx, project_id, &result).await?;
         let stored = self
-            .load_framework(project_id)
+            .load_framework(&mut tx, project_id)
             .await?
             .result(id)
             .cloned()
             .ok_or(Error::Internal)?;
         self.log(
+            &mut tx,
             caller,
             place,
             "create",
@@ -113,6 +124,7 @@ impl Services {
             json(&stored),
         )
         .await?;
+        tx.commit().await?;
         Ok(stored)
     }
 
@@ -128,12 +140,14 @@ impl Services {
             .editable_project(caller, project_id, Action::EditResultsFramework)
             .await?;
         if let Some(id) = id
-            && db::results::indicator_project(&self.db, id).await? != project_id
+            && db::results::indicator_project(&mut *self.db.conn().await?, id).await? != project_id
         {
             return Err(Error::NotFound);
         }
         let indicator = form.validate(project.end_date).map_err(Error::Invalid)?;
-        let framework = self.load_framework(project_id).await?;
+        let framework = self
+            .load_framework(&mut *self.db.conn().await?, project_id)
+            .await?;
         if framework.result(indicator.result_id).is_none() {
             return Err(Error::Invalid(vec![FieldError::new(
                 "result_id",
@@ -157,20 +171,22 @@ impl Services {
                 )]));
             }
         }
+        let mut tx = self.db.begin().await?;
         let id = match id {
             Some(id) => {
-                db::results::update_indicator(&self.db, id, &indicator).await?;
+                db::results::update_indicator(&mut tx, id, &indicator).await?;
                 id
             }
-            None => db::results::insert_indicator(&self.db, project_id, &indicator).await?,
+            None => db::results::insert_indicator(&mut tx, project_id, &indicator).await?,
         };
         let stored = self
-            .load_framework(project_id)
+            .load_framework(&mut tx, project_id)
             .await?
             .indicator(id)
             .cloned()
             .ok_or(Error::Internal)?;
         self.log(
+            &mut tx,
             caller,
             place,
             if old.is_some() { "update" } else { "create" },
@@ -185,6 +201,7 @@ impl Services {
             json(&stored),
         )
         .await?;
+        tx.commit().await?;
         Ok(stored)
     }
 
@@ -199,24 +216,30 @@ impl Services {
         let (project, place) = self
             .editable_project(caller, project_id, Action::EditResultsFramework)
             .await?;
-        if db::results::indicator_project(&self.db, indicator_id).await? != project_id {
+        if db::results::indicator_project(&mut *self.db.conn().await?, indicator_id).await?
+            != project_id
+        {
             return Err(Error::NotFound);
         }
-        let framework = self.load_framework(project_id).await?;
+        let framework = self
+            .load_framework(&mut *self.db.conn().await?, project_id)
+            .await?;
         let old = framework
             .indicator(indicator_id)
             .cloned()
             .ok_or(Error::NotFound)?;
         let periods = old.periods(project.start_date, project.end_date);
         let targets = form.validate(&periods, old.unit).map_err(Error::Invalid)?;
-        db::results::set_targets(&self.db, indicator_id, &targets).await?;
+        let mut tx = self.db.begin().await?;
+        db::results::set_targets(&mut tx, indicator_id, &targets).await?;
         let stored = self
-            .load_framework(project_id)
+            .load_framework(&mut tx, project_id)
             .await?
             .indicator(indicator_id)
             .cloned()
             .ok_or(Error::Internal)?;
         self.log(
+            &mut tx,
             caller,
             place,
             "update",
@@ -232,6 +255,7 @@ impl Services {
             json(&stored.targets),
         )
         .await?;
+        tx.commit().await?;
         Ok(stored)
     }
 
@@ -246,15 +270,19 @@ impl Services {
         let (project, place) = self
             .editable_project(caller, project_id, Action::EditResultsFramework)
             .await?;
-        let framework = self.load_framework(project_id).await?;
+        let framework = self
+            .load_framework(&mut *self.db.conn().await?, project_id)
+            .await?;
         let old = framework.result(id).cloned().ok_or(Error::NotFound)?;
-        if !db::results::delete_empty_result(&self.db, id).await? {
+        let mut tx = self.db.begin().await?;
+        if !db::results::delete_empty_result(&mut tx, id).await? {
             return Err(Error::Invalid(vec![FieldError::new(
                 "result",
                 Problem::NotEmpty,
             )]));
         }
         self.log(
+            &mut tx,
             caller,
             place,
             "delete",
@@ -268,7 +296,9 @@ impl Services {
             json(&old),
             None,
         )
-        .await
+        .await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     /// Deletes an indicator with its targets.
@@ -281,10 +311,14 @@ impl Services {
         let (project, place) = self
             .editable_project(caller, project_id, Action::EditResultsFramework)
             .await?;
-        let framework = self.load_framework(project_id).await?;
+        let framework = self
+            .load_framework(&mut *self.db.conn().await?, project_id)
+            .await?;
         let old = framework.indicator(id).cloned().ok_or(Error::NotFound)?;
-        db::results::delete_indicator(&self.db, id).await?;
+        let mut tx = self.db.begin().await?;
+        db::results::delete_indicator(&mut tx, id).await?;
         self.log(
+            &mut tx,
             caller,
             place,
             "delete",
@@ -299,6 +333,8 @@ impl Services {
             json(&old),
             None,
         )
-        .await
+        .await?;
+        tx.commit().await?;
+        Ok(())
     }
 }

@@ -12,12 +12,16 @@ use shared::timeline::{
 
 impl Services {
     /// The project's timeline as stored.
-    pub(super) async fn load_timeline(&self, project_id: i64) -> Result<Timeline, Error> {
+    pub(super) async fn load_timeline(
+        &self,
+        conn: &mut crate::db::Conn,
+        project_id: i64,
+    ) -> Result<Timeline, Error> {
         Ok(Timeline::assemble(
-            db::timeline::list_components(&self.db, project_id).await?,
-            db::timeline::list_activities(&self.db, project_id).await?,
-            db::timeline::list_milestones(&self.db, project_id).await?,
-            db::timeline::list_budget_lines(&self.db, project_id).await?,
+            db::timeline::list_components(&mut *conn, project_id).await?,
+            db::timeline::list_activities(&mut *conn, project_id).await?,
+            db::timeline::list_milestones(&mut *conn, project_id).await?,
+            db::timeline::list_budget_lines(&mut *conn, project_id).await?,
         ))
     }
 }
@@ -48,7 +52,8 @@ impl Services {
         project_id: i64,
     ) -> Result<Timeline, Error> {
         self.visible_project(caller, project_id).await?;
-        self.load_timeline(project_id).await
+        self.load_timeline(&mut *self.db.conn().await?, project_id)
+            .await
     }
 
     /// Adds a component (`id` `None`) or changes one.
@@ -64,25 +69,29 @@ impl Services {
             .await?;
         if let Some(id) = id {
             of_project(
-                db::timeline::get_component(&self.db, id).await?.project_id,
+                db::timeline::get_component(&mut *self.db.conn().await?, id)
+                    .await?
+                    .project_id,
                 project_id,
             )?;
         }
         let component = form.validate().map_err(Error::Invalid)?;
+        let mut tx = self.db.begin().await?;
         let (id, old) = match id {
             Some(id) => {
-                let old = db::timeline::get_component(&self.db, id).await?;
+                let old = db::timeline::get_component(&mut tx, id).await?;
                 of_project(old.project_id, project_id)?;
-                db::timeline::update_component(&self.db, id, &component).await?;
+                db::timeline::update_component(&mut tx, id, &component).await?;
                 (id, Some(old))
             }
             None => (
-                db::timeline::insert_component(&self.db, project_id, &component).await?,
+                db::timeline::insert_component(&mut tx, project_id, &component).await?,
                 None,
             ),
         };
-        let stored = db::timeline::get_component(&self.db, id).await?;
+        let stored = db::timeline::get_component(&mut tx, id).await?;
         self.log(
+            &mut tx,
             caller,
             place,
             if old.is_some() { "update" } else { "create" },
@@ -93,6 +102,7 @@ impl Services {
             json(&stored),
         )
         .await?;
+        tx.commit().await?;
         Ok(stored)
     }
 
@@ -107,15 +117,19 @@ impl Services {
         let (project, place) = self
             .editable_project(caller, project_id, Action::EditProject)
             .await?;
-        let timeline = self.load_timeline(project_id).await?;
+        let timeline = self
+            .load_timeline(&mut *self.db.conn().await?, project_id)
+            .await?;
         let old = timeline
             .components
             .iter()
             .find(|c| c.component.id == id)
             .cloned()
             .ok_or(Error::NotFound)?;
-        db::timeline::delete_component(&self.db, id).await?;
+        let mut tx = self.db.begin().await?;
+        db::timeline::delete_component(&mut tx, id).await?;
         self.log(
+            &mut tx,
             caller,
             place,
             "delete",
@@ -130,7 +144,9 @@ impl Services {
             json(&old),
             None,
         )
-        .await
+        .await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     /// Adds an activity (`id` `None`) or changes one.
@@ -146,29 +162,35 @@ impl Services {
             .await?;
         if let Some(id) = id {
             of_project(
-                db::timeline::get_activity(&self.db, id).await?.1,
+                db::timeline::get_activity(&mut *self.db.conn().await?, id)
+                    .await?
+                    .1,
                 project_id,
             )?;
         }
         let activity = form
             .validate(ProjectSpan::from(&project))
             .map_err(Error::Invalid)?;
-        let timeline = self.load_timeline(project_id).await?;
+        let timeline = self
+            .load_timeline(&mut *self.db.conn().await?, project_id)
+            .await?;
         refs(timeline.check_activity(&activity))?;
+        let mut tx = self.db.begin().await?;
         let (id, old) = match id {
             Some(id) => {
-                let (old, old_project) = db::timeline::get_activity(&self.db, id).await?;
+                let (old, old_project) = db::timeline::get_activity(&mut tx, id).await?;
                 of_project(old_project, project_id)?;
-                db::timeline::update_activity(&self.db, id, &activity).await?;
+                db::timeline::update_activity(&mut tx, id, &activity).await?;
                 (id, Some(old))
             }
             None => (
-                db::timeline::insert_activity(&self.db, &activity).await?,
+                db::timeline::insert_activity(&mut tx, &activity).await?,
                 None,
             ),
         };
-        let (stored, _) = db::timeline::get_activity(&self.db, id).await?;
+        let (stored, _) = db::timeline::get_activity(&mut tx, id).await?;
         self.log(
+            &mut tx,
             caller,
             place,
             if old.is_some() { "update" } else { "create" },
@@ -182,6 +204,7 @@ impl Services {
             json(&stored),
         )
         .await?;
+        tx.commit().await?;
         Ok(stored)
     }
 
@@ -195,10 +218,13 @@ impl Services {
         let (project, place) = self
             .editable_project(caller, project_id, Action::EditProject)
             .await?;
-        let (old, old_project) = db::timeline::get_activity(&self.db, id).await?;
+        let (old, old_project) =
+            db::timeline::get_activity(&mut *self.db.conn().await?, id).await?;
         of_project(old_project, project_id)?;
-        db::timeline::delete_activity(&self.db, id).await?;
+        let mut tx = self.db.begin().await?;
+        db::timeline::delete_activity(&mut tx, id).await?;
         self.log(
+            &mut tx,
             caller,
             place,
             "delete",
@@ -211,7 +237,9 @@ impl Services {
             json(&old),
             None,
         )
-        .await
+        .await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     /// Adds a milestone (`id` `None`) or changes one.
@@ -227,29 +255,35 @@ impl Services {
             .await?;
         if let Some(id) = id {
             of_project(
-                db::timeline::get_milestone(&self.db, id).await?.project_id,
+                db::timeline::get_milestone(&mut *self.db.conn().await?, id)
+                    .await?
+                    .project_id,
                 project_id,
             )?;
         }
         let milestone = form
             .validate(ProjectSpan::from(&project))
             .map_err(Error::Invalid)?;
-        let timeline = self.load_timeline(project_id).await?;
+        let timeline = self
+            .load_timeline(&mut *self.db.conn().await?, project_id)
+            .await?;
         refs(timeline.check_milestone(&milestone))?;
+        let mut tx = self.db.begin().await?;
         let (id, old) = match id {
             Some(id) => {
-                let old = db::timeline::get_milestone(&self.db, id).await?;
+                let old = db::timeline::get_milestone(&mut tx, id).await?;
                 of_project(old.project_id, project_id)?;
-                db::timeline::update_milestone(&self.db, id, &milestone).await?;
+                db::timeline::update_milestone(&mut tx, id, &milestone).await?;
                 (id, Some(old))
             }
             None => (
-                db::timeline::insert_milestone(&self.db, project_id, &milestone).await?,
+                db::timeline::insert_milestone(&mut tx, project_id, &milestone).await?,
                 None,
             ),
         };
-        let stored = db::timeline::get_milestone(&self.db, id).await?;
+        let stored = db::timeline::get_milestone(&mut tx, id).await?;
         self.log(
+            &mut tx,
             caller,
             place,
             if old.is_some() { "update" } else { "create" },
@@ -263,6 +297,7 @@ impl Services {
             json(&stored),
         )
         .await?;
+        tx.commit().await?;
         Ok(stored)
     }
 
@@ -276,10 +311,12 @@ impl Services {
         let (project, place) = self
             .editable_project(caller, project_id, Action::EditProject)
             .await?;
-        let old = db::timeline::get_milestone(&self.db, id).await?;
+        let old = db::timeline::get_milestone(&mut *self.db.conn().await?, id).await?;
         of_project(old.project_id, project_id)?;
-        db::timeline::delete_milestone(&self.db, id).await?;
+        let mut tx = self.db.begin().await?;
+        db::timeline::delete_milestone(&mut tx, id).await?;
         self.log(
+            &mut tx,
             caller,
             place,
             "delete",
@@ -292,7 +329,9 @@ impl Services {
             json(&old),
             None,
         )
-        .await
+        .await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     /// Adds a budget line (`id` `None`) or changes one.
@@ -308,7 +347,7 @@ impl Services {
             .await?;
         if let Some(id) = id {
             of_project(
-                db::timeline::get_budget_line(&self.db, id)
+                db::timeline::get_budget_line(&mut *self.db.conn().await?, id)
                     .await?
                     .project_id,
                 project_id,
@@ -318,22 +357,26 @@ impl Services {
         let line = form
             .validate(ProjectSpan::from(&project), currency)
             .map_err(Error::Invalid)?;
-        let timeline = self.load_timeline(project_id).await?;
+        let timeline = self
+            .load_timeline(&mut *self.db.conn().await?, project_id)
+            .await?;
         refs(timeline.check_budget_line(&line))?;
+        let mut tx = self.db.begin().await?;
         let (id, old) = match id {
             Some(id) => {
-                let old = db::timeline::get_budget_line(&self.db, id).await?;
+                let old = db::timeline::get_budget_line(&mut tx, id).await?;
                 of_project(old.project_id, project_id)?;
-                db::timeline::update_budget_line(&self.db, id, &line).await?;
+                db::timeline::update_budget_line(&mut tx, id, &line).await?;
                 (id, Some(old))
             }
             None => (
-                db::timeline::insert_budget_line(&self.db, project_id, &line).await?,
+                db::timeline::insert_budget_line(&mut tx, project_id, &line).await?,
                 None,
             ),
         };
-        let stored = db::timeline::get_budget_line(&self.db, id).await?;
+        let stored = db::timeline::get_budget_line(&mut tx, id).await?;
         self.log(
+            &mut tx,
             caller,
             place,
             if old.is_some() { "update" } else { "create" },
@@ -347,6 +390,7 @@ impl Services {
             json(&stored),
         )
         .await?;
+        tx.commit().await?;
         Ok(stored)
     }
 
@@ -360,10 +404,12 @@ impl Services {
         let (project, place) = self
             .editable_project(caller, project_id, Action::EditProject)
             .await?;
-        let old = db::timeline::get_budget_line(&self.db, id).await?;
+        let old = db::timeline::get_budget_line(&mut *self.db.conn().await?, id).await?;
         of_project(old.project_id, project_id)?;
-        db::timeline::delete_budget_line(&self.db, id).await?;
+        let mut tx = self.db.begin().await?;
+        db::timeline::delete_budget_line(&mut tx, id).await?;
         self.log(
+            &mut tx,
             caller,
             place,
             "delete",
@@ -376,6 +422,8 @@ impl Services {
             json(&old),
             None,
         )
-        .await
+        .await?;
+        tx.commit().await?;
+        Ok(())
     }
 }

@@ -13,12 +13,6 @@ use shared::plot::{Plot, PlotUse, fits_plot};
 use shared::validation::{FieldError, Problem};
 use shared::visit::{NewVisit, Visit, VisitForm};
 
-/// The latest day it is anywhere now (UTC+14): a visit entered in Myanmar or Laos in the morning
-/// is dated a day after the server's UTC day, and is not in the future.
-fn today() -> chrono::NaiveDate {
-    (chrono::Utc::now() + chrono::Duration::hours(14)).date_naive()
-}
-
 /// The visit as the caller may see it: without its position unless personal data may be seen.
 fn as_seen(mut visit: Visit, caller: &Caller, place: &Place) -> Visit {
     if !caller.may(Action::ViewPersonalData, place) {
@@ -47,7 +41,7 @@ async fn plot_records(
             .iter()
             .position(|r| r.plot_id.trim() == row.plot_id.to_string())
             .unwrap_or(0);
-        let mut kept: Vec<PlotUse> = db::plots::uses(&services.db, plot.id)
+        let mut kept: Vec<PlotUse> = db::plots::uses(&mut *services.db.conn().await?, plot.id)
             .await?
             .into_iter()
             .map(|u| u.record)
@@ -95,11 +89,13 @@ impl Services {
         household_id: i64,
         place: &Place,
     ) -> Result<Vec<Visit>, Error> {
-        Ok(db::visits::list_for_household(&self.db, household_id)
-            .await?
-            .into_iter()
-            .map(|v| as_seen(v, caller, place))
-            .collect())
+        Ok(
+            db::visits::list_for_household(&mut *self.db.conn().await?, household_id)
+                .await?
+                .into_iter()
+                .map(|v| as_seen(v, caller, place))
+                .collect(),
+        )
     }
 }
 
@@ -119,9 +115,9 @@ impl Services {
         // An entry sent again is answered as stored, without checking it anew.
         if let Some(existing) = match form.client_id.trim() {
             "" => None,
-            id => db::visits::by_client_id(&self.db, id).await?,
+            id => db::visits::by_client_id(&mut *self.db.conn().await?, id).await?,
         } {
-            let stored = db::visits::get(&self.db, existing).await?;
+            let stored = db::visits::get(&mut *self.db.conn().await?, existing).await?;
             if stored.household_id != household_id {
                 return Err(Error::Invalid(vec![FieldError::new(
                     "client_id",
@@ -130,21 +126,25 @@ impl Services {
             }
             return Ok((as_seen(stored, caller, &place), false));
         }
-        let plots = db::plots::list_for_household(&self.db, household_id).await?;
+        let plots =
+            db::plots::list_for_household(&mut *self.db.conn().await?, household_id).await?;
         let plot_ids: Vec<i64> = plots.iter().map(|p| p.id).collect();
-        let visit = form.validate(&plot_ids, today()).map_err(Error::Invalid)?;
+        let visit = form
+            .validate(&plot_ids, crate::latest_day_anywhere())
+            .map_err(Error::Invalid)?;
         let records = plot_records(self, &visit, &form, &plots).await?;
         let by = RecordedBy {
             user_id: caller.user_id,
             name: &caller.display_name,
         };
+        let mut tx = self.db.begin().await?;
         let (id, created) =
-            db::visits::insert(&self.db, household_id, &visit, &records, &by).await?;
-        let stored = db::visits::get(&self.db, id).await?;
+            db::visits::insert(&mut tx, household_id, &visit, &records, &by).await?;
+        let stored = db::visits::get(&mut tx, id).await?;
         if created {
             let mut recorded = stored.visit.clone();
             recorded.location = None;
-            self.log(
+            self.log(&mut tx,
                 caller,
                 place,
                 "create",
@@ -163,6 +163,7 @@ impl Services {
                 json(&recorded),
             )
             .await?;
+            tx.commit().await?;
         }
         Ok((as_seen(stored, caller, &place), created))
     }
@@ -190,11 +191,12 @@ impl Services {
         if !communities.iter().any(|c| sees(c.id)) && !caller.may(Action::ViewHouseholds, &place) {
             return Err(Error::Forbidden);
         }
-        let reports: Vec<ActivityReport> = db::activity::list_for_project(&self.db, project_id)
-            .await?
-            .into_iter()
-            .filter(|r| sees(r.report.community_id))
-            .collect();
+        let reports: Vec<ActivityReport> =
+            db::activity::list_for_project(&mut *self.db.conn().await?, project_id)
+                .await?
+                .into_iter()
+                .filter(|r| sees(r.report.community_id))
+                .collect();
         Ok(ProjectReports {
             attendance: total_attendance(&reports).cells(),
             reports,
@@ -214,26 +216,31 @@ impl Services {
         form: ReportForm,
     ) -> Result<ActivityReport, Error> {
         let (project, place) = self.visible_project(caller, project_id).await?;
-        let report = form.validate(today()).map_err(Error::Invalid)?;
-        let community = match db::communities::get(&self.db, report.community_id).await {
-            Ok(c) if c.project_id == project_id => c,
-            Ok(_) | Err(Error::NotFound) => {
-                return Err(Error::Invalid(vec![FieldError::new(
-                    "community_id",
-                    Problem::UnknownReference,
-                )]));
-            }
-            Err(error) => return Err(error),
-        };
+        let report = form
+            .validate(crate::latest_day_anywhere())
+            .map_err(Error::Invalid)?;
+        let community =
+            match db::communities::get(&mut *self.db.conn().await?, report.community_id).await {
+                Ok(c) if c.project_id == project_id => c,
+                Ok(_) | Err(Error::NotFound) => {
+                    return Err(Error::Invalid(vec![FieldError::new(
+                        "community_id",
+                        Problem::UnknownReference,
+                    )]));
+                }
+                Err(error) => return Err(error),
+            };
         let place = place.with_community(community.id);
         super::authorize(caller, Action::EditHouseholds, &place)?;
         let by = RecordedBy {
             user_id: caller.user_id,
             name: &caller.display_name,
         };
-        let id = db::activity::insert(&self.db, &report, &by).await?;
-        let stored = db::activity::get(&self.db, id).await?;
+        let mut tx = self.db.begin().await?;
+        let id = db::activity::insert(&mut tx, &report, &by).await?;
+        let stored = db::activity::get(&mut tx, id).await?;
         self.log(
+            &mut tx,
             caller,
             place,
             "create",
@@ -252,13 +259,14 @@ impl Services {
             json(&report),
         )
         .await?;
+        tx.commit().await?;
         Ok(stored)
     }
 
     /// One report.
     pub async fn report(&self, caller: &Caller, id: i64) -> Result<ActivityReport, Error> {
         super::signed_in(caller)?;
-        let report = db::activity::get(&self.db, id).await?;
+        let report = db::activity::get(&mut *self.db.conn().await?, id).await?;
         let (_, place) = self.visible_project(caller, report.project_id).await?;
         super::authorize(
             caller,
@@ -271,7 +279,7 @@ impl Services {
     /// One visit.
     pub async fn visit(&self, caller: &Caller, id: i64) -> Result<Visit, Error> {
         super::signed_in(caller)?;
-        let visit = db::visits::get(&self.db, id).await?;
+        let visit = db::visits::get(&mut *self.db.conn().await?, id).await?;
         let (_, place, _) = self
             .household_at(caller, visit.household_id, Action::ViewHouseholds)
             .await?;
