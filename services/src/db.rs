@@ -1,34 +1,19 @@
 //! The database: one data-access path (sqlx's `Any` driver, `$1` placeholders, portable types)
 //! serving SQLite and PostgreSQL. Each backend has its own migration folder with the same
-//! tables and constraint names. Queries are grouped by aggregate in the submodules.
+//! tables and constraint names. Queries are grouped by aggregate, beside their domain's operations
+//! (`<domain>/db/<aggregate>.rs`); every query function takes the connection it runs on
+//! ([`Conn`]), so an operation runs its writes and their audit events in one transaction.
 
-pub mod accounts;
-pub mod activity;
-pub mod actuals;
-pub mod agreements;
-pub mod areas;
-pub mod baselines;
-pub mod communities;
-pub mod digests;
-pub mod donor_reports;
-pub mod donors;
-pub mod drafts;
-pub mod funding;
-pub mod households;
-pub mod imports;
-pub mod livelihood;
-pub mod organisations;
-pub mod plots;
-pub mod programs;
-pub mod projects;
-pub mod rates;
-pub mod records;
-pub mod results;
-pub mod safeguards;
-pub mod sealed;
-pub mod timeline;
-pub mod tokens;
-pub mod visits;
+// The queries live with their domain; they are reachable here as `db::<aggregate>` too.
+pub use crate::accounts::db::{accounts, sealed, tokens};
+pub use crate::funding::db::{funding, rates};
+pub use crate::households::db::{
+    activity, agreements, digests, households, imports, plots, records, visits,
+};
+pub use crate::outcomes::db::donor_reports;
+pub use crate::planning::db::{actuals, baselines, livelihood, results, safeguards, timeline};
+pub use crate::programs::db::{areas, communities, donors, drafts, programs, projects};
+pub use crate::publishing::db::organisations;
 
 use crate::Error;
 use sqlx::any::{AnyPoolOptions, install_default_drivers};

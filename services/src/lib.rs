@@ -4,15 +4,21 @@
 //! server only) and the REST API (in `server`) call the same [`Services`]; nothing here knows
 //! about pages or HTTP. Failures are this crate's [`Error`], mapped once by each caller.
 
-pub mod audit;
-pub mod auth;
+pub mod accounts;
 pub mod db;
 pub mod error;
-pub mod import_files;
-pub mod sealing;
+pub mod funding;
+pub mod households;
+pub mod outcomes;
+pub mod planning;
+pub mod programs;
+pub mod publishing;
 mod service;
 
+pub use accounts::{audit, auth, sealing};
 pub use error::{Error, Result};
+pub use funding::FundingFilter;
+pub use households::import_files;
 pub use service::*;
 
 /// Today on the server's clock (UTC): the day that records are dated and periods end on.
