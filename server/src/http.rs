@@ -1,34 +1,21 @@
 //! The HTTP side: the router that puts pages, server functions, the REST API, plain form posts,
 //! the language switch, the health check and static files together.
 
-pub mod account_forms;
 pub mod accounts;
-pub mod actuals;
-pub mod agreements;
 pub mod api;
 pub mod auth;
-pub mod dashboards;
-pub mod donor_reports;
 pub mod error;
 pub mod extract;
-pub mod field_sync;
 pub mod forms;
 pub mod funding;
-pub mod funding_files;
-pub mod funding_records;
 pub mod health;
-pub mod household_forms;
 pub mod households;
-pub mod imports;
 pub mod lang;
 pub mod outcomes;
-pub mod plan_forms;
 pub mod planning;
-pub mod plots;
-pub mod projects;
+pub mod programs;
 pub mod publishing;
 pub mod service_worker;
-pub mod visits;
 
 use crate::settings::Settings;
 use axum::Router;
@@ -87,10 +74,10 @@ pub fn router(state: AppState) -> Router {
         &state.settings.site_root,
     )));
 
-    donor_reports::add_routes(publishing::add_routes(funding_records::add_routes(
-        funding::add_routes(imports::add_routes(household_forms::add_routes(
-            plan_forms::add_routes(Router::new()),
-        ))),
+    outcomes::donor_reports::add_routes(publishing::rest::add_routes(funding::records::add_routes(
+        funding::rates::add_routes(households::imports::add_routes(
+            households::forms::add_routes(planning::forms::add_routes(Router::new())),
+        )),
     )))
     .route("/healthz", get(health::healthz))
     // The bundle: the gzip copy `scripts/build-site.sh` made beside each file when the browser
@@ -158,39 +145,39 @@ pub fn router(state: AppState) -> Router {
     .route("/donors", axum::routing::post(forms::post_new_donor))
     .route(
         "/admin/users",
-        axum::routing::post(account_forms::post_create_user),
+        axum::routing::post(accounts::forms::post_create_user),
     )
     .route(
         "/admin/users/{id}/invitation",
-        axum::routing::post(account_forms::post_new_invitation),
+        axum::routing::post(accounts::forms::post_new_invitation),
     )
     .route(
         "/admin/users/{id}/active",
-        axum::routing::post(account_forms::post_user_active),
+        axum::routing::post(accounts::forms::post_user_active),
     )
     .route(
         "/admin/users/{id}/grants/{grant_id}/revoke",
-        axum::routing::post(account_forms::post_revoke_grant),
+        axum::routing::post(accounts::forms::post_revoke_grant),
     )
     .route(
         "/admin/users/{id}/tokens/{token_id}/revoke",
-        axum::routing::post(account_forms::post_revoke_user_token),
+        axum::routing::post(accounts::forms::post_revoke_user_token),
     )
     .route(
         "/invite/{token}",
-        axum::routing::post(account_forms::post_accept_invitation),
+        axum::routing::post(accounts::forms::post_accept_invitation),
     )
     .route(
         "/account/password",
-        axum::routing::post(account_forms::post_change_password),
+        axum::routing::post(accounts::forms::post_change_password),
     )
     .route(
         "/account/tokens",
-        axum::routing::post(account_forms::post_create_token),
+        axum::routing::post(accounts::forms::post_create_token),
     )
     .route(
         "/account/tokens/{id}/revoke",
-        axum::routing::post(account_forms::post_revoke_token),
+        axum::routing::post(accounts::forms::post_revoke_token),
     )
     .leptos_routes_with_context(&state, routes, state.page_context(), shell)
     .fallback(leptos_axum::file_and_error_handler_with_context::<

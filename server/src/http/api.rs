@@ -129,33 +129,33 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(get_community))
         .routes(routes!(get_project_area, put_project_area))
         .routes(routes!(import_communities))
-        .merge(super::projects::router())
-        .merge(super::planning::router())
-        .merge(super::households::router())
-        .merge(super::plots::router())
-        .merge(super::agreements::router())
-        .merge(super::visits::router())
-        .merge(super::field_sync::router())
-        .merge(super::actuals::router())
-        .merge(super::imports::router())
-        .merge(super::funding::router())
-        .merge(super::funding_records::router())
-        .merge(super::funding_files::router())
-        .merge(super::publishing::router())
-        .merge(super::outcomes::router())
-        .merge(super::donor_reports::router())
-        .merge(super::dashboards::router())
-        .merge(super::accounts::router())
+        .merge(crate::http::programs::projects::router())
+        .merge(crate::http::planning::rest::router())
+        .merge(crate::http::households::rest::router())
+        .merge(crate::http::households::plots::router())
+        .merge(crate::http::households::agreements::router())
+        .merge(crate::http::households::visits::router())
+        .merge(crate::http::households::field_sync::router())
+        .merge(crate::http::planning::actuals::router())
+        .merge(crate::http::households::imports::router())
+        .merge(crate::http::funding::rates::router())
+        .merge(crate::http::funding::records::router())
+        .merge(crate::http::funding::files::router())
+        .merge(crate::http::publishing::rest::router())
+        .merge(crate::http::outcomes::series::router())
+        .merge(crate::http::outcomes::donor_reports::router())
+        .merge(crate::http::outcomes::dashboards::router())
+        .merge(crate::http::accounts::rest::router())
 }
 
 /// The language a file or chart is asked in: `lang` when it names one, else `Accept-Language`.
-pub(super) fn locale_of(lang: Option<&str>, headers: &HeaderMap) -> Locale {
+pub(crate) fn locale_of(lang: Option<&str>, headers: &HeaderMap) -> Locale {
     lang.and_then(Locale::from_code)
         .unwrap_or_else(|| locale_from_headers(headers))
 }
 
 /// A file to download: its content type, the name it is saved under and its text.
-pub(super) fn attachment(
+pub(crate) fn attachment(
     content_type: &str,
     file_name: &str,
     body: impl axum::response::IntoResponse,
@@ -166,12 +166,12 @@ pub(super) fn attachment(
 /// What a downloaded HTML file may do: show its own inline styles and `data:` images, nothing
 /// else — no script, no request to anywhere, no form, no frame — even if a name typed into it
 /// were to carry markup past the escaping.
-pub(super) const DOWNLOAD_HTML_POLICY: &str = "default-src 'none'; style-src 'unsafe-inline'; \
+pub(crate) const DOWNLOAD_HTML_POLICY: &str = "default-src 'none'; style-src 'unsafe-inline'; \
      img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; sandbox";
 
 /// A file the browser shows (a print-ready page), saved under `file_name` when kept. An HTML one
 /// carries [`DOWNLOAD_HTML_POLICY`].
-pub(super) fn inline(
+pub(crate) fn inline(
     content_type: &str,
     file_name: &str,
     body: impl axum::response::IntoResponse,
@@ -205,14 +205,14 @@ fn file_response(
         .into_response()
 }
 
-pub(super) fn parse_id(text: &str) -> Result<i64, ApiError> {
+pub(crate) fn parse_id(text: &str) -> Result<i64, ApiError> {
     text.parse::<i64>()
         .ok()
         .filter(|id| *id > 0)
         .ok_or(ApiError(AppError::NotFound))
 }
 
-pub(super) fn created<T: serde::Serialize>(location: String, body: T) -> Response {
+pub(crate) fn created<T: serde::Serialize>(location: String, body: T) -> Response {
     (
         StatusCode::CREATED,
         [(header::LOCATION, location)],

@@ -152,7 +152,7 @@ fn wants_page(request: &Request) -> bool {
 }
 
 /// The client's IP address as the socket saw it (empty when unknown).
-pub(super) fn client_ip(request: &Request) -> String {
+pub(crate) fn client_ip(request: &Request) -> String {
     request
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()

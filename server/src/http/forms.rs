@@ -17,7 +17,7 @@ use shared::program::ProgramForm;
 use shared::project::ProjectForm;
 
 /// Reads an `application/x-www-form-urlencoded` body into (name, value) pairs.
-pub(super) async fn form_pairs(body: Body) -> Result<Vec<(String, String)>, AppError> {
+pub(crate) async fn form_pairs(body: Body) -> Result<Vec<(String, String)>, AppError> {
     let bytes = axum::body::to_bytes(body, BODY_LIMIT)
         .await
         .map_err(|_| AppError::TooLarge(BODY_LIMIT))?;
@@ -25,7 +25,7 @@ pub(super) async fn form_pairs(body: Body) -> Result<Vec<(String, String)>, AppE
 }
 
 /// The request's caller (anonymous when the authentication layer found nobody).
-pub(super) fn caller_of(request: &Request) -> Caller {
+pub(crate) fn caller_of(request: &Request) -> Caller {
     request
         .extensions()
         .get::<Caller>()
@@ -35,7 +35,7 @@ pub(super) fn caller_of(request: &Request) -> Caller {
 
 /// A plain form post as read: who sent it, the request's head (to render its page again) and its
 /// fields.
-pub(super) struct Posted {
+pub(crate) struct Posted {
     /// Who sent it.
     pub caller: Caller,
     /// The request's head.
@@ -82,7 +82,7 @@ pub async fn post_new_program(State(state): State<AppState>, request: Request) -
 
 /// Answers a failed post made from a section of a project's tab (`tab` is the tab's address)
 /// by rendering that page again with what was typed and the errors.
-pub(super) async fn project_page_again<F>(
+pub(crate) async fn project_page_again<F>(
     state: &AppState,
     mut parts: http::request::Parts,
     tab: String,
@@ -452,14 +452,14 @@ async fn read_area_upload(
 pub(crate) use shared::sheet::decode_text;
 
 /// A short plain-text answer for a post that cannot even be read.
-pub(super) fn plain_error(error: impl Into<AppError>) -> Response {
+pub(crate) fn plain_error(error: impl Into<AppError>) -> Response {
     let error: AppError = error.into();
     let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::BAD_REQUEST);
     (status, error.message(shared::i18n::Locale::En)).into_response()
 }
 
 /// Renders the page at the posted address again, with the submission in context.
-pub(super) async fn render_again<F>(
+pub(crate) async fn render_again<F>(
     state: &AppState,
     parts: http::request::Parts,
     form: F,
@@ -506,6 +506,60 @@ pub async fn render_page(
     let mut response = render(request).await;
     *response.status_mut() = status;
     response
+}
+
+/// A record id from its address: a positive number, or not found.
+pub(crate) fn id(text: &str) -> Result<i64, AppError> {
+    text.parse::<i64>()
+        .ok()
+        .filter(|id| *id > 0)
+        .ok_or(AppError::NotFound)
+}
+
+/// `parts` with its address changed to `path` (with its query, if any).
+pub(crate) fn at(mut parts: http::request::Parts, path: &str) -> http::request::Parts {
+    if let Ok(uri) = path.parse() {
+        parts.uri = uri;
+    }
+    parts
+}
+
+/// Redirects to `done` when the post worked; otherwise renders `page` again with the form.
+pub(crate) async fn saved_or_again<F>(
+    state: &AppState,
+    parts: http::request::Parts,
+    result: Result<String, impl Into<AppError>>,
+    page: &str,
+    form: F,
+) -> Response
+where
+    F: Clone + Send + Sync + 'static,
+{
+    match result {
+        Ok(done) => Redirect::to(&done).into_response(),
+        Err(error) => render_again(state, at(parts, page), form, error).await,
+    }
+}
+
+/// Redirects to `done` when a button's post worked; otherwise renders `page` saying why.
+pub(crate) async fn done_or_failed(
+    state: &AppState,
+    parts: http::request::Parts,
+    result: Result<String, impl Into<AppError>>,
+    page: &str,
+) -> Response {
+    match result {
+        Ok(done) => Redirect::to(&done).into_response(),
+        Err(error) => {
+            let error: AppError = error.into();
+            let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::BAD_REQUEST);
+            render_page(state, at(parts, page), status, move || {
+                provide_context(app::submission::ActionFailed(error.clone()));
+                provide_context(PlainFormResponse);
+            })
+            .await
+        }
+    }
 }
 
 #[cfg(test)]

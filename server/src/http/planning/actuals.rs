@@ -1,9 +1,9 @@
 //! The REST API of indicator actuals and their approval workflow.
 
-use super::AppState;
-use super::api::parse_id;
-use super::error::ApiResult;
-use super::extract::ApiJson;
+use crate::http::AppState;
+use crate::http::api::parse_id;
+use crate::http::error::ApiResult;
+use crate::http::extract::ApiJson;
 use axum::Json;
 use axum::extract::{Extension, Path, Query, State};
 use axum::http::HeaderMap;

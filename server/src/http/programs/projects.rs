@@ -1,10 +1,10 @@
 //! The REST API for projects beyond their creation: changing one, the list across programs with
 //! filters, the organisation's donors, and drafts of the project form.
 
-use super::AppState;
-use super::api::{created, parse_id};
-use super::error::ApiResult;
-use super::extract::ApiJson;
+use crate::http::AppState;
+use crate::http::api::{created, parse_id};
+use crate::http::error::ApiResult;
+use crate::http::extract::ApiJson;
 use axum::Json;
 use axum::extract::{Extension, Path, RawQuery, State};
 use axum::response::Response;

@@ -2,9 +2,9 @@
 //! error, the form's page again (422) with every typed value kept and each problem named next to
 //! its field.
 
-use super::AppState;
-use super::forms::{Posted, plain_error};
-use super::plan_forms::{done_or_failed, id, saved_or_again};
+use crate::http::AppState;
+use crate::http::forms::{Posted, plain_error};
+use crate::http::forms::{done_or_failed, id, saved_or_again};
 use app::error::AppError;
 use axum::extract::{Path, Request, State};
 use axum::response::Response;

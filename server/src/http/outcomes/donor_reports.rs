@@ -2,12 +2,12 @@
 //! save its narratives, issue it, and download it as print-ready HTML, PDF, XLSX (a sheet per
 //! table) or CSV (a row per figure).
 
-use super::AppState;
-use super::api::parse_id;
-use super::error::{ApiError, ApiResult};
-use super::extract::ApiJson;
-use super::forms::Posted;
-use super::plan_forms::{done_or_failed, saved_or_again};
+use crate::http::AppState;
+use crate::http::api::parse_id;
+use crate::http::error::{ApiError, ApiResult};
+use crate::http::extract::ApiJson;
+use crate::http::forms::Posted;
+use crate::http::forms::{done_or_failed, saved_or_again};
 use app::error::AppError;
 use axum::Json;
 use axum::extract::{Extension, Path, Request, State};
@@ -182,15 +182,15 @@ async fn report_file(
     let r = &saved.report;
     let name = format!("donor-report-{id}.{format}");
     Ok(match format {
-        "html" => super::api::inline("text/html; charset=utf-8", &name, html_file(r)),
-        "pdf" => super::api::attachment("application/pdf", &name, pdf_file(r)),
-        "csv" => super::api::attachment("text/csv; charset=utf-8", &name, csv_file(r)),
+        "html" => crate::http::api::inline("text/html; charset=utf-8", &name, html_file(r)),
+        "pdf" => crate::http::api::attachment("application/pdf", &name, pdf_file(r)),
+        "csv" => crate::http::api::attachment("text/csv; charset=utf-8", &name, csv_file(r)),
         _ => {
             let bytes = crate::xlsx::workbook(&tables(r)).map_err(|e| {
                 tracing::error!(%e, "a workbook could not be written");
                 ApiError(AppError::Internal)
             })?;
-            super::api::attachment(
+            crate::http::api::attachment(
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                 &name,
                 bytes,
@@ -226,7 +226,7 @@ async fn post_narratives(
     request: Request,
 ) -> Response {
     let Some(id) = report_id(&raw) else {
-        return super::forms::plain_error(AppError::NotFound);
+        return crate::http::forms::plain_error(AppError::NotFound);
     };
     let posted = match Posted::read(request).await {
         Ok(posted) => posted,
@@ -255,7 +255,7 @@ async fn post_issue(
     request: Request,
 ) -> Response {
     let Some(id) = report_id(&raw) else {
-        return super::forms::plain_error(AppError::NotFound);
+        return crate::http::forms::plain_error(AppError::NotFound);
     };
     let posted = match Posted::read(request).await {
         Ok(posted) => posted,

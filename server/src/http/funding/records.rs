@@ -2,12 +2,12 @@
 //! plain form posts of their pages: a 303 to the record's page on success; on error, the form's
 //! page again with every typed value kept and each problem named next to its field.
 
-use super::AppState;
-use super::api::{created, parse_id};
-use super::error::ApiResult;
-use super::extract::ApiJson;
-use super::forms::{Posted, plain_error};
-use super::plan_forms::{id, saved_or_again};
+use crate::http::AppState;
+use crate::http::api::{created, parse_id};
+use crate::http::error::ApiResult;
+use crate::http::extract::ApiJson;
+use crate::http::forms::{Posted, plain_error};
+use crate::http::forms::{id, saved_or_again};
 use axum::Json;
 use axum::extract::{Extension, Path, Query, Request, State};
 use axum::response::Response;

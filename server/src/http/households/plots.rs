@@ -2,10 +2,10 @@
 //! pages, which check the caller's rights on the plot's household and answer exact places only
 //! to callers who may see personal data.
 
-use super::AppState;
-use super::api::{created, parse_id};
-use super::error::ApiResult;
-use super::extract::ApiJson;
+use crate::http::AppState;
+use crate::http::api::{created, parse_id};
+use crate::http::error::ApiResult;
+use crate::http::extract::ApiJson;
 use axum::Json;
 use axum::extract::{Extension, Path, State};
 use axum::http::StatusCode;

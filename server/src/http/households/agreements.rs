@@ -1,10 +1,10 @@
 //! The REST API of eradication agreements, their verification visits, and the support
 //! delivered to households. Handlers are thin: they call the same operations as the pages.
 
-use super::AppState;
-use super::api::{created, parse_id};
-use super::error::ApiResult;
-use super::extract::ApiJson;
+use crate::http::AppState;
+use crate::http::api::{created, parse_id};
+use crate::http::error::ApiResult;
+use crate::http::extract::ApiJson;
 use axum::Json;
 use axum::extract::{Extension, Path, State};
 use axum::response::Response;

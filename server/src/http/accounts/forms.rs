@@ -9,8 +9,8 @@
 //!
 //! [`Services`]: services::Services
 
-use super::AppState;
-use super::forms::{Posted, caller_of, form_pairs, plain_error, render_again, render_page};
+use crate::http::AppState;
+use crate::http::forms::{Posted, caller_of, form_pairs, plain_error, render_again, render_page};
 use app::error::AppError;
 use app::pages::account_page::{DONE_PASSWORD, DONE_REVOKED};
 use app::pages::user_page::{
@@ -288,7 +288,7 @@ pub async fn post_accept_invitation(
     Path(token): Path<String>,
     request: Request,
 ) -> Response {
-    let ip = super::auth::client_ip(&request);
+    let ip = crate::http::auth::client_ip(&request);
     let (parts, body) = request.into_parts();
     if !state.limiter.allow(
         &format!("invite:{ip}"),
@@ -317,7 +317,7 @@ pub async fn post_accept_invitation(
 /// `POST /account/password`: changes the signed-in user's password (the current one is needed);
 /// the user's other sessions end, this one stays.
 pub async fn post_change_password(State(state): State<AppState>, request: Request) -> Response {
-    let keep = super::auth::session_hash(request.headers());
+    let keep = crate::http::auth::session_hash(request.headers());
     let posted = match Posted::read(request).await {
         Ok(posted) => posted,
         Err(answer) => return answer,

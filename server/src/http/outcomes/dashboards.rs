@@ -1,9 +1,9 @@
 //! Dashboards over the REST API: a program's, a project's or a donor's dashboard as JSON for the
 //! filters in the query, and each of its charts as SVG or PNG, or its numbers as CSV.
 
-use super::AppState;
-use super::api::parse_id;
-use super::error::{ApiError, ApiResult};
+use crate::http::AppState;
+use crate::http::api::parse_id;
+use crate::http::error::{ApiError, ApiResult};
 use app::error::AppError;
 use axum::Json;
 use axum::extract::{Extension, Path, Query, State};
@@ -57,7 +57,7 @@ impl FilterQuery {
     }
 
     fn locale(&self, headers: &HeaderMap) -> Locale {
-        super::api::locale_of(self.lang.as_deref(), headers)
+        crate::http::api::locale_of(self.lang.as_deref(), headers)
     }
 }
 
@@ -94,20 +94,20 @@ fn dashboard_file(d: &Dashboard, file: &str) -> Result<Response, ApiError> {
         ApiError(AppError::Internal)
     };
     Ok(match extension {
-        "svg" => super::api::attachment(
+        "svg" => crate::http::api::attachment(
             "image/svg+xml; charset=utf-8",
             file,
             chart_svg(d, chart).map_err(|e| drawn("chart", e.to_string()))?,
         ),
         "png" => {
             let svg = chart_svg(d, chart).map_err(|e| drawn("chart", e.to_string()))?;
-            super::api::attachment(
+            crate::http::api::attachment(
                 "image/png",
                 file,
                 crate::png::from_svg(&svg).map_err(|e| drawn("png", e))?,
             )
         }
-        "csv" => super::api::attachment("text/csv; charset=utf-8", file, chart_csv(d, chart)),
+        "csv" => crate::http::api::attachment("text/csv; charset=utf-8", file, chart_csv(d, chart)),
         _ => return Err(ApiError(AppError::NotFound)),
     })
 }

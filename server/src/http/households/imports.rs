@@ -2,12 +2,12 @@
 //! form posts of the imports pages (upload: a 303 to the import's page; mapping: a 303 to the
 //! import's page, now running; on error the page again saying why, every choice kept).
 
-use super::AppState;
-use super::api::{created, parse_id};
-use super::error::ApiResult;
-use super::extract::ApiJson;
-use super::forms::{Posted, caller_of, plain_error};
-use super::plan_forms::{done_or_failed, id, saved_or_again};
+use crate::http::AppState;
+use crate::http::api::{created, parse_id};
+use crate::http::error::ApiResult;
+use crate::http::extract::ApiJson;
+use crate::http::forms::{Posted, caller_of, plain_error};
+use crate::http::forms::{done_or_failed, id, saved_or_again};
 use app::error::AppError;
 use axum::Json;
 use axum::extract::{DefaultBodyLimit, Extension, FromRequest, Path, Query, Request, State};

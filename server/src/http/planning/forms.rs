@@ -3,13 +3,16 @@
 //! was typed and every problem next to its field; a button that fails (a delete) renders its tab
 //! saying why.
 
-use super::AppState;
-use super::forms::{Posted, caller_of, plain_error, render_again, render_page};
+use crate::http::AppState;
+use crate::http::forms::{
+    Posted, at, caller_of, done_or_failed, id, plain_error, render_again, render_page,
+    saved_or_again,
+};
 use app::error::AppError;
 use app::i18n::locale_from_headers;
-use app::submission::{ActionFailed, KindedForm, Made, PlainFormResponse};
+use app::submission::{KindedForm, Made, PlainFormResponse};
 use axum::extract::{Path, Request, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use http::{StatusCode, header};
 use leptos::prelude::provide_context;
 use shared::baseline_record::{BaselineForm, BaselineImportForm};
@@ -18,61 +21,8 @@ use shared::results::{IndicatorForm, ResultForm, TargetsForm};
 use shared::safeguard::{SafeguardForm, SafeguardKind};
 use shared::timeline::{ActivityForm, BudgetLineForm, ComponentForm, MilestoneForm};
 
-pub(super) fn id(text: &str) -> Result<i64, AppError> {
-    text.parse::<i64>()
-        .ok()
-        .filter(|id| *id > 0)
-        .ok_or(AppError::NotFound)
-}
-
 fn ids(project: &str, item: &str) -> Result<(i64, i64), AppError> {
     Ok((id(project)?, id(item)?))
-}
-
-/// `parts` with its address changed to `path` (with its query, if any).
-pub(super) fn at(mut parts: http::request::Parts, path: &str) -> http::request::Parts {
-    if let Ok(uri) = path.parse() {
-        parts.uri = uri;
-    }
-    parts
-}
-
-/// Redirects to `done` when the post worked; otherwise renders `page` again with the form.
-pub(super) async fn saved_or_again<F>(
-    state: &AppState,
-    parts: http::request::Parts,
-    result: Result<String, impl Into<AppError>>,
-    page: &str,
-    form: F,
-) -> Response
-where
-    F: Clone + Send + Sync + 'static,
-{
-    match result {
-        Ok(done) => Redirect::to(&done).into_response(),
-        Err(error) => render_again(state, at(parts, page), form, error).await,
-    }
-}
-
-/// Redirects to `done` when a button's post worked; otherwise renders `page` saying why.
-pub(super) async fn done_or_failed(
-    state: &AppState,
-    parts: http::request::Parts,
-    result: Result<String, impl Into<AppError>>,
-    page: &str,
-) -> Response {
-    match result {
-        Ok(done) => Redirect::to(&done).into_response(),
-        Err(error) => {
-            let error: AppError = error.into();
-            let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::BAD_REQUEST);
-            render_page(state, at(parts, page), status, move || {
-                provide_context(ActionFailed(error.clone()));
-                provide_context(PlainFormResponse);
-            })
-            .await
-        }
-    }
 }
 
 macro_rules! read {
@@ -172,7 +122,7 @@ async fn fields_with_upload(
             .bytes()
             .await
             .map_err(|_| plain_error(AppError::TooLarge(crate::http::BODY_LIMIT)))?;
-        let text = super::forms::decode_text(&bytes);
+        let text = crate::http::forms::decode_text(&bytes);
         if name == "file" {
             uploaded = text;
         } else {

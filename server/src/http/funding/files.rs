@@ -1,9 +1,9 @@
 //! The funding chart of a project, program or donor as a file: the chart as SVG, or its numbers
 //! as CSV, in a chosen currency.
 
-use super::AppState;
-use super::api::parse_id;
-use super::error::{ApiError, ApiResult};
+use crate::http::AppState;
+use crate::http::api::parse_id;
+use crate::http::error::{ApiError, ApiResult};
 use app::error::AppError;
 use axum::extract::{Extension, Path, Query, State};
 use axum::http::HeaderMap;
@@ -41,7 +41,7 @@ async fn funding_file(
     query: FileQuery,
     headers: &HeaderMap,
 ) -> ApiResult<Response> {
-    let locale = super::api::locale_of(query.lang.as_deref(), headers);
+    let locale = crate::http::api::locale_of(query.lang.as_deref(), headers);
     if file != "funding.svg" && file != "funding.csv" {
         return Err(ApiError(AppError::NotFound));
     }
@@ -70,7 +70,7 @@ async fn funding_file(
         })?;
         ("image/svg+xml; charset=utf-8", svg)
     };
-    Ok(super::api::attachment(content_type, &file, body))
+    Ok(crate::http::api::attachment(content_type, &file, body))
 }
 
 /// A project's funding chart as SVG (`funding.svg`) or its numbers as CSV (`funding.csv`): a row

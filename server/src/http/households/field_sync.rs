@@ -1,9 +1,9 @@
 //! The REST API of offline field entry: the bundle a device keeps, and the idempotent sync of the
 //! visits entered on it. Handlers are thin: the rules are in `service::field_sync`.
 
-use super::AppState;
-use super::error::ApiResult;
-use super::extract::ApiJson;
+use crate::http::AppState;
+use crate::http::error::ApiResult;
+use crate::http::extract::ApiJson;
 use app::i18n::locale_from_headers;
 use axum::Json;
 use axum::extract::{Extension, State};

@@ -1,0 +1,3 @@
+//! Programs and projects over HTTP: the REST API of projects, donors and drafts.
+
+pub mod projects;
