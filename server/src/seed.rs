@@ -10,6 +10,8 @@ use shared::auth::{Grant, Role, Scope};
 use shared::program::ProgramForm;
 use shared::project::{PlannedCropForm, ProjectForm};
 
+mod demo_plan_putumayo;
+mod demo_plans;
 mod funding;
 mod households;
 mod plan;

@@ -2,6 +2,7 @@
 //! of a project, program or donor.
 
 pub mod db;
+pub(crate) mod figures;
 pub(crate) mod funding_records;
 pub(crate) mod operations;
 

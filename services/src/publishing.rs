@@ -3,3 +3,4 @@
 pub mod db;
 pub(crate) mod iati_export;
 pub(crate) mod iati_import;
+pub(crate) mod iati_results;

@@ -3,4 +3,6 @@
 
 pub mod actuals;
 pub mod forms;
+pub mod livelihood;
 pub mod rest;
+pub mod results;
